@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from zicht.accounts import views as account_views
+
+# Each domain app owns its URLs under its own prefix; an app without pages yet has an empty list.
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("account/", include("zicht.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("audit/", include("zicht.audit.urls")),
+    path("meldingen/", include("zicht.concerns.urls")),
+    path("casussen/", include("zicht.cases.urls")),
+    path("inloopspreekuur/", include("zicht.walk_ins.urls")),
+    path("voorlichting/", include("zicht.outreach.urls")),
+    path("verwijsindex/", include("zicht.matching.urls")),
+    path("bronnen/", include("zicht.sources.urls")),
+    path("cijfers/", include("zicht.stats.urls")),
+    path("raadsvragen/", include("zicht.council.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,61 @@
+"""Project-wide fixtures: organisations, one persona per role, and logged-in clients."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.models import Organization, User
+from zicht.accounts.tests.factories import OrganizationFactory, UserFactory, login_verified
+
+
+@pytest.fixture
+def support_org(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="SHOP Jeugd", kind=OrganizationKind.SUPPORT)
+
+
+@pytest.fixture
+def other_support_org(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="Fier", kind=OrganizationKind.SUPPORT)
+
+
+@pytest.fixture
+def cjg_org(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="CJG Den Haag", kind=OrganizationKind.CJG)
+
+
+@pytest.fixture
+def school_org(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="Lyceum", kind=OrganizationKind.SCHOOL)
+
+
+@pytest.fixture
+def municipality_org(db) -> Organization:  # noqa: ANN001
+    return OrganizationFactory(name="Gemeente", kind=OrganizationKind.MUNICIPALITY)
+
+
+@pytest.fixture
+def personas(support_org, cjg_org, school_org, municipality_org) -> dict[str, User]:  # noqa: ANN001
+    """One user per role, in the organisation that role belongs to."""
+    return {
+        Role.REPORTER: UserFactory(organization=school_org, role=Role.REPORTER),
+        Role.SUPPORT_WORKER: UserFactory(organization=support_org, role=Role.SUPPORT_WORKER),
+        Role.COORDINATOR: UserFactory(organization=support_org, role=Role.COORDINATOR),
+        Role.PARTNER: UserFactory(organization=cjg_org, role=Role.PARTNER),
+        Role.ANALYST: UserFactory(organization=municipality_org, role=Role.ANALYST),
+        Role.ADMIN: UserFactory(organization=municipality_org, role=Role.ADMIN),
+    }
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    """A client logged in as the user, with the second factor verified."""
+
+    def make(user: User) -> Client:
+        client = Client()
+        login_verified(client, user)
+        return client
+
+    return make

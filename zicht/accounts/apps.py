@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
+
+from zicht.accounts.constants import Role
+from zicht.common.navigation import NavItem
+
+
+class AccountsConfig(AppConfig):
+    default = True
+    name = "zicht.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and organisations")
+    nav_items = (
+        NavItem("admin:index", _("Administration"), frozenset({Role.ADMIN}), _("Users, organisations and code lists.")),
+    )
+
+
+class ZichtAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "zicht.accounts.admin_site.ZichtAdminSite"

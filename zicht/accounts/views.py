@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import base64
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zicht.accounts.forms import TokenForm
+from zicht.accounts.mfa import mfa_satisfied
+from zicht.common.navigation import home_panels_for, navigation_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "public/landing.html")
+    role = request.user.role
+    if role is None:
+        return render(request, "accounts/no_membership.html", status=403)
+    context = {"cards": navigation_for(role), "role_template": f"home/{role}.html", "panels": home_panels_for(role)}
+    return render(request, "home/home.html", context)
+
+
+def _qr_data_uri(config_url: str) -> str:
+    image = qrcode.make(config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Set up (first time) or verify the TOTP second factor."""
+    if mfa_satisfied(request.user) and request.user.is_verified():
+        return redirect("home")
+    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
+    device = confirmed or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Zicht", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if not device.confirmed:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect("home")
+        form.add_error("token", _("This code is not correct or has expired. Try the current code."))
+    context = {"form": form, "setup": not device.confirmed}
+    if not device.confirmed:
+        context["qr_data_uri"] = _qr_data_uri(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
+    return render(request, "accounts/mfa.html", context)
+
+
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    messages.error(request, _("Too many failed attempts. This account is locked for a while."))
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from zicht.accounts.selectors import organization_get_for_user
+
+    organization = organization_get_for_user(user=request.user, organization_id=pk)
+    members = organization.memberships.filter(is_active=True).select_related("user").order_by("user__last_name")
+    return render(request, "accounts/organization_detail.html", {"organization": organization, "members": members})

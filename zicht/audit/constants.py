@@ -1,0 +1,26 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessAction(models.TextChoices):
+    READ = "read", _("read")
+    LIST = "list", _("list")
+    CREATE = "create", _("create")
+    UPDATE = "update", _("update")
+    DELETE = "delete", _("delete")
+    EXPORT = "export", _("export")
+    PURGE = "purge", _("purge")
+
+
+class Purpose(models.TextChoices):
+    """Why personal data is processed (doelbinding); every access names one."""
+
+    SUPPORT = "support", _("support of the young person")
+    TRIAGE = "triage", _("triage of a concern")
+    COORDINATION = "coordination", _("coordination between partners")
+    REFERRAL = "referral", _("handling a referral")
+    OWN_REPORT = "own_report", _("follow-up of an own concern")
+    STATISTICS = "statistics", _("statistics and accountability")
+    ADMINISTRATION = "administration", _("functional administration")
+    RETENTION = "retention", _("retention and deletion")
+    AUDIT = "audit", _("audit of access")
