@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from config.api import api
 from zicht.accounts import views as account_views
 
 # Each domain app owns its URLs under its own prefix; an app without pages yet has an empty list.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("cijfers/", include("zicht.stats.urls")),
     path("raadsvragen/", include("zicht.council.urls")),
     path("beheer/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
