@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.cases.constants import (
+    CaseEventKind,
+    CaseStatus,
+    CloseReason,
+    CriminalSubtype,
+    District,
+    ExploitationType,
+    Gender,
+    LegalBasis,
+    ReferralPurpose,
+    ReferralStatus,
+    SupportActionKind,
+    VictimStatus,
+)
 from zicht.common.fields import EncryptedCharField, EncryptedDateField
 from zicht.common.models import TimeStampedModel
 from zicht.common.validators import validate_bsn
@@ -12,7 +27,8 @@ class YoungPerson(TimeStampedModel):
     """The only place where a young person's identity lives, encrypted at rest.
 
     Everything else refers to this row's id (a pseudonymous id); lookups by identity go through
-    the keyed pseudonyms, never through these columns.
+    the keyed pseudonyms, never through these columns. Gender and district are plain,
+    non-identifying fields for statistics.
     """
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="young_people", verbose_name=_("registered by"))
@@ -21,10 +37,16 @@ class YoungPerson(TimeStampedModel):
     family_name = EncryptedCharField(_("family name"), max_length=200, blank=True)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     bsn = EncryptedCharField(_("citizen service number (BSN)"), max_length=9, blank=True, validators=[validate_bsn])
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    district = models.CharField(_("district"), max_length=30, choices=District.choices, default=District.UNKNOWN)
 
     class Meta:
         verbose_name = _("young person")
         verbose_name_plural = _("young people")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(gender__in=Gender.values), name="young_person_gender_known"),
+            models.CheckConstraint(condition=models.Q(district__in=District.values), name="young_person_district_known"),
+        ]
 
     def __str__(self) -> str:
         return f"{_('young person')} {self.pk}"
@@ -33,3 +55,191 @@ class YoungPerson(TimeStampedModel):
     def display_name(self) -> str:
         parts = [self.given_names, self.family_name_prefix, self.family_name]
         return " ".join(p for p in parts if p) or str(_("unknown"))
+
+
+class Case(TimeStampedModel):
+    """A casus at a support organisation about one young person."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="cases", verbose_name=_("support organisation"))
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="cases", verbose_name=_("young person"))
+    concerns = models.ManyToManyField("concerns.Concern", blank=True, related_name="cases", verbose_name=_("concerns"))
+    opened_at = models.DateTimeField(_("opened at"))
+    registration_year = models.PositiveSmallIntegerField(_("registration year"), db_index=True)
+    # Stored plainly: statistics cannot decrypt the date of birth. Null when it is unknown.
+    age_at_registration = models.PositiveSmallIntegerField(_("age at registration"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE, db_index=True)
+    victim_status = models.CharField(_("victim status"), max_length=20, choices=VictimStatus.choices, default=VictimStatus.POSSIBLE)
+    victim_status_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("victim status decided by")
+    )
+    victim_status_decided_at = models.DateTimeField(_("victim status decided at"), null=True, blank=True)
+    age_at_exploitation_start = models.PositiveSmallIntegerField(_("age at start of exploitation"), null=True, blank=True)
+    victim_also_suspect = models.BooleanField(_("victim is also a suspect"), default=False)
+    lead_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="lead_cases", verbose_name=_("lead support worker")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True)
+    transition_step_recorded_at = models.DateTimeField(_("transition step at 18 recorded at"), null=True, blank=True)
+    cjg_exemption_reason = models.TextField(_("reason for support without CJG referral"), blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=CaseStatus.values), name="case_status_known"),
+            models.CheckConstraint(condition=models.Q(victim_status__in=VictimStatus.values), name="case_victim_status_known"),
+            models.CheckConstraint(
+                condition=models.Q(status=CaseStatus.CLOSED, closed_at__isnull=False) & ~models.Q(close_reason="")
+                | ~models.Q(status=CaseStatus.CLOSED) & models.Q(closed_at__isnull=True, close_reason=""),
+                name="case_closed_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('case')} {self.pk}"
+
+    @property
+    def exploitation_types(self) -> set[str]:
+        return {e.type for e in self.exploitations.all()}
+
+    @property
+    def is_combined(self) -> bool:
+        """More than one distinct form of exploitation."""
+        return len(self.exploitation_types) > 1
+
+
+class CaseExploitation(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exploitations", verbose_name=_("case"))
+    type = models.CharField(_("form of exploitation"), max_length=20, choices=ExploitationType.choices)
+    criminal_subtype = models.CharField(_("criminal sub-type"), max_length=30, choices=CriminalSubtype.choices, blank=True)
+
+    class Meta:
+        ordering = ["type", "criminal_subtype"]
+        verbose_name = _("form of exploitation")
+        verbose_name_plural = _("forms of exploitation")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "type", "criminal_subtype"], name="case_exploitation_unique"),
+            models.CheckConstraint(condition=models.Q(type__in=ExploitationType.values), name="case_exploitation_type_known"),
+            models.CheckConstraint(
+                condition=models.Q(type=ExploitationType.CRIMINAL) | models.Q(criminal_subtype=""),
+                name="case_exploitation_subtype_only_criminal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.criminal_subtype:
+            return f"{self.get_type_display()}: {self.get_criminal_subtype_display()}"
+        return str(self.get_type_display())
+
+
+class AppendOnlyError(Exception):
+    """Raised when code tries to change or delete a timeline entry."""
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's append-only timeline (the database refuses UPDATE and DELETE too)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
+    kind = models.CharField(_("kind"), max_length=20, choices=CaseEventKind.choices)
+    at = models.DateTimeField(_("at"), db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by"))
+    text = models.TextField(_("text"), blank=True)
+    # Structured details (codes, ids) so that the description is translated when it is shown.
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        constraints = [models.CheckConstraint(condition=models.Q(kind__in=CaseEventKind.values), name="case_event_kind_known")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("timeline entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("timeline entries cannot be deleted")
+
+
+class SupportAction(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="support_actions", verbose_name=_("case"))
+    kind = models.CharField(_("kind of support"), max_length=20, choices=SupportActionKind.choices)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        verbose_name = _("support action")
+        verbose_name_plural = _("support actions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=SupportActionKind.values), name="support_action_kind_known"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="support_action_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_kind_display())
+
+
+class Consent(models.Model):
+    """Consent to share data with one recipient for one purpose (recorded per recipient and purpose)."""
+
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="consents", verbose_name=_("young person"))
+    recipient = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient"))
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ReferralPurpose.choices)
+    given_at = models.DateTimeField(_("given at"))
+    given_by_text = models.CharField(_("given by"), max_length=100, help_text=_("For example: young person, parent or guardian."))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("recorded by"))
+
+    class Meta:
+        ordering = ["-given_at", "-pk"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [models.CheckConstraint(condition=models.Q(purpose__in=ReferralPurpose.values), name="consent_purpose_known")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} – {self.get_purpose_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class Referral(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("case"))
+    to_organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="referrals_received", verbose_name=_("to organisation"))
+    purpose = models.CharField(_("purpose"), max_length=30, choices=ReferralPurpose.choices)
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals", verbose_name=_("consent"))
+    status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"))
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("responded by"))
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    response_note = models.TextField(_("response note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=ReferralStatus.values), name="referral_status_known"),
+            models.CheckConstraint(condition=models.Q(legal_basis__in=LegalBasis.values), name="referral_legal_basis_known"),
+            models.CheckConstraint(
+                condition=~models.Q(legal_basis=LegalBasis.CONSENT) | models.Q(consent__isnull=False),
+                name="referral_consent_when_consent_basis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('referral')} {self.pk} → {self.to_organization}"

@@ -1,0 +1,146 @@
+"""Code lists of the cases app (codes are English/ASCII; labels are translated)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# "Young" in the source document: under 21 at registration.
+YOUNG_AGE_LIMIT = 21
+ADULT_AGE = 18
+# A young person older than this at registration is outside the programme's scope.
+MAX_AGE = 30
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class District(models.TextChoices):
+    """The eight districts (stadsdelen) of The Hague."""
+
+    CENTRUM = "centrum", _("Centrum")
+    ESCAMP = "escamp", _("Escamp")
+    HAAGSE_HOUT = "haagse_hout", _("Haagse Hout")
+    LAAK = "laak", _("Laak")
+    LEIDSCHENVEEN_YPENBURG = "leidschenveen_ypenburg", _("Leidschenveen-Ypenburg")
+    LOOSDUINEN = "loosduinen", _("Loosduinen")
+    SCHEVENINGEN = "scheveningen", _("Scheveningen")
+    SEGBROEK = "segbroek", _("Segbroek")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ExploitationType(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal exploitation")
+    SEXUAL = "sexual", _("Sexual exploitation")
+    LABOUR = "labour", _("Labour exploitation")
+    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
+    OTHER = "other", _("Other exploitation")
+
+
+class CriminalSubtype(models.TextChoices):
+    DRUGS = "drugs", _("Drugs")
+    MONEY_MULE = "money_mule", _("Money mule")
+    FRONT_PERSON = "front_person", _("Front person (katvanger)")
+    THEFT = "theft", _("Theft")
+    EXPLOSIVES = "explosives", _("Explosives")
+    RECRUITING_FOR_PROSTITUTION = "recruiting_for_prostitution", _("Recruiting for prostitution")
+    OTHER = "other", _("Other criminal activity")
+
+
+class VictimStatus(models.TextChoices):
+    POSSIBLE = "possible", _("Possible victim")
+    SUSPECTED = "suspected", _("Suspected victim")
+    CONFIRMED = "confirmed", _("Confirmed victim")
+    NOT_VICTIM = "not_victim", _("Not a victim")
+
+
+# The source document counts "(suspected) victims": suspected and confirmed.
+COUNTED_VICTIM_STATUSES: frozenset[str] = frozenset({VictimStatus.SUSPECTED, VictimStatus.CONFIRMED})
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ACTIVE_SUPPORT = "active_support", _("Active support")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseEventKind(models.TextChoices):
+    STATUS_CHANGE = "status_change", _("Status change")
+    ASSIGNMENT = "assignment", _("Assignment")
+    NOTE = "note", _("Note")
+    VICTIM_STATUS = "victim_status", _("Victim status")
+    EXPLOITATION = "exploitation", _("Forms of exploitation")
+    SUPPORT_ACTION = "support_action", _("Support action")
+    REFERRAL = "referral", _("Referral")
+    CONSENT = "consent", _("Consent")
+    TRANSITION_STEP = "transition_step", _("Transition at 18")
+    CLOSED = "closed", _("Closed")
+
+
+class SupportActionKind(models.TextChoices):
+    SHELTER = "shelter", _("Shelter")
+    PSYCHOSOCIAL = "psychosocial", _("Psychosocial support")
+    PRACTICAL = "practical", _("Practical support")
+    LEGAL = "legal", _("Legal support")
+    SAFETY_PLAN = "safety_plan", _("Safety plan")
+    EDUCATION_WORK = "education_work", _("Education and work")
+    OTHER = "other", _("Other support")
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    DONE = "done", _("Done")
+
+
+class ReferralPurpose(models.TextChoices):
+    YOUTH_CARE_COORDINATION = "youth_care_coordination", _("Coordination of youth care")
+    SHELTER = "shelter", _("Shelter")
+    MENTAL_HEALTH = "mental_health", _("Mental health care")
+    SAFETY = "safety", _("Safety and protection")
+    LEGAL_AID = "legal_aid", _("Legal aid")
+    EDUCATION_WORK = "education_work", _("Education and work")
+    OTHER = "other", _("Other purpose")
+
+
+class LegalBasis(models.TextChoices):
+    CONSENT = "consent", _("Consent")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (e.g. Jeugdwet, Wmo)")
+    VITAL_INTEREST = "vital_interest", _("Vital interest")
+    PUBLIC_TASK = "public_task", _("Public task")
+
+
+class CloseReason(models.TextChoices):
+    GOALS_REACHED = "goals_reached", _("Support goals reached")
+    MOVED = "moved", _("Moved away")
+    REFUSED_SUPPORT = "refused_support", _("Support refused")
+    TRANSFERRED = "transferred", _("Transferred to another organisation")
+    NO_EXPLOITATION = "no_exploitation", _("No exploitation found")
+    OTHER = "other", _("Other reason")
+
+
+class AgeBand(models.TextChoices):
+    """Age bands derived from age at registration; 18-20 and 18-22 overlap on purpose."""
+
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_20 = "18_20", _("18 to 20")
+    AGE_18_22 = "18_22", _("18 to 22")
+    AGE_23_PLUS = "23_plus", _("23 and over")
+
+
+def age_bands_for(age: int | None) -> frozenset[str]:
+    """Every band an age belongs to (computed, never stored)."""
+    if age is None:
+        return frozenset()
+    bands: set[str] = set()
+    if age < ADULT_AGE:
+        bands.add(AgeBand.UNDER_18)
+    if ADULT_AGE <= age <= 20:
+        bands.add(AgeBand.AGE_18_20)
+    if ADULT_AGE <= age <= 22:
+        bands.add(AgeBand.AGE_18_22)
+    if age >= 23:
+        bands.add(AgeBand.AGE_23_PLUS)
+    return frozenset(bands)

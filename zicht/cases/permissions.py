@@ -1,0 +1,28 @@
+"""Pure predicates: who may do what with cases and referrals."""
+from __future__ import annotations
+
+from zicht.accounts.constants import OrganizationKind, Role
+
+CASE_WORKER_ROLES: frozenset[str] = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
+
+
+def role_works_on_cases(role: str | None) -> bool:
+    return role in CASE_WORKER_ROLES
+
+
+def role_coordinates_cases(role: str | None) -> bool:
+    """Assign the lead worker, close cases, export the case list."""
+    return role == Role.COORDINATOR
+
+
+def user_works_on_case(*, role: str | None, user_org_id: int | None, case_org_id: int) -> bool:
+    return role_works_on_cases(role) and user_org_id is not None and user_org_id == case_org_id
+
+
+def user_answers_referral(*, role: str | None, user_org_id: int | None, to_org_id: int) -> bool:
+    """Only a partner of the receiving organisation accepts, rejects or completes a referral."""
+    return role == Role.PARTNER and user_org_id is not None and user_org_id == to_org_id
+
+
+def organization_is_cjg(kind: str | None) -> bool:
+    return kind == OrganizationKind.CJG
