@@ -1,0 +1,28 @@
+"""Pure predicates: who may do what with concerns."""
+from __future__ import annotations
+
+from zicht.accounts.constants import Role
+from zicht.accounts.permissions import CASE_ROLES
+
+SUBMIT_ROLES: frozenset[str] = frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR})
+TRIAGE_ROLES: frozenset[str] = CASE_ROLES
+
+
+def role_submits_concerns(role: str | None) -> bool:
+    return role in SUBMIT_ROLES
+
+
+def role_triages_concerns(role: str | None) -> bool:
+    return role in TRIAGE_ROLES
+
+
+def user_handles_concern(user, concern) -> bool:  # noqa: ANN001
+    """Support workers and coordinators of the handling organisation see content and act on it."""
+    if not getattr(user, "is_authenticated", False) or not role_triages_concerns(user.role):
+        return False
+    membership = user.membership
+    return membership is not None and membership.organization_id == concern.handling_organization_id
+
+
+def user_is_reporter_of(user, concern) -> bool:  # noqa: ANN001
+    return bool(getattr(user, "is_authenticated", False)) and concern.reporter_id == user.pk

@@ -1,0 +1,99 @@
+"""Reads of concerns, filtered by visibility; ``concern_get_for_user`` is the audited choke point."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.models import Organization
+from zicht.audit.constants import Purpose
+from zicht.audit.selectors import audited_get
+from zicht.concerns.constants import IndicatorCategory
+from zicht.concerns.models import Concern, Indicator
+from zicht.concerns.permissions import role_triages_concerns
+
+
+def concern_list_visible_to(*, user) -> QuerySet[Concern]:  # noqa: ANN001
+    """Reporter: own submitted concerns; support worker/coordinator: their organisation's; others: none."""
+    if not getattr(user, "is_authenticated", False):
+        return Concern.objects.none()
+    membership = user.membership
+    if membership is None:
+        return Concern.objects.none()
+    if membership.role == Role.REPORTER:
+        return Concern.objects.filter(reporter=user)
+    if role_triages_concerns(membership.role):
+        return Concern.objects.filter(handling_organization_id=membership.organization_id)
+    return Concern.objects.none()
+
+
+def concern_purpose_for(user) -> str:  # noqa: ANN001
+    return Purpose.OWN_REPORT if getattr(user, "role", None) == Role.REPORTER else Purpose.TRIAGE
+
+
+def concern_get_for_user(*, user, concern_id: object, purpose: str | None = None) -> Concern:  # noqa: ANN001
+    return audited_get(
+        queryset=concern_list_visible_to(user=user).select_related("handling_organization", "reporter_organization", "young_person"),
+        pk=concern_id,
+        user=user,
+        purpose=purpose or concern_purpose_for(user),
+    )
+
+
+@dataclass(frozen=True)
+class ConcernFilters:
+    q: str = ""
+    status: str = ""
+    kind: str = ""
+    year: int | None = None
+    domain: str = ""
+    urgency: str = ""
+
+
+def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> QuerySet[Concern]:
+    """Search (reference number or words in the description) and filters on an already visible queryset."""
+    if filters.q:
+        q = filters.q.strip()
+        condition = Q(description__icontains=q) | Q(recruitment_detail__icontains=q)
+        number = q.upper().removeprefix("M-").split("-")[-1]
+        if number.isdigit():
+            condition |= Q(pk=int(number))
+        queryset = queryset.filter(condition)
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.year:
+        queryset = queryset.filter(received_at__year=filters.year)
+    if filters.domain:
+        queryset = queryset.filter(crime_domains__domain=filters.domain)
+    if filters.urgency:
+        queryset = queryset.filter(urgency=filters.urgency)
+    return queryset.distinct()
+
+
+def support_organizations_active() -> QuerySet[Organization]:
+    return Organization.objects.filter(kind=OrganizationKind.SUPPORT, is_active=True).order_by("name")
+
+
+def default_handling_organization(*, user=None) -> Organization | None:  # noqa: ANN001
+    """The user's own organisation if it is a support organisation, else the single active one (or None)."""
+    organization = getattr(user, "organization", None) if getattr(user, "is_authenticated", False) else None
+    if organization is not None and organization.kind == OrganizationKind.SUPPORT and organization.is_active:
+        return organization
+    candidates = list(support_organizations_active()[:2])
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def indicator_list_active() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(is_active=True).order_by("category", "order", "code")
+
+
+def indicator_groups() -> list[tuple[str, list[Indicator]]]:
+    """Active indicators grouped by category label, in catalogue order."""
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in indicator_list_active():
+        groups.setdefault(indicator.category, []).append(indicator)
+    order = list(IndicatorCategory.values)
+    return [(str(IndicatorCategory(c).label), groups[c]) for c in sorted(groups, key=order.index)]

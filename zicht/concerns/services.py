@@ -1,0 +1,328 @@
+"""Writes of concerns: submission, triage transitions, first contact. All atomic and audited."""
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.accounts.constants import OrganizationKind
+from zicht.accounts.models import Organization
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.common.validators import validate_bsn
+from zicht.concerns.constants import (
+    NOTE_MAX_LENGTH,
+    PUBLIC_REPORTER_SECTORS,
+    RECRUITMENT_DETAIL_MAX_LENGTH,
+    ConcernChannel,
+    ConcernKind,
+    ConcernStatus,
+    CrimeDomain,
+    Gender,
+    RecruitmentPlace,
+    ReporterSector,
+    Urgency,
+)
+from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
+from zicht.concerns.permissions import user_handles_concern
+from zicht.concerns.validation import (
+    age_on,
+    validate_age_estimate,
+    validate_code,
+    validate_codes,
+    validate_date_of_birth,
+    validate_free_text,
+)
+from zicht.concerns.workflow import transition_check
+
+Errors = dict[str, list[ValidationError]]
+
+
+def _check(errors: Errors, field: str, check, *args, **kwargs) -> None:  # noqa: ANN001
+    try:
+        check(*args, **kwargs)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.error_list)
+
+
+def _raise_if(errors: Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _local_today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _young_person_create(*, organization: Organization, user, **identity):  # noqa: ANN001, ANN003
+    """Create the young person through the cases app's service when it offers one."""
+    try:
+        cases_services = importlib.import_module("zicht.cases.services")
+    except ModuleNotFoundError:
+        cases_services = None
+    create = getattr(cases_services, "young_person_create", None)
+    if create is not None:
+        return create(organization=organization, user=user, **identity)
+    from zicht.cases.models import YoungPerson
+
+    person = YoungPerson.objects.create(organization=organization, **identity)
+    access_log_record(user=user or AnonymousUser(), action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=person)
+    return person
+
+
+def _validate_common(
+    *, errors: Errors, kind: str, channel: str, reporter_sector: str, handling_organization: Organization | None,
+    indicator_codes: Sequence[str], crime_domains: Sequence[str], recruitment_place: str, recruitment_detail: str,
+    description: str, urgency: str, age_estimate: int | None, gender: str, received_at: datetime.datetime,
+    contact_email: str,
+) -> list[Indicator]:
+    _check(errors, "kind", validate_code, kind, ConcernKind.values)
+    _check(errors, "channel", validate_code, channel, ConcernChannel.values)
+    _check(errors, "reporter_sector", validate_code, reporter_sector, ReporterSector.values)
+    _check(errors, "crime_domains", validate_codes, crime_domains, CrimeDomain.values)
+    _check(errors, "recruitment_place", validate_code, recruitment_place, RecruitmentPlace.values)
+    _check(errors, "recruitment_detail", validate_free_text, recruitment_detail, max_length=RECRUITMENT_DETAIL_MAX_LENGTH)
+    _check(errors, "description", validate_free_text, description)
+    _check(errors, "urgency", validate_code, urgency, Urgency.values)
+    _check(errors, "gender", validate_code, gender, Gender.values)
+    _check(errors, "age_estimate", validate_age_estimate, age_estimate)
+    if contact_email:
+        _check(errors, "contact_email", validate_email, contact_email)
+    if received_at > timezone.now():
+        errors.setdefault("received_at", []).append(
+            ValidationError(_("The date received cannot be in the future."), code="received_in_future")
+        )
+    if (
+        handling_organization is None
+        or handling_organization.kind != OrganizationKind.SUPPORT
+        or not handling_organization.is_active
+    ):
+        errors.setdefault("handling_organization", []).append(
+            ValidationError(_("Choose the support organisation that handles this concern."), code="no_support_organisation")
+        )
+    indicators = list(Indicator.objects.filter(code__in=set(indicator_codes), is_active=True))
+    _check(errors, "indicators", validate_codes, indicator_codes, [i.code for i in indicators])
+    if kind == ConcernKind.ADVICE_REQUEST and not description.strip():
+        errors.setdefault("description", []).append(
+            ValidationError(_("Describe your question so that we can give advice."), code="required")
+        )
+    if kind == ConcernKind.CONCERN and not description.strip() and not indicator_codes:
+        errors.setdefault("description", []).append(
+            ValidationError(_("Describe what worries you, or tick at least one signal."), code="empty_concern")
+        )
+    return indicators
+
+
+@transaction.atomic
+def concern_submit(
+    *,
+    reporter,  # noqa: ANN001 - a User, or None for an anonymous reporter
+    handling_organization: Organization | None,
+    reporter_sector: str,
+    kind: str = ConcernKind.CONCERN,
+    channel: str = ConcernChannel.FORM,
+    received_at: datetime.datetime | None = None,
+    indicator_codes: Iterable[str] = (),
+    crime_domains: Iterable[str] = (),
+    recruitment_place: str = RecruitmentPlace.UNKNOWN,
+    recruitment_detail: str = "",
+    description: str = "",
+    urgency: str = Urgency.NORMAL,
+    age_estimate: int | None = None,
+    gender: str = Gender.UNKNOWN,
+    given_names: str = "",
+    family_name_prefix: str = "",
+    family_name: str = "",
+    date_of_birth: datetime.date | None = None,
+    bsn: str = "",
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+) -> Concern:
+    """Register a concern (or advice request). Raises ValidationError (by field) and saves nothing on bad input."""
+    received_at = received_at or timezone.now()
+    indicator_codes, crime_domains = list(dict.fromkeys(indicator_codes)), list(dict.fromkeys(crime_domains))
+    bsn = bsn.strip().replace(" ", "").replace(".", "")
+    identity = {
+        "given_names": given_names.strip(), "family_name_prefix": family_name_prefix.strip(),
+        "family_name": family_name.strip(), "date_of_birth": date_of_birth, "bsn": bsn,
+    }
+    has_identity = any(identity.values())
+    errors: Errors = {}
+    indicators = _validate_common(
+        errors=errors, kind=kind, channel=channel, reporter_sector=reporter_sector,
+        handling_organization=handling_organization, indicator_codes=indicator_codes, crime_domains=crime_domains,
+        recruitment_place=recruitment_place, recruitment_detail=recruitment_detail, description=description,
+        urgency=urgency, age_estimate=age_estimate, gender=gender, received_at=received_at, contact_email=contact_email,
+    )
+    _check(errors, "bsn", validate_bsn, bsn)
+    _check(errors, "date_of_birth", validate_date_of_birth, date_of_birth, today=_local_today())
+    for field, value, limit in (
+        ("given_names", identity["given_names"], 200), ("family_name_prefix", identity["family_name_prefix"], 30),
+        ("family_name", identity["family_name"], 200), ("contact_name", contact_name, 200),
+        ("contact_phone", contact_phone, 30), ("contact_email", contact_email, 254),
+    ):
+        _check(errors, field, validate_free_text, value, max_length=limit)
+    if kind == ConcernKind.ADVICE_REQUEST and has_identity:
+        errors.setdefault("__all__", []).append(
+            ValidationError(_("An advice request is anonymous: leave the young person's identity empty."), code="advice_with_identity")
+        )
+    if reporter is None and has_identity:
+        errors.setdefault("__all__", []).append(
+            ValidationError(_("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
+        )
+    _raise_if(errors)
+
+    age_at_report = age_on(date_of_birth, timezone.localtime(received_at).date()) if date_of_birth else age_estimate
+    membership = reporter.membership if reporter is not None else None
+    concern = Concern.objects.create(
+        kind=kind, received_at=received_at, channel=channel, reporter_sector=reporter_sector,
+        reporter=reporter, reporter_organization=membership.organization if membership else None,
+        handling_organization=handling_organization, age_estimate=age_estimate, age_at_report=age_at_report,
+        gender=gender, recruitment_place=recruitment_place, recruitment_detail=recruitment_detail.strip(),
+        description=description, urgency=urgency, status=ConcernStatus.NEW,
+        contact_name=contact_name.strip(), contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
+    )
+    if indicators:
+        concern.indicators.set(indicators)
+    ConcernCrimeDomain.objects.bulk_create([ConcernCrimeDomain(concern=concern, domain=d) for d in crime_domains])
+    ConcernStatusChange.objects.create(concern=concern, from_status="", to_status=ConcernStatus.NEW, by=reporter, at=received_at)
+    actor = reporter or AnonymousUser()
+    access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=concern)
+    if has_identity:
+        concern.young_person = _young_person_create(organization=handling_organization, user=reporter, **identity)
+        concern.save(update_fields=["young_person", "updated_at"])
+    return concern
+
+
+def concern_submit_anonymous(
+    *,
+    handling_organization: Organization | None,
+    reporter_sector: str,
+    kind: str = ConcernKind.CONCERN,
+    description: str = "",
+    crime_domains: Iterable[str] = (),
+    recruitment_place: str = RecruitmentPlace.UNKNOWN,
+    recruitment_detail: str = "",
+    urgency: str = Urgency.NORMAL,
+    age_estimate: int | None = None,
+    gender: str = Gender.UNKNOWN,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    received_at: datetime.datetime | None = None,
+) -> Concern:
+    """A concern or advice request through the public form: no account and no identity of the young person."""
+    if reporter_sector not in PUBLIC_REPORTER_SECTORS:
+        raise ValidationError({"reporter_sector": [ValidationError(
+            _("Unknown code: %(codes)s. Choose from the list."), code="unknown_code", params={"codes": reporter_sector}
+        )]})
+    return concern_submit(
+        reporter=None, handling_organization=handling_organization, reporter_sector=reporter_sector, kind=kind,
+        channel=ConcernChannel.FORM, received_at=received_at, crime_domains=crime_domains,
+        recruitment_place=recruitment_place, recruitment_detail=recruitment_detail, description=description,
+        urgency=urgency, age_estimate=age_estimate, gender=gender, contact_name=contact_name,
+        contact_phone=contact_phone, contact_email=contact_email,
+    )
+
+
+def advice_request_submit(
+    *,
+    reporter,  # noqa: ANN001 - a User or None
+    handling_organization: Organization | None,
+    reporter_sector: str,
+    description: str,
+    channel: str = ConcernChannel.FORM,
+    crime_domains: Iterable[str] = (),
+    received_at: datetime.datetime | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+) -> Concern:
+    """A consultation: a question without the young person's identity."""
+    return concern_submit(
+        reporter=reporter, handling_organization=handling_organization, reporter_sector=reporter_sector,
+        kind=ConcernKind.ADVICE_REQUEST, channel=channel, received_at=received_at, crime_domains=crime_domains,
+        description=description, contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+    )
+
+
+def _check_moment(at: datetime.datetime, concern: Concern, field: str) -> None:
+    if at > timezone.now():
+        raise ValidationError({field: [ValidationError(_("This moment cannot be in the future."), code="in_future")]})
+    if at < concern.received_at:
+        raise ValidationError({field: [ValidationError(
+            _("This moment cannot be before the concern was received."), code="before_received"
+        )]})
+
+
+@transaction.atomic
+def concern_transition(
+    *,
+    concern: Concern,
+    user,  # noqa: ANN001
+    to_status: str,
+    note: str = "",
+    advice_text: str = "",
+    at: datetime.datetime | None = None,
+) -> Concern:
+    """Move a concern along the workflow; a disallowed move raises and changes nothing."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not user_handles_concern(user, locked):
+        raise PermissionDenied
+    at = at or timezone.now()
+    transition_check(locked.status, to_status)
+    errors: Errors = {}
+    _check(errors, "note", validate_free_text, note, max_length=NOTE_MAX_LENGTH)
+    _check(errors, "advice_text", validate_free_text, advice_text)
+    if to_status == ConcernStatus.ADVICE_GIVEN and not advice_text.strip():
+        errors.setdefault("advice_text", []).append(ValidationError(_("Write down the advice that was given."), code="required"))
+    _raise_if(errors)
+    _check_moment(at, locked, "at")
+
+    from_status = locked.status
+    locked.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == ConcernStatus.ADVICE_GIVEN:
+        locked.advice_text = advice_text
+        fields.append("advice_text")
+    if to_status == ConcernStatus.CLOSED:
+        locked.closed_at = at
+        fields.append("closed_at")
+    locked.save(update_fields=fields)
+    ConcernStatusChange.objects.create(concern=locked, from_status=from_status, to_status=to_status, by=user, at=at, note=note)
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
+    return locked
+
+
+@transaction.atomic
+def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:  # noqa: ANN001
+    """Called by the cases app when a case is opened from this concern (a new concern passes triage first)."""
+    if concern.status == ConcernStatus.CASE_OPENED:
+        return concern
+    if concern.status == ConcernStatus.NEW:
+        concern = concern_transition(concern=concern, user=user, to_status=ConcernStatus.IN_TRIAGE, at=at)
+    return concern_transition(concern=concern, user=user, to_status=ConcernStatus.CASE_OPENED, at=at)
+
+
+@transaction.atomic
+def concern_record_first_contact(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:  # noqa: ANN001
+    """Record when the support organisation first made contact (once; used for response-time statistics)."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not user_handles_concern(user, locked):
+        raise PermissionDenied
+    if locked.first_contact_at is not None:
+        raise ValidationError({"at": [ValidationError(_("The first contact was already recorded."), code="already_recorded")]})
+    at = at or timezone.now()
+    _check_moment(at, locked, "at")
+    locked.first_contact_at = at
+    locked.save(update_fields=["first_contact_at", "updated_at"])
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
+    return locked

@@ -1,0 +1,59 @@
+"""Checks of concern input shared by services and forms; each raises ValidationError with a code."""
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, MAX_AGE
+
+
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    """Age in whole years on ``day``."""
+    years = day.year - date_of_birth.year
+    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def validate_date_of_birth(value: datetime.date | None, *, today: datetime.date) -> None:
+    if value is None:
+        return
+    if value > today:
+        raise ValidationError(_("The date of birth cannot be in the future."), code="dob_in_future")
+    if age_on(value, today) > MAX_AGE:
+        raise ValidationError(
+            _("With this date of birth the person is older than %(max)s: Zicht is for young people up to %(max)s."),
+            code="dob_too_old",
+            params={"max": MAX_AGE},
+        )
+
+
+def validate_age_estimate(value: int | None) -> None:
+    if value is not None and not 0 <= value <= MAX_AGE:
+        raise ValidationError(
+            _("The estimated age must be between 0 and %(max)s."), code="age_out_of_range", params={"max": MAX_AGE}
+        )
+
+
+def validate_free_text(value: str, *, max_length: int = DESCRIPTION_MAX_LENGTH) -> None:
+    if len(value) > max_length:
+        raise ValidationError(
+            _("This text is too long: at most %(max)s characters (it has %(length)s)."),
+            code="too_long",
+            params={"max": max_length, "length": len(value)},
+        )
+
+
+def validate_codes(values: Iterable[str], allowed: Iterable[str]) -> None:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            _("Unknown code: %(codes)s. Choose from the list."), code="unknown_code", params={"codes": ", ".join(unknown)}
+        )
+
+
+def validate_code(value: str, allowed: Iterable[str]) -> None:
+    validate_codes([value], allowed)
