@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from zicht.accounts.constants import OrganizationKind, Role
 from zicht.accounts.models import Organization
@@ -97,3 +98,17 @@ def indicator_groups() -> list[tuple[str, list[Indicator]]]:
         groups.setdefault(indicator.category, []).append(indicator)
     order = list(IndicatorCategory.values)
     return [(str(IndicatorCategory(c).label), groups[c]) for c in sorted(groups, key=order.index)]
+
+
+def concern_young_person_get(*, user, concern: Concern):  # noqa: ANN001
+    """The identity attached to a concern, for its handling organisation only; the read is audited."""
+    from zicht.cases.models import YoungPerson
+    from zicht.concerns.permissions import user_handles_concern
+
+    if concern.young_person_id is None or not user_handles_concern(user, concern):
+        return None
+    queryset = YoungPerson.objects.filter(organization_id=concern.handling_organization_id)
+    try:
+        return audited_get(queryset=queryset, pk=concern.young_person_id, user=user, purpose=Purpose.TRIAGE)
+    except Http404:
+        return None

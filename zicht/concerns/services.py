@@ -31,7 +31,7 @@ from zicht.concerns.constants import (
     Urgency,
 )
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
-from zicht.concerns.permissions import user_handles_concern
+from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.validation import (
     age_on,
     validate_age_estimate,
@@ -61,18 +61,22 @@ def _local_today() -> datetime.date:
     return timezone.localdate()
 
 
-def _young_person_create(*, organization: Organization, user, **identity):  # noqa: ANN001, ANN003
-    """Create the young person through the cases app's service when it offers one."""
+def _young_person_create(*, organization: Organization, user, gender: str, **identity):  # noqa: ANN001, ANN003
+    """Create the young person owned by the handling organisation.
+
+    A support worker of that organisation goes through the cases app's service; a reporter of
+    another organisation (or the intake itself) creates the row here, audited the same way.
+    """
     try:
         cases_services = importlib.import_module("zicht.cases.services")
     except ModuleNotFoundError:
         cases_services = None
     create = getattr(cases_services, "young_person_create", None)
-    if create is not None:
-        return create(organization=organization, user=user, **identity)
+    if create is not None and user is not None and user.organization == organization and role_triages_concerns(user.role):
+        return create(organization=organization, user=user, gender=gender, **identity)
     from zicht.cases.models import YoungPerson
 
-    person = YoungPerson.objects.create(organization=organization, **identity)
+    person = YoungPerson.objects.create(organization=organization, gender=gender, **identity)
     access_log_record(user=user or AnonymousUser(), action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=person)
     return person
 
@@ -197,7 +201,7 @@ def concern_submit(
     actor = reporter or AnonymousUser()
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=concern)
     if has_identity:
-        concern.young_person = _young_person_create(organization=handling_organization, user=reporter, **identity)
+        concern.young_person = _young_person_create(organization=handling_organization, user=reporter, gender=gender, **identity)
         concern.save(update_fields=["young_person", "updated_at"])
     return concern
 

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from zicht.accounts.admin import RoleAdminMixin
+from zicht.concerns.models import Indicator
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """The indicator catalogue is a code list: the admin maintains it (deactivate rather than delete)."""
+
+    list_display = ("code", "label", "category", "form", "is_active", "order")
+    list_filter = ("category", "form", "is_active")
+    list_editable = ("is_active", "order")
+    search_fields = ("code", "label")
+    ordering = ("category", "order", "code")
+
+    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+        # The code is what stored concerns refer to; it cannot change once in use.
+        return ("code",) if obj is not None else ()

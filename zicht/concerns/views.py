@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from zicht.accounts.constants import Role
+from zicht.accounts.decorators import role_required
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.concerns.constants import ConcernKind, ConcernStatus
+from zicht.concerns.forms import (
+    ConcernFilterForm,
+    FirstContactForm,
+    ProfessionalConcernForm,
+    PublicConcernForm,
+    TransitionForm,
+    service_errors_to_form,
+)
+from zicht.concerns.models import Concern
+from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, user_handles_concern
+from zicht.concerns.selectors import (
+    ConcernFilters,
+    concern_filter,
+    concern_get_for_user,
+    concern_list_visible_to,
+    concern_young_person_get,
+)
+from zicht.concerns.services import (
+    concern_record_first_contact,
+    concern_submit,
+    concern_submit_anonymous,
+    concern_transition,
+)
+from zicht.concerns.workflow import allowed_targets
+
+PAGE_SIZE = 25
+OBJECT_TYPE = "concerns.concern"
+
+
+def public_form_rate(group: str, request: HttpRequest) -> str:
+    return settings.ZICHT_PUBLIC_FORM_RATE
+
+
+@ratelimit(key="ip", rate=public_form_rate, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def public_create(request: HttpRequest) -> HttpResponse:
+    """The anonymous form: a young person, parent or anyone reports a concern or asks for advice."""
+    form = PublicConcernForm(request.POST or None)
+    limited = request.method == "POST" and getattr(request, "limited", False)
+    if limited:
+        # Nothing is lost: the form is shown again with what was typed.
+        form.is_valid()
+        return render(request, "concerns/public_form.html", {"form": form, "limited": True}, status=429)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern_submit_anonymous(**form.service_kwargs())
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            return redirect("concerns:public_thanks")
+    return render(request, "concerns/public_form.html", {"form": form})
+
+
+def public_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "concerns/public_thanks.html")
+
+
+@role_required(*SUBMIT_ROLES)
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    support_roles = request.user.role in TRIAGE_ROLES
+    form = ProfessionalConcernForm(request.POST or None, user=request.user, support_roles=support_roles)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = concern_submit(reporter=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            if concern.kind == ConcernKind.ADVICE_REQUEST:
+                messages.success(request, _("Your advice request was sent. The support organisation will contact you."))
+            else:
+                messages.success(request, _("Your concern was sent. Thank you for reporting it."))
+            if user_handles_concern(request.user, concern):
+                return redirect("concerns:detail", pk=concern.pk)
+            return redirect("concerns:mine")
+    return render(request, "concerns/concern_form.html", {"form": form})
+
+
+@role_required(Role.REPORTER)
+def mine(request: HttpRequest) -> HttpResponse:
+    """A reporter's own concerns, with nothing but a content-free status."""
+    queryset = concern_list_visible_to(user=request.user).order_by("-received_at", "-pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=OBJECT_TYPE)
+    return render(request, "concerns/mine.html", {"page": page})
+
+
+@role_required(*TRIAGE_ROLES)
+def concern_list(request: HttpRequest) -> HttpResponse:
+    form = ConcernFilterForm(request.GET or None)
+    filters = ConcernFilters(**form.cleaned_data) if form.is_valid() else ConcernFilters()
+    queryset = concern_filter(queryset=concern_list_visible_to(user=request.user), filters=filters)
+    queryset = queryset.prefetch_related("crime_domains").order_by("-received_at", "-pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.TRIAGE, object_type=OBJECT_TYPE)
+    return render(request, "concerns/concern_list.html", {"page": page, "filter_form": form})
+
+
+@role_required(*SUBMIT_ROLES)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = concern_get_for_user(user=request.user, concern_id=pk)
+    if not user_handles_concern(request.user, concern):
+        return render(request, "concerns/reporter_detail.html", {"concern": concern})
+    context = {
+        "concern": concern,
+        "young_person": concern_young_person_get(user=request.user, concern=concern),
+        "indicators": concern.indicators.all(),
+        "crime_domains": concern.crime_domains.all(),
+        "history": concern.status_changes.select_related("by"),
+        "targets": [ConcernStatus(s) for s in ConcernStatus.values if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED],
+        "can_open_case": concern.kind == ConcernKind.CONCERN and concern.status in {ConcernStatus.NEW, ConcernStatus.IN_TRIAGE},
+    }
+    return render(request, "concerns/concern_detail.html", context)
+
+
+def _handled_concern(request: HttpRequest, pk: int) -> Concern:
+    concern = concern_get_for_user(user=request.user, concern_id=pk)
+    if not user_handles_concern(request.user, concern):
+        raise Http404
+    return concern
+
+
+@role_required(*TRIAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def transition(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
+    if to_status not in ConcernStatus.values or to_status == ConcernStatus.CASE_OPENED:
+        raise Http404
+    concern = _handled_concern(request, pk)
+    form = TransitionForm(request.POST or None, to_status=to_status)
+    allowed = to_status in allowed_targets(concern.status)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern_transition(concern=concern, user=request.user, to_status=to_status, **form.cleaned_data)
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The status was changed."))
+            return redirect("concerns:detail", pk=concern.pk)
+    context = {"concern": concern, "form": form, "target": ConcernStatus(to_status), "allowed": allowed}
+    return render(request, "concerns/transition_form.html", context)
+
+
+@role_required(*TRIAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def first_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = _handled_concern(request, pk)
+    form = FirstContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern_record_first_contact(concern=concern, user=request.user, at=form.cleaned_data["at"])
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, _("The first contact was recorded."))
+            return redirect("concerns:detail", pk=concern.pk)
+    return render(request, "concerns/first_contact_form.html", {"concern": concern, "form": form})
