@@ -166,6 +166,12 @@ class CaseEvent(models.Model):
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise AppendOnlyError("timeline entries cannot be deleted")
 
+    @property
+    def description(self) -> str:
+        from zicht.cases.timeline import event_description
+
+        return event_description(self.kind, self.data)
+
 
 class SupportAction(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="support_actions", verbose_name=_("case"))

@@ -1,0 +1,162 @@
+"""Writes around a case: support actions, consent and referrals (atomic, audited, on the timeline)."""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
+from zicht.cases.models import Case, Consent, Referral, SupportAction
+from zicht.cases.permissions import user_answers_referral
+from zicht.cases.services import MSG_UNKNOWN_CODE, _clean_note, _require_case_worker, _require_open, event_append
+from zicht.cases.workflow import referral_transition_allowed
+
+GIVEN_BY_MAX_LENGTH = 100
+
+MSG_END_BEFORE_START = _("The end date cannot be before the start date.")
+MSG_OWN_ORGANIZATION = _("Refer to another organisation, not your own.")
+MSG_INACTIVE_ORGANIZATION = _("This organisation is no longer active.")
+MSG_CONSENT_REQUIRED = _("With consent as the legal basis, choose the consent that was given.")
+MSG_CONSENT_MISMATCH = _("The consent must be given for this young person, this organisation and this purpose, and not be withdrawn.")
+MSG_CONSENT_NOT_FOR_BASIS = _("Only choose a consent when consent is the legal basis.")
+MSG_GIVEN_BY = _("Say who gave the consent (for example: young person, parent or guardian).")
+MSG_REFERRAL_STEP = _("This referral cannot be changed this way any more.")
+MSG_CONSENT_WITHDRAWN = _("This consent has already been withdrawn.")
+MSG_GIVEN_AT_FUTURE = _("The date of consent cannot be in the future.")
+
+
+@transaction.atomic
+def support_action_add(
+    *, case: Case, user, kind: str, started_on: datetime.date, ended_on: datetime.date | None = None,  # noqa: ANN001
+    note: str = "", at: datetime.datetime | None = None,
+) -> SupportAction:
+    _require_case_worker(user, case.organization_id)
+    _require_open(case)
+    if kind not in SupportActionKind.values:
+        raise ValidationError({"kind": MSG_UNKNOWN_CODE}, code="invalid_choice")
+    if ended_on is not None and ended_on < started_on:
+        raise ValidationError({"ended_on": MSG_END_BEFORE_START}, code="end_before_start")
+    note = _clean_note(note, required=False, field="note")
+    action = SupportAction.objects.create(case=case, kind=kind, started_on=started_on, ended_on=ended_on, note=note)
+    event_append(case=case, kind=CaseEventKind.SUPPORT_ACTION, user=user, at=at, text=note,
+                 data={"support_action": action.pk, "kind": kind, "started_on": started_on.isoformat()})
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
+    return action
+
+
+@transaction.atomic
+def consent_record(
+    *, case: Case, user, recipient, purpose: str, given_by_text: str, given_at: datetime.datetime | None = None,  # noqa: ANN001
+) -> Consent:
+    """Consent of (or for) the case's young person to share with one recipient for one purpose."""
+    _require_case_worker(user, case.organization_id)
+    _require_open(case)
+    if purpose not in ReferralPurpose.values:
+        raise ValidationError({"purpose": MSG_UNKNOWN_CODE}, code="invalid_choice")
+    given_by_text = (given_by_text or "").strip()
+    if not given_by_text or len(given_by_text) > GIVEN_BY_MAX_LENGTH:
+        raise ValidationError({"given_by_text": MSG_GIVEN_BY}, code="required")
+    now = timezone.now()
+    given_at = given_at or now
+    if given_at > now:
+        raise ValidationError({"given_at": MSG_GIVEN_AT_FUTURE}, code="future")
+    if recipient.pk == case.organization_id:
+        raise ValidationError({"recipient": MSG_OWN_ORGANIZATION}, code="own_organization")
+    consent = Consent.objects.create(
+        young_person=case.young_person, recipient=recipient, purpose=purpose, given_at=given_at, given_by_text=given_by_text, recorded_by=user,
+    )
+    event_append(case=case, kind=CaseEventKind.CONSENT, user=user, at=given_at,
+                 data={"consent": consent.pk, "recipient": recipient.name, "purpose": purpose, "given_by": given_by_text})
+    access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=consent)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetime | None = None) -> Consent:  # noqa: ANN001
+    _require_case_worker(user, case.organization_id)
+    if consent.young_person_id != case.young_person_id:
+        raise PermissionDenied
+    if consent.withdrawn_at is not None:
+        raise ValidationError(MSG_CONSENT_WITHDRAWN, code="withdrawn")
+    consent.withdrawn_at = at or timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    event_append(case=case, kind=CaseEventKind.CONSENT, user=user, at=consent.withdrawn_at,
+                 data={"consent": consent.pk, "recipient": consent.recipient.name, "purpose": consent.purpose, "withdrawn": True})
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=consent)
+    return consent
+
+
+@transaction.atomic
+def referral_create(
+    *, case: Case, user, to_organization, purpose: str, legal_basis: str, consent: Consent | None = None,  # noqa: ANN001
+    at: datetime.datetime | None = None,
+) -> Referral:
+    _require_case_worker(user, case.organization_id)
+    _require_open(case)
+    errors: dict[str, object] = {}
+    if purpose not in ReferralPurpose.values:
+        errors["purpose"] = MSG_UNKNOWN_CODE
+    if legal_basis not in LegalBasis.values:
+        errors["legal_basis"] = MSG_UNKNOWN_CODE
+    if to_organization.pk == case.organization_id:
+        errors["to_organization"] = MSG_OWN_ORGANIZATION
+    elif not to_organization.is_active:
+        errors["to_organization"] = MSG_INACTIVE_ORGANIZATION
+    if legal_basis == LegalBasis.CONSENT:
+        if consent is None:
+            errors["consent"] = MSG_CONSENT_REQUIRED
+        elif (consent.young_person_id != case.young_person_id or consent.recipient_id != to_organization.pk
+              or consent.purpose != purpose or consent.withdrawn_at is not None):
+            errors["consent"] = MSG_CONSENT_MISMATCH
+    elif consent is not None:
+        errors["consent"] = MSG_CONSENT_NOT_FOR_BASIS
+    if errors:
+        raise ValidationError(errors)
+    at = at or timezone.now()
+    referral = Referral.objects.create(
+        case=case, to_organization=to_organization, purpose=purpose, legal_basis=legal_basis, consent=consent,
+        created_by=user, created_at=at,
+    )
+    event_append(case=case, kind=CaseEventKind.REFERRAL, user=user, at=at,
+                 data={"referral": referral.pk, "to": to_organization.name, "purpose": purpose, "status": ReferralStatus.PROPOSED})
+    access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.REFERRAL, obj=referral)
+    return referral
+
+
+def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: datetime.datetime | None) -> Referral:  # noqa: ANN001
+    membership = getattr(user, "membership", None)
+    if membership is None or not user_answers_referral(role=membership.role, user_org_id=membership.organization_id, to_org_id=referral.to_organization_id):
+        raise PermissionDenied
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if not referral_transition_allowed(referral.status, to_status):
+        raise ValidationError(MSG_REFERRAL_STEP, code="transition_not_allowed")
+    note = _clean_note(note, required=False, field="note")
+    at = at or timezone.now()
+    referral.status = to_status
+    fields = ["status"]
+    if to_status in (ReferralStatus.ACCEPTED, ReferralStatus.REJECTED):
+        referral.responded_by, referral.responded_at, referral.response_note = user, at, note
+        fields += ["responded_by", "responded_at", "response_note"]
+    referral.save(update_fields=fields)
+    # The partner's note stays with the referral; the timeline only records the step.
+    event_append(case=referral.case, kind=CaseEventKind.REFERRAL, user=user, at=at,
+                 data={"referral": referral.pk, "to": referral.to_organization.name, "purpose": referral.purpose, "status": to_status})
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.REFERRAL, obj=referral)
+    return referral
+
+
+@transaction.atomic
+def referral_respond(*, referral: Referral, user, accept: bool, note: str = "", at: datetime.datetime | None = None) -> Referral:  # noqa: ANN001
+    """Accept or reject a referral: only a partner of the receiving organisation."""
+    to_status = ReferralStatus.ACCEPTED if accept else ReferralStatus.REJECTED
+    return _referral_step(referral=referral, user=user, to_status=to_status, note=note, at=at)
+
+
+@transaction.atomic
+def referral_mark_done(*, referral: Referral, user, note: str = "", at: datetime.datetime | None = None) -> Referral:  # noqa: ANN001
+    return _referral_step(referral=referral, user=user, to_status=ReferralStatus.DONE, note=note, at=at)

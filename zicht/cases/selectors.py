@@ -1,0 +1,135 @@
+"""Reads of the cases app, filtered by visibility (deny by default), and the audited choke points."""
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+
+from zicht.accounts.constants import Role
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.selectors import audited_get
+from zicht.audit.services import access_log_record
+from zicht.cases.constants import COUNTED_VICTIM_STATUSES, YOUNG_AGE_LIMIT, ExploitationType
+from zicht.cases.models import Case, Referral, YoungPerson
+from zicht.cases.permissions import role_works_on_cases
+
+
+def _membership(user):  # noqa: ANN001, ANN202
+    return getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
+
+
+def case_list_visible_to(*, user) -> QuerySet[Case]:  # noqa: ANN001
+    """Support workers and coordinators: the cases of their organisation. Everyone else: none."""
+    membership = _membership(user)
+    if membership is None or not role_works_on_cases(membership.role):
+        return Case.objects.none()
+    return Case.objects.filter(organization_id=membership.organization_id)
+
+
+def case_get_for_user(*, user, case_id: int, purpose: str = Purpose.SUPPORT) -> Case:  # noqa: ANN001
+    queryset = case_list_visible_to(user=user).select_related("young_person", "lead_worker", "victim_status_decided_by", "organization")
+    return audited_get(queryset=queryset, pk=case_id, user=user, purpose=purpose)
+
+
+def young_person_list_visible_to(*, user) -> QuerySet[YoungPerson]:  # noqa: ANN001
+    """Support workers and coordinators: young people registered by their organisation."""
+    membership = _membership(user)
+    if membership is None or not role_works_on_cases(membership.role):
+        return YoungPerson.objects.none()
+    return YoungPerson.objects.filter(organization_id=membership.organization_id)
+
+
+def young_person_get_for_user(*, user, young_person_id: int, purpose: str = Purpose.SUPPORT) -> YoungPerson:  # noqa: ANN001
+    return audited_get(queryset=young_person_list_visible_to(user=user), pk=young_person_id, user=user, purpose=purpose)
+
+
+def referral_list_visible_to(*, user) -> QuerySet[Referral]:  # noqa: ANN001
+    """Partners: referrals addressed to their organisation. Support organisation: referrals of its cases."""
+    membership = _membership(user)
+    if membership is None:
+        return Referral.objects.none()
+    if membership.role == Role.PARTNER:
+        return Referral.objects.filter(to_organization_id=membership.organization_id)
+    if role_works_on_cases(membership.role):
+        return Referral.objects.filter(case__organization_id=membership.organization_id)
+    return Referral.objects.none()
+
+
+def referral_get_for_user(*, user, referral_id: int, purpose: str = Purpose.REFERRAL) -> Referral:  # noqa: ANN001
+    queryset = referral_list_visible_to(user=user).select_related("case__young_person", "to_organization", "case__organization", "consent")
+    return audited_get(queryset=queryset, pk=referral_id, user=user, purpose=purpose)
+
+
+def record_list_view(*, user, model: type, purpose: str = Purpose.SUPPORT) -> None:  # noqa: ANN001
+    """One LIST entry per list page view."""
+    access_log_record(user=user, action=AccessAction.LIST, purpose=purpose, object_type=model._meta.label_lower)
+
+
+def case_filter(
+    queryset: QuerySet[Case], *, status: str = "", exploitation_type: str = "", year: int | None = None,
+    victim_status: str = "", lead_worker_id: int | None = None, search: str = "",
+) -> QuerySet[Case]:
+    """Filters of the case list. ``search`` matches the case number or (decrypted) name."""
+    if status:
+        queryset = queryset.filter(status=status)
+    if exploitation_type:
+        queryset = queryset.filter(exploitations__type=exploitation_type)
+    if year:
+        queryset = queryset.filter(registration_year=year)
+    if victim_status:
+        queryset = queryset.filter(victim_status=victim_status)
+    if lead_worker_id:
+        queryset = queryset.filter(lead_worker_id=lead_worker_id)
+    search = search.strip()
+    if search:
+        if search.isdigit():
+            queryset = queryset.filter(pk=int(search))
+        else:
+            # Names are encrypted: match in Python over the young people of the visible cases.
+            needle = search.casefold()
+            people = YoungPerson.objects.filter(pk__in=queryset.values("young_person_id"))
+            ids = [p.pk for p in people if needle in p.display_name.casefold()]
+            queryset = queryset.filter(young_person_id__in=ids)
+    return queryset.distinct()
+
+
+def cases_young_victims(
+    queryset: QuerySet[Case], *, year: int, exploitation_type: str = ExploitationType.CRIMINAL, opened_until: datetime.datetime | None = None
+) -> QuerySet[Case]:
+    """Cases as the source document counts them: registered in ``year``, young (under 21 at
+    registration), (suspected) victim, with the given form of exploitation."""
+    queryset = queryset.filter(
+        registration_year=year, age_at_registration__lt=YOUNG_AGE_LIMIT, victim_status__in=COUNTED_VICTIM_STATUSES,
+        exploitations__type=exploitation_type,
+    )
+    if opened_until is not None:
+        queryset = queryset.filter(opened_at__lte=opened_until)
+    return queryset.distinct()
+
+
+def cases_combined_with(queryset: QuerySet[Case], other_type: str) -> QuerySet[Case]:
+    """The cases of ``queryset`` that also have ``other_type`` (e.g. criminal AND sexual)."""
+    return queryset.filter(pk__in=Case.objects.filter(exploitations__type=other_type).values("pk"))
+
+
+def case_list_for_export(*, user) -> QuerySet[Case]:  # noqa: ANN001
+    """The coordinator's export of the own organisation's case list (no identity columns)."""
+    membership = _membership(user)
+    if membership is None or membership.role != Role.COORDINATOR:
+        return Case.objects.none()
+    return case_list_visible_to(user=user).prefetch_related("exploitations").select_related("lead_worker")
+
+
+def lead_worker_choices(*, user):  # noqa: ANN001, ANN201
+    """Support workers and coordinators of the user's organisation (for filters and assignment)."""
+    from zicht.accounts.models import User
+
+    membership = _membership(user)
+    if membership is None or not role_works_on_cases(membership.role):
+        return User.objects.none()
+    return User.objects.filter(
+        memberships__organization_id=membership.organization_id, memberships__is_active=True,
+        memberships__role__in=[Role.SUPPORT_WORKER, Role.COORDINATOR],
+    ).order_by("first_name", "last_name").distinct()
+
+

@@ -1,0 +1,76 @@
+"""Referral screens: partners see referrals addressed to their organisation (never the case notes)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from zicht.accounts.constants import Role
+from zicht.accounts.decorators import role_required
+from zicht.audit.constants import Purpose
+from zicht.cases import services
+from zicht.cases.constants import ReferralStatus
+from zicht.cases.forms import ReferralDoneForm, ReferralResponseForm, service_errors_to_form
+from zicht.cases.models import Referral
+from zicht.cases.selectors import record_list_view, referral_get_for_user, referral_list_visible_to
+from zicht.cases.workflow import referral_transition_allowed
+
+REFERRAL_ROLES = (Role.PARTNER, Role.SUPPORT_WORKER, Role.COORDINATOR)
+
+
+@role_required(*REFERRAL_ROLES)
+def referral_list(request: HttpRequest) -> HttpResponse:
+    queryset = referral_list_visible_to(user=request.user).select_related("to_organization", "case__organization").order_by("-created_at", "-pk")
+    status = request.GET.get("status", "")
+    if status in ReferralStatus.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    record_list_view(user=request.user, model=Referral, purpose=Purpose.REFERRAL)
+    return render(request, "cases/referral_list.html", {
+        "page": page, "status": status, "statuses": ReferralStatus.choices, "is_partner": request.user.role == Role.PARTNER,
+    })
+
+
+@role_required(*REFERRAL_ROLES)
+def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+    referral = referral_get_for_user(user=request.user, referral_id=referral_id)
+    is_receiver = request.user.role == Role.PARTNER
+    return render(request, "cases/referral_detail.html", {
+        "referral": referral, "person": referral.case.young_person, "is_receiver": is_receiver,
+        "can_respond": is_receiver and referral_transition_allowed(referral.status, ReferralStatus.ACCEPTED),
+        "can_mark_done": is_receiver and referral_transition_allowed(referral.status, ReferralStatus.DONE),
+        "respond_form": ReferralResponseForm(), "done_form": ReferralDoneForm(),
+    })
+
+
+def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perform, title: str, success: str) -> HttpResponse:  # noqa: ANN001
+    referral = referral_get_for_user(user=request.user, referral_id=referral_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(referral, form.cleaned_data)
+        except ValidationError as error:
+            service_errors_to_form(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:referral_detail", referral_id=referral.pk)
+    return render(request, "cases/referral_step.html", {"referral": referral, "person": referral.case.young_person, "form": form, "title": title})
+
+
+@role_required(Role.PARTNER)
+def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _referral_step(
+        request, referral_id, form_class=ReferralResponseForm, title=_("Answer the referral"), success=_("Your answer has been recorded."),
+        perform=lambda referral, data: services.referral_respond(referral=referral, user=request.user, accept=data["decision"] == "accept", note=data["note"]),
+    )
+
+
+@role_required(Role.PARTNER)
+def referral_done(request: HttpRequest, referral_id: int) -> HttpResponse:
+    return _referral_step(
+        request, referral_id, form_class=ReferralDoneForm, title=_("Mark the referral as done"), success=_("The referral has been marked as done."),
+        perform=lambda referral, data: services.referral_mark_done(referral=referral, user=request.user, note=data["note"]),
+    )
