@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
+
 PLACEHOLDER = re.compile(r"\[\[figure:(\d+)\]\]")
 
 
@@ -37,56 +39,73 @@ def figure_choices() -> list[tuple[str, str]]:
     return [(key, str(spec.label)) for key, spec in figure_registry().items()]
 
 
-def _display(value: object) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+TOTAL_LABEL = "Totaal"
+NOTE_PROTECTED = "Aantallen van 1 tot en met %(below)s worden niet getoond (< %(threshold)s); overige aantallen zijn afgerond op veelvouden van %(rounding)s."
+NOTE_SECONDARY = "× = niet getoond, zodat een ander klein aantal niet kan worden teruggerekend."
+NOTE_EXACT = "Interne tabel met exacte aantallen: niet openbaar maken."
 
 
 def table_json(table: Any) -> dict[str, Any]:
-    """A StatTable or ProtectedTable as plain JSON: labels and the cells as display strings."""
-    cells = getattr(table, "display_cells", None)
-    if callable(cells):
-        cells = cells()
-    if cells is None:
-        cells = table.cells
-    data: dict[str, Any] = {
+    """A ``ProtectedTable`` (protected or exact) as plain JSON: labels, cell labels and margins.
+
+    The labels are what the disclosure layer shows ("< 10", "×", rounded numbers); totals come
+    from the disclosure layer too, never from adding published cells. Fixed phrases are Dutch:
+    the table is part of the Dutch answer letter.
+    """
+    rows = [str(row) for row in table.rows]
+    columns = [str(column) for column in table.columns]
+    cells = [[cell.label for cell in row] for row in table.cells]
+    if table.row_totals:
+        columns.append(TOTAL_LABEL)
+        for values, total in zip(cells, table.row_totals):
+            values.append(total.label)
+    if table.column_totals:
+        rows.append(TOTAL_LABEL)
+        totals = [cell.label for cell in table.column_totals]
+        if table.row_totals:
+            totals.append(table.grand_total.label if table.grand_total is not None else "")
+        cells.append(totals)
+    notes = [str(note) for note in table.notes]
+    if table.protected and table.has_suppression:
+        notes.append(NOTE_PROTECTED % {"below": table.threshold - 1, "threshold": table.threshold, "rounding": table.rounding})
+    if table.has_secondary:
+        notes.append(NOTE_SECONDARY)
+    if not table.protected:
+        notes.append(NOTE_EXACT)
+    return {
         "title": str(table.title),
         "row_label": str(table.row_label),
         "column_label": str(table.column_label),
-        "rows": [str(row) for row in table.rows],
-        "columns": [str(column) for column in table.columns],
-        "cells": [[_display(value) for value in row] for row in cells],
-        "notes": [str(note) for note in getattr(table, "notes", ()) or ()],
+        "rows": rows,
+        "columns": columns,
+        "cells": cells,
+        "notes": notes,
+        "protected": bool(table.protected),
     }
-    return data
-
-
-def protect_table(table: Any) -> Any:
-    from zicht.stats.disclosure import protect
-
-    return protect(table)
 
 
 def freeze_figure(
     *, key: str, start: datetime.date, end: datetime.date, organization: Any = None, internal: bool = False
 ) -> FrozenFigure:
-    """Build the figure now and freeze it: always the protected table, the exact one if internal."""
+    """Build the figure now and freeze it: always the protected table, the exact one if internal.
+
+    Built with Dutch active: the labels end up in the Dutch letter.
+    """
+    from zicht.stats.disclosure import exact, protect
+
     registry = figure_registry()
     if key not in registry:
         raise ValueError(f"unknown figure: {key!r}")
     spec = registry[key]
-    table = spec.build(start=start, end=end, organization=organization)
-    protected = protect_table(table)
-    return FrozenFigure(
-        key=key,
-        label=str(spec.label),
-        query=str(table.query),
-        table=table_json(protected),
-        exact_table=table_json(table) if internal else None,
-    )
+    with translation.override("nl"):
+        table = spec.build(start=start, end=end, organization=organization)
+        return FrozenFigure(
+            key=key,
+            label=str(spec.label),
+            query=str(table.query),
+            table=table_json(protect(table)),
+            exact_table=table_json(exact(table)) if internal else None,
+        )
 
 
 def placeholder_ids(text: str) -> list[int]:
