@@ -13,7 +13,7 @@ from zicht.audit.services import access_log_record
 from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
-from zicht.cases.services import MSG_UNKNOWN_CODE, _clean_note, _require_case_worker, _require_open, event_append
+from zicht.cases.services import MSG_UNKNOWN_CODE, _clean_note, _require_case_worker, _require_open, event_append, field_error
 from zicht.cases.workflow import referral_transition_allowed
 
 GIVEN_BY_MAX_LENGTH = 100
@@ -38,9 +38,9 @@ def support_action_add(
     _require_case_worker(user, case.organization_id)
     _require_open(case)
     if kind not in SupportActionKind.values:
-        raise ValidationError({"kind": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("kind", MSG_UNKNOWN_CODE, "invalid_choice")
     if ended_on is not None and ended_on < started_on:
-        raise ValidationError({"ended_on": MSG_END_BEFORE_START}, code="end_before_start")
+        raise field_error("ended_on", MSG_END_BEFORE_START, "end_before_start")
     note = _clean_note(note, required=False, field="note")
     action = SupportAction.objects.create(case=case, kind=kind, started_on=started_on, ended_on=ended_on, note=note)
     event_append(case=case, kind=CaseEventKind.SUPPORT_ACTION, user=user, at=at, text=note,
@@ -57,16 +57,16 @@ def consent_record(
     _require_case_worker(user, case.organization_id)
     _require_open(case)
     if purpose not in ReferralPurpose.values:
-        raise ValidationError({"purpose": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("purpose", MSG_UNKNOWN_CODE, "invalid_choice")
     given_by_text = (given_by_text or "").strip()
     if not given_by_text or len(given_by_text) > GIVEN_BY_MAX_LENGTH:
-        raise ValidationError({"given_by_text": MSG_GIVEN_BY}, code="required")
+        raise field_error("given_by_text", MSG_GIVEN_BY, "required")
     now = timezone.now()
     given_at = given_at or now
     if given_at > now:
-        raise ValidationError({"given_at": MSG_GIVEN_AT_FUTURE}, code="future")
+        raise field_error("given_at", MSG_GIVEN_AT_FUTURE, "future")
     if recipient.pk == case.organization_id:
-        raise ValidationError({"recipient": MSG_OWN_ORGANIZATION}, code="own_organization")
+        raise field_error("recipient", MSG_OWN_ORGANIZATION, "own_organization")
     consent = Consent.objects.create(
         young_person=case.young_person, recipient=recipient, purpose=purpose, given_at=given_at, given_by_text=given_by_text, recorded_by=user,
     )
@@ -100,21 +100,21 @@ def referral_create(
     _require_open(case)
     errors: dict[str, object] = {}
     if purpose not in ReferralPurpose.values:
-        errors["purpose"] = MSG_UNKNOWN_CODE
+        errors["purpose"] = ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice")
     if legal_basis not in LegalBasis.values:
-        errors["legal_basis"] = MSG_UNKNOWN_CODE
+        errors["legal_basis"] = ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice")
     if to_organization.pk == case.organization_id:
-        errors["to_organization"] = MSG_OWN_ORGANIZATION
+        errors["to_organization"] = ValidationError(MSG_OWN_ORGANIZATION, code="own_organization")
     elif not to_organization.is_active:
-        errors["to_organization"] = MSG_INACTIVE_ORGANIZATION
+        errors["to_organization"] = ValidationError(MSG_INACTIVE_ORGANIZATION, code="inactive")
     if legal_basis == LegalBasis.CONSENT:
         if consent is None:
-            errors["consent"] = MSG_CONSENT_REQUIRED
+            errors["consent"] = ValidationError(MSG_CONSENT_REQUIRED, code="consent_required")
         elif (consent.young_person_id != case.young_person_id or consent.recipient_id != to_organization.pk
               or consent.purpose != purpose or consent.withdrawn_at is not None):
-            errors["consent"] = MSG_CONSENT_MISMATCH
+            errors["consent"] = ValidationError(MSG_CONSENT_MISMATCH, code="consent_mismatch")
     elif consent is not None:
-        errors["consent"] = MSG_CONSENT_NOT_FOR_BASIS
+        errors["consent"] = ValidationError(MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
     if errors:
         raise ValidationError(errors)
     at = at or timezone.now()

@@ -66,6 +66,11 @@ MSG_OPENED_FUTURE = _("The opening date cannot be in the future.")
 
 # --- helpers ---------------------------------------------------------------------------------
 
+def field_error(field: str, message, code: str, params: dict | None = None) -> ValidationError:  # noqa: ANN001
+    """A ValidationError naming the field, with its code kept for tests and callers."""
+    return ValidationError({field: ValidationError(message, code=code, params=params)})
+
+
 def _require_case_worker(user, organization_id: int) -> None:  # noqa: ANN001
     membership = getattr(user, "membership", None)
     if membership is None or not user_works_on_case(role=membership.role, user_org_id=membership.organization_id, case_org_id=organization_id):
@@ -95,9 +100,9 @@ def event_append(*, case: Case, kind: str, user, at: datetime.datetime | None = 
 def _clean_note(text: str, *, required: bool, field: str = "text") -> str:
     text = (text or "").strip()
     if required and not text:
-        raise ValidationError({field: MSG_NOTE_EMPTY}, code="required")
+        raise field_error(field, MSG_NOTE_EMPTY, "required")
     if len(text) > NOTE_MAX_LENGTH:
-        raise ValidationError({field: ValidationError(MSG_NOTE_TOO_LONG, params={"max": NOTE_MAX_LENGTH})}, code="max_length")
+        raise field_error(field, MSG_NOTE_TOO_LONG, "max_length", {"max": NOTE_MAX_LENGTH})
     return text
 
 
@@ -108,15 +113,15 @@ def clean_exploitation(exploitation: Iterable[Sequence[str]]) -> list[tuple[str,
         kind, subtype = (item[0], item[1] if len(item) > 1 else "")
         subtype = subtype or ""
         if kind not in ExploitationType.values:
-            raise ValidationError({"exploitation": MSG_UNKNOWN_CODE}, code="invalid_choice")
+            raise field_error("exploitation", MSG_UNKNOWN_CODE, "invalid_choice")
         if subtype and subtype not in CriminalSubtype.values:
-            raise ValidationError({"exploitation": MSG_UNKNOWN_CODE}, code="invalid_choice")
+            raise field_error("exploitation", MSG_UNKNOWN_CODE, "invalid_choice")
         if subtype and kind != ExploitationType.CRIMINAL:
-            raise ValidationError({"exploitation": MSG_SUBTYPE_ONLY_CRIMINAL}, code="subtype_only_criminal")
+            raise field_error("exploitation", MSG_SUBTYPE_ONLY_CRIMINAL, "subtype_only_criminal")
         if (kind, subtype) not in cleaned:
             cleaned.append((kind, subtype))
     if not cleaned:
-        raise ValidationError({"exploitation": MSG_NO_EXPLOITATION}, code="required")
+        raise field_error("exploitation", MSG_NO_EXPLOITATION, "required")
     return cleaned
 
 
@@ -134,23 +139,23 @@ def young_person_validate(
     errors: dict[str, list] = {}
     for field, value, limit in (("given_names", given_names, NAME_MAX_LENGTH), ("family_name_prefix", family_name_prefix, 30), ("family_name", family_name, NAME_MAX_LENGTH)):
         if len(value or "") > limit:
-            errors.setdefault(field, []).append(ValidationError(_("At most %(max)s characters."), params={"max": limit}))
+            errors.setdefault(field, []).append(ValidationError(_("At most %(max)s characters."), code="max_length", params={"max": limit}))
     if date_of_birth is not None:
         if date_of_birth > today:
-            errors.setdefault("date_of_birth", []).append(MSG_DOB_FUTURE)
+            errors.setdefault("date_of_birth", []).append(ValidationError(MSG_DOB_FUTURE, code="dob_future"))
         elif age_on(date_of_birth, today) > MAX_AGE:
-            errors.setdefault("date_of_birth", []).append(ValidationError(MSG_DOB_TOO_OLD, params={"max": MAX_AGE}))
+            errors.setdefault("date_of_birth", []).append(ValidationError(MSG_DOB_TOO_OLD, code="dob_too_old", params={"max": MAX_AGE}))
     normalised = ""
     if bsn:
         try:
             validate_bsn(bsn)
             normalised = normalise_bsn(bsn)
         except ValidationError as error:
-            errors.setdefault("bsn", []).extend(error.messages)
+            errors.setdefault("bsn", []).extend(error.error_list)
     if gender not in Gender.values:
-        errors.setdefault("gender", []).append(MSG_UNKNOWN_CODE)
+        errors.setdefault("gender", []).append(ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice"))
     if district not in District.values:
-        errors.setdefault("district", []).append(MSG_UNKNOWN_CODE)
+        errors.setdefault("district", []).append(ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice"))
     if errors:
         raise ValidationError(errors)
     return normalised
@@ -180,7 +185,7 @@ def young_person_create(
 def _check_lead_worker(lead_worker, organization_id: int) -> None:  # noqa: ANN001
     membership = getattr(lead_worker, "membership", None)
     if membership is None or membership.organization_id != organization_id or not role_works_on_cases(membership.role):
-        raise ValidationError({"lead_worker": MSG_LEAD_WORKER}, code="invalid_lead_worker")
+        raise field_error("lead_worker", MSG_LEAD_WORKER, "invalid_lead_worker")
 
 
 @transaction.atomic
@@ -195,23 +200,23 @@ def case_open(
     now = timezone.now()
     opened_at = opened_at or now
     if opened_at > now:
-        raise ValidationError({"opened_at": MSG_OPENED_FUTURE}, code="future")
+        raise field_error("opened_at", MSG_OPENED_FUTURE, "future")
     pairs = clean_exploitation(exploitation)
     if victim_status not in VictimStatus.values:
-        raise ValidationError({"victim_status": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("victim_status", MSG_UNKNOWN_CODE, "invalid_choice")
     opened_on = _local_day(opened_at)
     dob = young_person.date_of_birth
     age_at_registration = age_on(dob, opened_on) if dob else None
     if age_at_exploitation_start is not None:
         upper = age_at_registration if age_at_registration is not None else MAX_AGE
         if not 0 <= age_at_exploitation_start <= upper:
-            raise ValidationError({"age_at_exploitation_start": MSG_AGE_AT_START}, code="invalid_age")
+            raise field_error("age_at_exploitation_start", MSG_AGE_AT_START, "invalid_age")
     if lead_worker is not None:
         _check_lead_worker(lead_worker, organization_id)
     concerns = list(concerns)
     for concern in concerns:
         if concern.handling_organization_id != organization_id:
-            raise ValidationError({"concerns": MSG_CONCERN_ELSEWHERE}, code="concern_elsewhere")
+            raise field_error("concerns", MSG_CONCERN_ELSEWHERE, "concern_elsewhere")
     note = _clean_note(note, required=False, field="note")
 
     case = Case.objects.create(
@@ -269,15 +274,15 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
     _require_case_worker(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if to_status not in CaseStatus.values:
-        raise ValidationError({"to_status": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("to_status", MSG_UNKNOWN_CODE, "invalid_choice")
     if to_status == CaseStatus.CLOSED:
-        raise ValidationError({"to_status": MSG_CLOSE_WITH_REASON}, code="close_with_reason")
+        raise field_error("to_status", MSG_CLOSE_WITH_REASON, "close_with_reason")
     if not case_transition_allowed(case.status, to_status):
-        raise ValidationError({"to_status": MSG_TRANSITION_NOT_ALLOWED}, code="transition_not_allowed")
+        raise field_error("to_status", MSG_TRANSITION_NOT_ALLOWED, "transition_not_allowed")
     at = at or timezone.now()
     reason = _clean_note(cjg_exemption_reason, required=False, field="cjg_exemption_reason")
     if to_status == CaseStatus.ACTIVE_SUPPORT and case_active_support_blocked(case, day=_local_day(at), cjg_exemption_reason=reason):
-        raise ValidationError({"to_status": MSG_MINOR_NEEDS_CJG}, code="minor_needs_cjg")
+        raise field_error("to_status", MSG_MINOR_NEEDS_CJG, "minor_needs_cjg")
     previous = case.status
     case.status = to_status
     fields = ["status", "updated_at"]
@@ -307,7 +312,7 @@ def case_set_victim_status(*, case: Case, user, victim_status: str, note: str = 
     _require_case_worker(user, case.organization_id)
     _require_open(case)
     if victim_status not in VictimStatus.values:
-        raise ValidationError({"victim_status": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("victim_status", MSG_UNKNOWN_CODE, "invalid_choice")
     note = _clean_note(note, required=False, field="note")
     at = at or timezone.now()
     case.victim_status, case.victim_status_decided_by, case.victim_status_decided_at = victim_status, user, at
@@ -363,7 +368,7 @@ def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.da
     _require_coordinator(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if reason not in CloseReason.values:
-        raise ValidationError({"reason": MSG_UNKNOWN_CODE}, code="invalid_choice")
+        raise field_error("reason", MSG_UNKNOWN_CODE, "invalid_choice")
     if not case_transition_allowed(case.status, CaseStatus.CLOSED):
         raise ValidationError(MSG_TRANSITION_NOT_ALLOWED, code="transition_not_allowed")
     note = _clean_note(note, required=False, field="note")
