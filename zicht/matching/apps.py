@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from zicht.accounts.constants import Role
+from zicht.common.navigation import NavItem
+
+_INDEX_ROLES = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR, Role.PARTNER})
 
 
 class MatchingConfig(AppConfig):
     name = "zicht.matching"
     label = "matching"
+    verbose_name = _("Involvement index")
+    nav_items = (
+        NavItem("matching:involvement_list", _("Involvement index"), _INDEX_ROLES, _("Register that your organisation is involved with a young person.")),
+        NavItem("matching:notice_list", _("Match notices"), _INDEX_ROLES, _("Other organisations involved with the same young person.")),
+    )

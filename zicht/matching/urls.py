@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zicht.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.involvement_list, name="involvement_list"),
+    path("registreren/", views.involvement_register, name="involvement_register"),
+    path("<int:involvement_id>/intrekken/", views.involvement_withdraw, name="involvement_withdraw"),
+    path("berichten/", views.notice_list, name="notice_list"),
+    path("berichten/<int:notice_id>/", views.notice_detail, name="notice_detail"),
+]

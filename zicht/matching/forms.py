@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zicht.common.pseudonyms import bsn_is_valid
+
+
+class InvolvementForm(forms.Form):
+    """Identifiers are only used to make keys; they are never stored."""
+
+    bsn = forms.CharField(label=_("BSN"), max_length=11, required=False, help_text=_("Nine digits. Leave empty if unknown."))
+    given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
+    prefix = forms.CharField(label=_("Surname prefix (tussenvoegsel)"), max_length=30, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_bsn(self) -> str:
+        value = self.cleaned_data["bsn"].strip()
+        if value and not bsn_is_valid(value):
+            raise forms.ValidationError(_("This is not a valid BSN (it fails the eleven test)."))
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("bsn") and not (data.get("given_names") and data.get("family_name") and data.get("date_of_birth")):
+            raise forms.ValidationError(_("Give a valid BSN, or given names, family name and date of birth."))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, withdraw this registration"))

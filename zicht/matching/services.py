@@ -1,0 +1,364 @@
+"""Writes of the involvement index: register, match and notify, withdraw, purge, re-key."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
+from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
+from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice, PurgeLog
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Identifiers typed in or read from a source system; turned into keys and then dropped."""
+
+    bsn: str = ""
+    given_names: str = ""
+    prefix: str = ""
+    family_name: str = ""
+    date_of_birth: dt.date | str | None = None
+
+    def __repr__(self) -> str:  # never print identifiers in logs or tracebacks
+        return "Identity(<redacted>)"
+
+
+@dataclass
+class RegistrationResult:
+    involvement: Involvement
+    matches: list[Match] = field(default_factory=list)
+
+
+class IdentityError(ValueError):
+    """The identifiers given cannot make a usable key."""
+
+
+def identity_keys(identity: Identity) -> dict[str, str]:
+    """Server keys for ``identity``; raises ``IdentityError`` when none could ever match."""
+    try:
+        keys = match_keys(
+            bsn=identity.bsn,
+            given_names=identity.given_names,
+            prefix=identity.prefix,
+            family_name=identity.family_name,
+            date_of_birth=identity.date_of_birth,
+        )
+    except ValueError as exc:
+        raise IdentityError(str(exc)) from None
+    name_keys = {KeyKind.BASE[k] for k in keys if k != KeyKind.BSN}
+    if KeyKind.BSN not in keys and len(name_keys) < MIN_AGREEING_NAME_KEYS:
+        raise IdentityError(_("Give a valid BSN, or given names, family name and date of birth."))
+    return keys
+
+
+def involvement_expiry(*, registered_at: dt.datetime, date_of_birth: dt.date | None) -> dt.datetime:
+    """Retention period after registration, but never past the young person's 23rd birthday.
+
+    The birthday is rounded down to the first of its month so the stored expiry does not reveal
+    the date of birth.
+    """
+    expires = registered_at + dt.timedelta(days=settings.ZICHT_INVOLVEMENT_RETENTION_DAYS)
+    if date_of_birth is not None:
+        cap_date = dt.date(date_of_birth.year + MAX_AGE_YEARS, date_of_birth.month, 1)
+        cap = timezone.make_aware(dt.datetime.combine(cap_date, dt.time.min))
+        expires = min(expires, cap)
+    # A young person already past the limit still gets a short registration window of one day.
+    return max(expires, registered_at + dt.timedelta(days=1))
+
+
+def _dob(identity: Identity) -> dt.date | None:
+    if identity.date_of_birth in (None, ""):
+        return None
+    try:
+        return parse_date_of_birth(identity.date_of_birth)
+    except ValueError:
+        return None
+
+
+def _candidate_evidence(*, keys: dict[str, str], involvement: Involvement, now: dt.datetime) -> dict[int, set[str]]:
+    """Active registrations of other organisations sharing keys with ``keys``, with the evidence."""
+    condition = Q()
+    for kind, value in keys.items():
+        condition |= Q(kind__in=compatible_kinds(kind), value=value)
+    rows = (
+        InvolvementKey.objects.filter(condition)
+        .filter(involvement__key_id=involvement.key_id, involvement__withdrawn_at__isnull=True, involvement__expires_at__gt=now)
+        .exclude(involvement__organization_id=involvement.organization_id)
+        .values_list("involvement_id", "kind", "value")
+    )
+    mine_by_value: dict[str, list[str]] = defaultdict(list)
+    for kind, value in keys.items():
+        mine_by_value[value].append(kind)
+    evidence: dict[int, set[str]] = defaultdict(set)
+    for other_id, other_kind, value in rows:
+        for my_kind in mine_by_value.get(value, ()):
+            if KeyKind.BASE[my_kind] == KeyKind.BASE[other_kind]:
+                evidence[other_id].add(evidence_for(my_kind, other_kind))
+    return evidence
+
+
+def match_decide(*, evidence: set[str], both_have_bsn: bool) -> tuple[str, list[str]] | None:
+    """The basis of a match from the agreeing keys, or None. Different BSNs: never a match."""
+    if KeyKind.BSN in evidence:
+        return MatchBasis.BSN, [KeyKind.BSN]
+    if both_have_bsn:
+        return None
+    name_evidence = sorted(evidence - {KeyKind.BSN})
+    if len(name_evidence) >= MIN_AGREEING_NAME_KEYS:
+        return MatchBasis.PROBABLE, name_evidence
+    return None
+
+
+def match_description(match: Match) -> str:
+    if match.basis == MatchBasis.BSN:
+        return _("Match on BSN.")
+    agreed = " " + _("and") + " "
+    return _("Probable match, please verify: %(keys)s agreed.") % {
+        "keys": agreed.join(str(EVIDENCE_LABELS.get(code, code)) for code in match.agreed)
+    }
+
+
+@transaction.atomic
+def involvement_register(
+    *,
+    organization: Any,
+    contact: Any,
+    identity: Identity,
+    actor: Any,
+    channel: str = Channel.SCREEN,
+    source_case_id: int | None = None,
+    registered_at: dt.datetime | None = None,
+) -> RegistrationResult:
+    """Register THAT ``organization`` is involved; match against other organisations and notify.
+
+    The identifiers are turned into keys here and never stored. ``actor`` is the user (or API
+    principal) recorded in the audit log.
+    """
+    keys = identity_keys(identity)
+    now = registered_at or timezone.now()
+    involvement = Involvement.objects.create(
+        organization=organization,
+        contact=contact,
+        channel=channel,
+        source_case_id=source_case_id,
+        key_id=key_id(),
+        registered_at=now,
+        expires_at=involvement_expiry(registered_at=now, date_of_birth=_dob(identity)),
+    )
+    InvolvementKey.objects.bulk_create(InvolvementKey(involvement=involvement, kind=k, value=v) for k, v in keys.items())
+    access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.COORDINATION, obj=involvement)
+    result = RegistrationResult(involvement=involvement)
+    evidence = _candidate_evidence(keys=keys, involvement=involvement, now=now)
+    with_bsn: set[int] = set()
+    if KeyKind.BSN in keys and evidence:
+        with_bsn = set(
+            InvolvementKey.objects.filter(involvement_id__in=list(evidence), kind=KeyKind.BSN).values_list("involvement_id", flat=True)
+        )
+    others = Involvement.objects.select_related("organization", "contact").in_bulk(list(evidence))
+    for other_id, found in sorted(evidence.items()):
+        decision = match_decide(evidence=found, both_have_bsn=other_id in with_bsn)
+        if decision is None:
+            continue
+        basis, agreed = decision
+        match = Match.objects.create(first=others[other_id], second=involvement, basis=basis, agreed=agreed)
+        access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.COORDINATION, obj=match)
+        result.matches.append(match)
+        for own, counterpart in ((involvement, others[other_id]), (others[other_id], involvement)):
+            notice = MatchNotice.objects.create(
+                match=match,
+                involvement=own,
+                counterpart=counterpart,
+                recipient=own.contact,
+                recipient_organization=own.organization,
+            )
+            transaction.on_commit(lambda pk=notice.pk: notice_send_email(notice_id=pk))
+    return result
+
+
+def contact_details(involvement: Involvement) -> dict[str, str]:
+    """Who to call about a registration: the contact person, else the organisation."""
+    organization = involvement.organization
+    user = involvement.contact
+    return {
+        "organization": organization.name,
+        "name": user.get_full_name() or user.get_username() if user else "",
+        "phone": (user.phone if user and user.phone else organization.phone) or "",
+        "email": (user.email if user and user.email else organization.email) or "",
+    }
+
+
+def notice_text(notice: MatchNotice) -> str:
+    details = contact_details(notice.counterpart)
+    lines = [
+        _("Another organisation has registered involvement with a young person you registered."),
+        match_description(notice.match),
+        "",
+        _("Contact: %(name)s, %(organization)s") % details,
+        _("Phone: %(phone)s") % details,
+        _("E-mail: %(email)s") % details,
+        "",
+        _("Zicht shares nothing else. Please get in touch to coordinate."),
+    ]
+    return "\n".join(lines)
+
+
+def notice_send_email(*, notice_id: int) -> bool:
+    """E-mail a notice to its recipient (the contact person, else the organisation)."""
+    notice = MatchNotice.objects.select_related(
+        "match", "recipient", "recipient_organization", "counterpart__organization", "counterpart__contact"
+    ).get(pk=notice_id)
+    address = (notice.recipient.email if notice.recipient else "") or notice.recipient_organization.email
+    if not address:
+        return False
+    send_mail(_("Zicht: involvement match"), notice_text(notice), settings.DEFAULT_FROM_EMAIL, [address])
+    MatchNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    return True
+
+
+@transaction.atomic
+def notice_mark_read(*, notice: MatchNotice) -> MatchNotice:
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return notice
+
+
+@transaction.atomic
+def involvement_withdraw(*, involvement: Involvement, actor: Any) -> Involvement:
+    """Withdraw a registration: it stops matching at once and is removed by the next purge."""
+    if involvement.withdrawn_at is None:
+        involvement.withdrawn_at = timezone.now()
+        involvement.save(update_fields=["withdrawn_at"])
+        InvolvementKey.objects.filter(involvement=involvement).delete()
+        access_log_record(user=actor, action=AccessAction.UPDATE, purpose=Purpose.COORDINATION, obj=involvement)
+    return involvement
+
+
+class _SystemActor:
+    """The audit actor for scheduled jobs (no user)."""
+
+    is_authenticated = False
+
+
+SYSTEM_ACTOR = _SystemActor()
+
+
+def involvement_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> list[int]:
+    """Remove expired and withdrawn registrations; log ids and count (never content).
+
+    Returns the ids removed (or that would be removed, on a dry run).
+    """
+    now = now or timezone.now()
+    expired = Involvement.objects.filter(Q(expires_at__lte=now) | Q(withdrawn_at__isnull=False))
+    ids = sorted(expired.values_list("pk", flat=True))
+    if dry_run or not ids:
+        return ids
+    with transaction.atomic():
+        Match.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).delete()
+        Involvement.objects.filter(pk__in=ids).delete()
+        log = PurgeLog.objects.create(removed_count=len(ids), removed_ids=ids, cutoff=now)
+        access_log_record(user=SYSTEM_ACTOR, action=AccessAction.PURGE, purpose=Purpose.RETENTION, obj=log)
+    logger.info("purged %d involvement registrations", len(ids))
+    return ids
+
+
+def involvement_register_for_case(*, case: Any, user: Any) -> Involvement | None:
+    """Feed the index from a support organisation's case (call from ``case_open``).
+
+    Idempotent: a case already registered (active, current key) is not registered again. The
+    identity is decrypted from the case's YoungPerson in memory only.
+    """
+    existing = Involvement.objects.filter(source_case_id=case.pk, key_id=key_id(), withdrawn_at__isnull=True).first()
+    if existing is not None:
+        return existing
+    person = case.young_person
+    identity = Identity(
+        bsn=person.bsn or "",
+        given_names=person.given_names or "",
+        prefix=person.family_name_prefix or "",
+        family_name=person.family_name or "",
+        date_of_birth=person.date_of_birth,
+    )
+    contact = getattr(case, "lead_worker", None) or (user if getattr(user, "pk", None) else None)
+    try:
+        result = involvement_register(
+            organization=case.organization,
+            contact=contact,
+            identity=identity,
+            actor=user,
+            channel=Channel.CASE,
+            source_case_id=case.pk,
+        )
+    except IdentityError:
+        return None  # not enough identifiers to make a key: nothing to register
+    return result.involvement
+
+
+def involvement_rekey(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
+    """Re-derive the keys after the server secret (``PSEUDONYM_KEY``) was rotated.
+
+    This app holds no clear identifiers, so keys cannot be re-computed from what it stores. The
+    job is honest about that:
+
+    * Every registration records ``key_id``, the fingerprint of the secret its keys were made with.
+      Matching only compares registrations with the same ``key_id``, so after a rotation the old
+      keys keep matching only among themselves, until they expire (at most the retention period).
+    * Registrations fed from the support organisation's own cases are re-derived here from the
+      encrypted YoungPerson (decrypted in memory): the old registration is withdrawn and a new one
+      with the current secret is made, which may produce new matches and notices.
+    * Registrations by partners (screen or API) cannot be re-derived: partners re-submit them
+      (the count is reported), and the old ones lapse on expiry.
+
+    Returns counts: ``rekeyed``, ``skipped`` (no longer an open case) and ``awaiting_resubmission``.
+    """
+    from zicht.cases.models import Case  # the support organisation's own registrations
+
+    current = key_id()
+    counts = {"rekeyed": 0, "skipped": 0, "awaiting_resubmission": 0}
+    stale = Involvement.objects.filter(withdrawn_at__isnull=True).exclude(key_id=current)
+    for involvement in stale.filter(source_case_id__isnull=False).iterator():
+        case = Case.objects.select_related("young_person", "organization").filter(pk=involvement.source_case_id).first()
+        with transaction.atomic():
+            involvement_withdraw(involvement=involvement, actor=actor)
+            if case is None or case.closed_at is not None:
+                counts["skipped"] += 1
+                continue
+            if involvement_register_for_case(case=case, user=actor) is not None:
+                counts["rekeyed"] += 1
+    counts["awaiting_resubmission"] = stale.filter(source_case_id__isnull=True).count()
+    return counts
+
+
+def involvement_sync_cases(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
+    """Register involvement for open cases of support organisations not yet in the index."""
+    from zicht.accounts.constants import OrganizationKind
+    from zicht.cases.models import Case
+
+    current = key_id()
+    registered = set(
+        Involvement.objects.filter(source_case_id__isnull=False, key_id=current, withdrawn_at__isnull=True).values_list("source_case_id", flat=True)
+    )
+    counts = {"registered": 0, "already": 0, "no_keys": 0}
+    cases = Case.objects.filter(closed_at__isnull=True, organization__kind=OrganizationKind.SUPPORT).select_related("young_person", "organization", "lead_worker")
+    for case in cases.iterator():
+        if case.pk in registered:
+            counts["already"] += 1
+        elif involvement_register_for_case(case=case, user=actor) is None:
+            counts["no_keys"] += 1
+        else:
+            counts["registered"] += 1
+    return counts

@@ -1,0 +1,33 @@
+"""Code lists of the partner lists."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("under 18")
+    AGE_18_20 = "18_20", _("18 to 20")
+    AGE_21_22 = "21_22", _("21 to 22")
+    AGE_23_PLUS = "23_plus", _("23 and over")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class ExploitationForm(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal exploitation")
+    SEXUAL = "sexual", _("Sexual exploitation")
+    LABOUR = "labour", _("Labour exploitation")
+    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
+    OTHER = "other", _("Other exploitation")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class UploadChannel(models.TextChoices):
+    SCREEN = "screen", _("Upload screen")
+    API = "api", _("Partner API")
+    OWN_CASES = "own_cases", _("Own cases (linked in the trusted environment)")
+
+
+# Strata an estimate may be restricted to: "all", "age_band:<code>" or "form:<code>".
+STRATUM_ALL = "all"
+# Link thresholds (number of agreeing name/date-of-birth keys) reported in the sensitivity analysis.
+SENSITIVITY_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
+DEFAULT_LINK_THRESHOLD = 2

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zicht.sources.constants import AgeBand, ExploitationForm
+
+
+class SourceListUploadForm(forms.Form):
+    name = forms.CharField(label=_("Name of the list"), max_length=100)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: dt.date.today().year - 1)
+    file = forms.FileField(label=_("Pseudonymised CSV file"), help_text=_("The output of the pseudonymise command. Files with names or numbers are refused."))
+
+    MAX_BYTES = 50 * 1024 * 1024
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+
+
+def _stratum_choices() -> list[tuple[str, str]]:
+    choices = [("all", _("All"))]
+    choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeBand.choices if v != AgeBand.UNKNOWN]
+    choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationForm.choices if v != ExploitationForm.UNKNOWN]
+    return choices
+
+
+class EstimateForm(forms.Form):
+    year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
+    stratum = forms.ChoiceField(label=_("Stratum"), choices=_stratum_choices)
+    threshold = forms.IntegerField(label=_("Link threshold"), min_value=1, max_value=5, initial=2, help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("year_from") and data.get("year_to") and data["year_from"] > data["year_to"]:
+            raise forms.ValidationError(_("The first year must not be after the last year."))
+        return data

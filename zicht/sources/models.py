@@ -1,0 +1,80 @@
+"""Partner lists of (suspected) victims, pseudonymised, and the estimates made from them."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zicht.sources.constants import AgeBand, UploadChannel
+
+
+class SourceList(models.Model):
+    """One organisation's list for one year: keys only, never identifiers."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="source_lists", verbose_name=_("organisation"))
+    name = models.CharField(_("name"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+    # Fingerprint of the shared list key: lists made with different keys are never linked.
+    key_id = models.CharField(_("key fingerprint"), max_length=16)
+    channel = models.CharField(_("channel"), max_length=10, choices=UploadChannel.choices, default=UploadChannel.SCREEN)
+
+    class Meta:
+        ordering = ["-year", "name", "-pk"]
+        verbose_name = _("partner list")
+        verbose_name_plural = _("partner lists")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"
+
+
+class SourceRecord(models.Model):
+    source_list = models.ForeignKey(SourceList, on_delete=models.CASCADE, related_name="records", verbose_name=_("list"))
+    bsn_key = models.CharField(_("BSN key"), max_length=64, blank=True, db_index=True)
+    name_dob = models.CharField(max_length=64, blank=True)
+    phonetic_dob = models.CharField(max_length=64, blank=True)
+    name_dob_swapped = models.CharField(max_length=64, blank=True)
+    phonetic_dob_swapped = models.CharField(max_length=64, blank=True)
+    given_dob = models.CharField(max_length=64, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    exploitation_forms = models.CharField(_("forms of exploitation"), max_length=100, default="unknown", help_text="codes separated by ;")
+    # For lists built from the own cases: the pseudonymous ids of the records linked into this one.
+    local_refs = models.JSONField(_("linked record ids"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("list record")
+        verbose_name_plural = _("list records")
+
+
+class EstimateSnapshot(models.Model):
+    """A published estimate with everything needed to reproduce it."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("run by"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    stratum = models.CharField(_("stratum"), max_length=40, default="all")
+    method = models.CharField(_("method"), max_length=40)
+    library_version = models.CharField(_("library version"), max_length=40)
+    link_threshold = models.PositiveSmallIntegerField(_("link threshold"), default=2)
+    inputs = models.JSONField(_("capture histories"), default=dict)
+    sources = models.JSONField(_("lists"), default=list)
+    estimate = models.FloatField(_("estimate"))
+    interval_low = models.FloatField(_("interval low"), null=True)
+    interval_high = models.FloatField(_("interval high"), null=True)
+    interval_method = models.CharField(_("interval method"), max_length=40, blank=True)
+    observed = models.PositiveIntegerField(_("observed"))
+    terms = models.JSONField(_("model terms"), default=list)
+    sensitivity = models.JSONField(_("sensitivity to the link threshold"), default=list)
+    warnings = models.JSONField(_("warnings"), default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("estimate snapshot")
+        verbose_name_plural = _("estimate snapshots")
+
+    def __str__(self) -> str:
+        return f"{_('estimate')} {self.pk}"

@@ -1,0 +1,240 @@
+"""Writes of the partner lists: upload (whole or nothing), own-case lists, estimate snapshots."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
+from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
+from zicht.sources.estimation import EstimationError, estimate_population
+from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
+from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
+from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
+
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+MAX_ROWS = 200_000
+
+
+def parse_csv_text(text: str) -> list[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    if not reader.fieldnames:
+        raise FileRejected([RowError(0, "the file is empty")])
+    missing = [c for c in ("key_id", "year") if c not in reader.fieldnames]
+    if missing:
+        raise FileRejected([RowError(0, f"missing column(s): {', '.join(missing)}")])
+    return list(reader)
+
+
+def validate_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
+    """Check pseudonymised rows; ``FileRejected`` with every bad row (number and reason)."""
+    cleaned: list[dict[str, Any]] = []
+    errors: list[RowError] = []
+    key_ids: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            errors.append(RowError(number, f"more than {MAX_ROWS} rows"))
+            break
+        try:
+            record = _clean_row(row)
+        except ValueError as exc:
+            errors.append(RowError(number, str(exc)))
+            continue
+        key_ids.add(record.pop("key_id"))
+        cleaned.append(record)
+    if not cleaned and not errors:
+        errors.append(RowError(0, "the file has no data rows"))
+    if len(key_ids) > 1:
+        errors.append(RowError(0, "rows were made with different list keys (key_id differs)"))
+    if errors:
+        raise FileRejected(errors)
+    return key_ids.pop(), cleaned
+
+
+def _clean_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    get = lambda name: str(row.get(name) or "").strip().lower()  # noqa: E731
+    if not _KEY_ID.match(get("key_id")):
+        raise ValueError("key_id must be 16 hexadecimal characters")
+    keys = {column: get(column) for column in KEY_COLUMNS}
+    bad = [column for column, value in keys.items() if value and not _HEX64.match(value)]
+    if bad:
+        raise ValueError(f"not a key (64 hexadecimal characters): {', '.join(bad)}; identifiers are not accepted")
+    name_kinds = {KeyKind.BASE[c] for c, v in keys.items() if v and c != "bsn_key"}
+    if not keys["bsn_key"] and len(name_kinds) < 2:
+        raise ValueError("needs a BSN key or at least two different name keys")
+    band = get("age_band") or "unknown"
+    if band not in AGE_BANDS:
+        raise ValueError(f"unknown age band {band!r}; use {', '.join(AGE_BANDS)}")
+    forms = parse_forms(get("exploitation_forms"))
+    return {"key_id": get("key_id"), **keys, "year": parse_year(get("year")), "age_band": band, "exploitation_forms": ";".join(forms)}
+
+
+@transaction.atomic
+def source_list_upload(
+    *, organization: Any, name: str, year: int, rows: Iterable[Mapping[str, Any]], actor: Any, uploaded_by: Any = None, channel: str = UploadChannel.SCREEN
+) -> SourceList:
+    """Store a pseudonymised list, or nothing at all (``FileRejected`` with the per-row report)."""
+    list_key_id, cleaned = validate_rows(rows)
+    wrong_year = [RowError(i, f"year {r['year']} differs from the list year {year}") for i, r in enumerate(cleaned, start=1) if r["year"] != year]
+    if wrong_year:
+        raise FileRejected(wrong_year)
+    source_list = SourceList.objects.create(
+        organization=organization, name=name, year=year, uploaded_by=uploaded_by, row_count=len(cleaned), key_id=list_key_id, channel=channel
+    )
+    SourceRecord.objects.bulk_create((SourceRecord(source_list=source_list, **_record_fields(r)) for r in cleaned), batch_size=2000)
+    access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=source_list)
+    return source_list
+
+
+def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {f: row[f] for f in (*KEY_COLUMNS, "year", "age_band", "exploitation_forms")}
+
+
+@transaction.atomic
+def source_list_build_from_cases(*, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.9) -> SourceList:
+    """The support organisation's own list for ``year``, keyed with the shared list key.
+
+    Runs in the trusted environment: the YoungPerson rows are decrypted in memory, duplicates are
+    found with Splink (probabilistic), one record per cluster is keyed, and the clear data are
+    dropped. Each record keeps only the pseudonymous ids of the young-person rows it links.
+    """
+    from zicht.cases.models import Case  # the own registrations, read in the trusted environment
+    from zicht.sources.splink_linkage import dedupe_identities
+
+    cases = list(Case.objects.filter(organization=organization, registration_year=year).select_related("young_person").prefetch_related("exploitations"))
+    people = []
+    for case in cases:
+        person = case.young_person
+        people.append(
+            {
+                "unique_id": person.pk,
+                "given_names": person.given_names or "",
+                "prefix": person.family_name_prefix or "",
+                "family_name": person.family_name or "",
+                "date_of_birth": person.date_of_birth,
+                "bsn": person.bsn or "",
+                "age": case.age_at_registration,
+                "forms": {e.type for e in case.exploitations.all()},
+            }
+        )
+    unique = {p["unique_id"]: p for p in people}
+    clusters = dedupe_identities(list(unique.values()), threshold=link_threshold) if len(unique) > 1 else {pk: pk for pk in unique}
+    members: dict[Any, list[dict]] = {}
+    for person in people:
+        members.setdefault(clusters[person["unique_id"]], []).append(person)
+    records = []
+    for group in members.values():
+        best = max(group, key=lambda p: (bool(p["bsn"]), bool(p["date_of_birth"]), len(p["given_names"])))
+        try:
+            keys = match_keys(bsn=best["bsn"], given_names=best["given_names"], prefix=best["prefix"], family_name=best["family_name"], date_of_birth=best["date_of_birth"], key=list_key)
+        except ValueError:
+            continue
+        ages = [p["age"] for p in group if p["age"] is not None]
+        forms = sorted(set().union(*(p["forms"] for p in group))) or ["unknown"]
+        records.append(
+            {
+                "bsn_key": keys.get(KeyKind.BSN, ""),
+                **{kind: keys.get(kind, "") for kind in KeyKind.NAME_KINDS},
+                "year": year,
+                "age_band": age_band(min(ages) if ages else None),
+                "exploitation_forms": ";".join(forms),
+                "local_refs": sorted({p["unique_id"] for p in group}),
+            }
+        )
+    people.clear()
+    unique.clear()
+    source_list = SourceList.objects.create(
+        organization=organization, name=name or str(organization), year=year, uploaded_by=getattr(actor, "pk", None) and actor,
+        row_count=len(records), key_id=key_id(list_key), channel=UploadChannel.OWN_CASES,
+    )
+    SourceRecord.objects.bulk_create(SourceRecord(source_list=source_list, **r) for r in records)
+    access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=source_list)
+    return source_list
+
+
+def records_for_period(*, year_from: int, year_to: int) -> tuple[list[dict[str, Any]], list[SourceList], list[str]]:
+    """Records of all lists in the period made with the most used list key; source = organisation."""
+    lists = list(SourceList.objects.filter(year__gte=year_from, year__lte=year_to).select_related("organization"))
+    warnings: list[str] = []
+    if not lists:
+        return [], [], warnings
+    key_counts = Counter(sl.key_id for sl in lists)
+    chosen_key = key_counts.most_common(1)[0][0]
+    if len(key_counts) > 1:
+        warnings.append(f"{sum(1 for sl in lists if sl.key_id != chosen_key)} list(s) made with another list key were left out")
+    lists = [sl for sl in lists if sl.key_id == chosen_key]
+    source_of = {sl.pk: sl.organization.name for sl in lists}
+    fields = ("source_list_id", *KEY_FIELDS, "age_band", "exploitation_forms")
+    records = [dict(r) for r in SourceRecord.objects.filter(source_list__in=lists).values(*fields)]
+    for record in records:
+        record["source"] = source_of[record["source_list_id"]]
+    return records, lists, warnings
+
+
+def estimate_snapshot_create(
+    *, period_start: dt.date, period_end: dt.date, user: Any, stratum: str = "all", threshold: int = 2, method: str = "stepwise",
+    sensitivity_thresholds: Iterable[int] = SENSITIVITY_THRESHOLDS,
+) -> EstimateSnapshot:
+    """Link the lists of the period, build capture histories and store a reproducible estimate.
+
+    Raises ``EstimationError`` when the lists do not support an estimate.
+    """
+    records, lists, warnings = records_for_period(year_from=period_start.year, year_to=period_end.year)
+    if len({r["source"] for r in records}) < 2:
+        raise EstimationError("an estimate needs lists from at least two organisations in the period")
+    evidence = pair_evidence(records)
+    histories = capture_histories(records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum)
+    result = estimate_population(patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method)
+    sensitivity = []
+    for t in sorted(set(sensitivity_thresholds) | {threshold}):
+        h = capture_histories(records, link_records(records, threshold=t, evidence=evidence), stratum=stratum)
+        try:
+            e = estimate_population(patterns=h.patterns, counts=h.counts, names=h.lists, method=method)
+            sensitivity.append({"threshold": t, "observed": h.observed, "estimate": e.estimate, "interval_low": e.interval_low, "interval_high": e.interval_high})
+        except EstimationError as exc:
+            sensitivity.append({"threshold": t, "observed": h.observed, "estimate": None, "error": str(exc)})
+    snapshot = EstimateSnapshot.objects.create(
+        created_by=user if getattr(user, "pk", None) else None,
+        period_start=period_start,
+        period_end=period_end,
+        stratum=stratum,
+        method=result.method,
+        library_version=result.library_version,
+        link_threshold=threshold,
+        inputs=histories.as_json(),
+        sources=sorted({f"{sl.organization.name}: {sl.name} {sl.year}" for sl in lists}),
+        estimate=result.estimate,
+        interval_low=result.interval_low,
+        interval_high=result.interval_high,
+        interval_method=result.interval_method,
+        observed=result.observed,
+        terms=list(result.terms),
+        sensitivity=sensitivity,
+        warnings=[*warnings, *result.warnings],
+    )
+    access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
+    return snapshot
+
+
+def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:
+    """The overlap picture of a snapshot (SVG) and its text alternative."""
+    from zicht.sources.upset import upset_alt_text, upset_svg
+
+    inputs = snapshot.inputs
+    threshold = settings.ZICHT_DISCLOSURE_THRESHOLD
+    svg = upset_svg(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
+    return svg, upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
+
+
+def age_band_on(dob: dt.date | None, day: dt.date) -> str:
+    return age_band(age_on(dob, day) if dob else None)

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from zicht.accounts.constants import Role
+from zicht.accounts.decorators import role_required
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
+from zicht.sources import selectors, services
+from zicht.sources.constants import UploadChannel
+from zicht.sources.estimation import EstimationError
+from zicht.sources.forms import EstimateForm, SourceListUploadForm
+from zicht.sources.models import SourceList
+from zicht.sources.pseudonymise import FileRejected
+
+UPLOAD_ROLES = (Role.PARTNER, Role.COORDINATOR)
+ESTIMATE_ROLES = (Role.COORDINATOR, Role.ANALYST)
+
+
+@role_required(*UPLOAD_ROLES)
+def list_index(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.source_list_list_visible_to(user=request.user), 50).get_page(request.GET.get("page"))
+    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type=SourceList._meta.label_lower)
+    return render(request, "sources/list_index.html", {"page": page})
+
+
+@role_required(*UPLOAD_ROLES)
+@require_http_methods(["GET", "POST"])
+def list_upload(request: HttpRequest) -> HttpResponse:
+    form = SourceListUploadForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rows = services.parse_csv_text(data["file"])
+            source_list = services.source_list_upload(
+                organization=request.user.organization, name=data["name"], year=data["year"], rows=rows,
+                actor=request.user, uploaded_by=request.user, channel=UploadChannel.SCREEN,
+            )
+        except FileRejected as exc:
+            report = exc.errors
+        else:
+            messages.success(request, _("The list was uploaded."))
+            return redirect("sources:list_detail", source_list_id=source_list.pk)
+    return render(request, "sources/list_upload.html", {"form": form, "report": report})
+
+
+@role_required(*UPLOAD_ROLES)
+def list_detail(request: HttpRequest, source_list_id: int) -> HttpResponse:
+    source_list = selectors.source_list_get_for_user(user=request.user, source_list_id=source_list_id)
+    return render(request, "sources/list_detail.html", {"source_list": source_list})
+
+
+@role_required(*ESTIMATE_ROLES)
+def estimate_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "sources/estimate_list.html", {"page": page})
+
+
+@role_required(*ESTIMATE_ROLES)
+@require_http_methods(["GET", "POST"])
+def estimate_create(request: HttpRequest) -> HttpResponse:
+    year = dt.date.today().year - 1
+    form = EstimateForm(request.POST or None, initial={"year_from": year, "year_to": year, "threshold": 2})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            snapshot = services.estimate_snapshot_create(
+                period_start=dt.date(data["year_from"], 1, 1), period_end=dt.date(data["year_to"], 12, 31),
+                stratum=data["stratum"], threshold=data["threshold"], user=request.user,
+            )
+        except EstimationError as exc:
+            form.add_error(None, _("No estimate could be made: %(reason)s") % {"reason": exc})
+        else:
+            return redirect("sources:estimate_detail", snapshot_id=snapshot.pk)
+    return render(request, "sources/estimate_form.html", {"form": form})
+
+
+@role_required(*ESTIMATE_ROLES)
+def estimate_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
+    _svg, alt = services.snapshot_upset(snapshot)
+    return render(request, "sources/estimate_detail.html", {"snapshot": snapshot, "alt": alt})
+
+
+@role_required(*ESTIMATE_ROLES)
+def estimate_upset(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
+    svg, _alt = services.snapshot_upset(snapshot)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
