@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from zicht.accounts.constants import Role
+from zicht.common.navigation import NavItem
 
 
 class WalkInsConfig(AppConfig):
     name = "zicht.walk_ins"
     label = "walk_ins"
+    verbose_name = _("Walk-in consultations")
+    nav_items = (
+        NavItem("walk_ins:list", _("Walk-in consultations"), frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR}),
+                _("Sessions of the walk-in consultation hour and anonymous visit counts.")),
+    )
