@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zicht.audit.constants import AccessAction, Purpose
@@ -59,7 +59,7 @@ def _out(involvement: Involvement, matches: int = 0) -> InvolvementOut:
 
 
 @router.post("/involvements", response={201: InvolvementOut}, summary="Register involvement with a young person", operation_id="involvement_register")
-def register(request: HttpRequest, payload: InvolvementIn, idempotency_key: str = IdempotencyKey) -> tuple[int, InvolvementOut]:
+def register(request: HttpRequest, payload: InvolvementIn, idempotency_key: str = IdempotencyKey) -> Status:
     identity = services.Identity(
         bsn=payload.bsn,
         given_names=payload.given_names,
@@ -73,7 +73,7 @@ def register(request: HttpRequest, payload: InvolvementIn, idempotency_key: str 
         )
     except services.IdentityError as exc:
         raise HttpError(422, str(exc)) from None
-    return 201, _out(result.involvement, len(result.matches))
+    return Status(201, _out(result.involvement, len(result.matches)))
 
 
 @router.post("/involvements/{involvement_id}/withdraw", response=InvolvementOut, summary="Withdraw a registration", operation_id="involvement_withdraw")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
 
 from zicht.sources import services
@@ -49,7 +49,7 @@ def upload(
     request: HttpRequest,
     payload: SourceListIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", description="A unique key per logical request."),
-) -> tuple[int, SourceListOut]:
+) -> Status:
     if (payload.rows is None) == (payload.csv is None):
         raise HttpError(422, "Give either 'rows' or 'csv'.")
     try:
@@ -59,7 +59,7 @@ def upload(
         )
     except FileRejected as exc:
         raise RowsRejected(exc) from None
-    return 201, SourceListOut(id=source_list.pk, name=source_list.name, year=source_list.year, row_count=source_list.row_count, uploaded_at=source_list.uploaded_at)
+    return Status(201, SourceListOut(id=source_list.pk, name=source_list.name, year=source_list.year, row_count=source_list.row_count, uploaded_at=source_list.uploaded_at))
 
 
 class RowsRejected(HttpError):

@@ -129,12 +129,13 @@ def observe(person: Person, profile: RegistryProfile, *, rng: random.Random, yea
     dob: dt.date | None = person.date_of_birth
     if dob.day <= 12 and dob.day != dob.month and rng.random() < p * 0.5:
         dob = dt.date(dob.year, dob.day, dob.month)
-    if rng.random() < p * 0.1:
-        dob = None
+    bsn = person.bsn if rng.random() < profile.bsn_rate else ""
+    if bsn and rng.random() < p * 0.2:
+        dob = None  # an unknown date of birth only where the BSN is known (else the record is unusable)
     return {
         "person_id": person.person_id,
         "registry": profile.name,
-        "bsn": person.bsn if rng.random() < profile.bsn_rate else "",
+        "bsn": bsn,
         "given_names": given,
         "prefix": prefix,
         "family_name": family,

@@ -1,0 +1,16 @@
+import pytest
+
+from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def police_partner(db):  # noqa: ANN001, ANN201
+    org = OrganizationFactory(name="Politie Eenheid", kind=OrganizationKind.POLICE)
+    return UserFactory(organization=org, role=Role.PARTNER, first_name="Pieter", last_name="Agent", email="pieter@politie.example", phone="06 1111 2222")
+
+
+@pytest.fixture
+def veilig_thuis_partner(db):  # noqa: ANN001, ANN201
+    org = OrganizationFactory(name="Veilig Thuis", kind=OrganizationKind.VEILIG_THUIS)
+    return UserFactory(organization=org, role=Role.PARTNER)
