@@ -239,7 +239,7 @@ def case_open(
 
         case.concerns.add(*concerns)
         for concern in concerns:
-            concern_mark_case_opened(concern=concern, user=user)
+            concern_mark_case_opened(concern=concern, user=user, at=opened_at)
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=case)
     return case
 
