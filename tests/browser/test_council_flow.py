@@ -1,0 +1,138 @@
+"""Council questions in the browser: register (paste) → answer (insert a figure) → approve → download."""
+from __future__ import annotations
+
+import importlib
+import io
+import pkgutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from docx import Document
+
+import zicht
+
+from tests.browser.conftest import axe_check, login
+from zicht.accounts.constants import Role
+from zicht.council import figures as council_figures
+from zicht.council.models import CouncilQuestion
+from zicht.council.tests.factories import fake_registry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LETTER = """Het raadslid heeft vragen over criminele uitbuiting.
+
+1.  Is het college bekend met het onderzoek
+    naar criminele uitbuiting?
+
+2.  Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de
+    afgelopen twee jaar?
+"""
+
+
+@pytest.fixture
+def figures(monkeypatch):  # noqa: ANN001, ANN201
+    """The statistics registry as long as the real one is not there (the live server shares the process)."""
+    if not council_figures.figure_registry():
+        registry = fake_registry()
+        monkeypatch.setattr(council_figures, "figure_registry", lambda: registry)
+    return council_figures.figure_registry()
+
+
+def _trigger_migrations() -> list:  # noqa: ANN401
+    """Migrations that install append-only triggers (they define ``forward``/``reverse``)."""
+    found = []
+    for app in pkgutil.iter_modules(zicht.__path__):
+        folder = Path(zicht.__path__[0]) / app.name / "migrations"
+        for path in sorted(folder.glob("0*.py")):
+            if "CREATE TRIGGER" in path.read_text(encoding="utf-8"):
+                found.append(importlib.import_module(f"zicht.{app.name}.migrations.{path.stem}"))
+    return found
+
+
+@pytest.fixture
+def append_only_flush(live_server):  # noqa: ANN001, ANN201
+    """SQLite's flush DELETEs rows, which the append-only triggers refuse: empty the tables with
+    the triggers lifted, then put them back (PostgreSQL truncates; row triggers do not fire)."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    modules = _trigger_migrations()
+    with connection.schema_editor() as editor:
+        for module in modules:
+            module.reverse(None, editor)
+    call_command("flush", interactive=False, verbosity=0)
+    with connection.schema_editor() as editor:
+        for module in modules:
+            module.forward(None, editor)
+
+
+def _logout(page) -> None:  # noqa: ANN001
+    page.click(".user-box button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_register_answer_approve_download(personas, browser_page, live_server, mfa_free, figures, append_only_flush):  # noqa: ANN001
+    page = browser_page
+    analyst, coordinator = personas[Role.ANALYST], personas[Role.COORDINATOR]
+    login(page, live_server, analyst)
+    page.goto(f"{live_server.url}/raadsvragen/registreren/")
+    page.fill("#id_received_on", "2022-06-30")
+    page.select_option("#id_council_member_title", "mevrouw")
+    page.fill("#id_council_member", "Van Dijk")
+    page.fill("#id_party", "Partij voor de Stad")
+    page.fill("#id_subject", "Criminele uitbuiting van jongeren")
+    page.fill("#id_letter_text", LETTER)
+    page.fill("#id_references", "RIS305595")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    question = CouncilQuestion.objects.get()
+    assert page.url.endswith(f"/raadsvragen/{question.pk}/")
+    assert question.items.count() == 2
+    assert axe_check(page) == []
+
+    # Answer question 1 with text, question 2 with a figure and text.
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/vragen/1/")
+    page.fill("#id_answer", "Ja, het college is bekend met het onderzoek.")
+    page.click("main form:not([action]) button[type=submit]")
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/vragen/2/")
+    page.select_option("#id_figure_key", next(iter(figures)))
+    page.fill("#id_period_start", "2020-01-01")
+    page.fill("#id_period_end", "2022-07-15")
+    page.click("main form[action$='/cijfer/'] button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    answer = page.input_value("#id_answer")
+    assert "[[figure:" in answer
+    page.fill("#id_answer", f"De cijfers van SHOP staan in de tabel.\n\n{answer.strip()}")
+    page.click("main form:not([action]) button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table.council-figure").count() == 1
+
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/status/awaiting_approval/")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("[data-status]").get_attribute("data-status") == "awaiting_approval"
+    _logout(page)
+
+    # A coordinator approves.
+    login(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/")
+    page.click(f"a[href='/raadsvragen/{question.pk}/goedkeuren/']")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    question.refresh_from_db()
+    assert question.approved_by == coordinator
+
+    with page.expect_download() as download_info:
+        page.click(f"a[href='/raadsvragen/{question.pk}/brief.docx']")
+    path = download_info.value.path()
+    with open(path, "rb") as handle:
+        document = Document(io.BytesIO(handle.read()))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs.index("1.\tIs het college bekend met het onderzoek naar criminele uitbuiting?") < paragraphs.index(
+        "Ja, het college is bekend met het onderzoek."
+    ) < paragraphs.index("De cijfers van SHOP staan in de tabel.")
+    assert "Het college van burgemeester en wethouders," in paragraphs
+    assert any("een brief met daarin twee vragen" in p for p in paragraphs)
+    assert len(document.tables) == 2  # the figure and the signature block
