@@ -69,3 +69,14 @@ def test_random_transition_sequences_only_allowed_ones_succeed(personas, sequenc
     history = list(ConcernStatusChange.objects.filter(concern=concern).order_by("at", "pk").values_list("from_status", "to_status"))
     for (_f1, t1), (f2, _t2) in zip(history, history[1:]):
         assert t1 == f2
+
+
+def test_every_seeded_indicator_label_is_marked_for_translation() -> None:
+    import json
+    from pathlib import Path
+
+    from zicht.concerns.indicator_labels import SEEDED_LABELS
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "indicators.json"
+    labels = {row["fields"]["label"] for row in json.loads(fixture.read_text(encoding="utf-8"))}
+    assert labels == set(SEEDED_LABELS)
