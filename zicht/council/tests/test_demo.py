@@ -36,3 +36,36 @@ def test_demo_letters(demo) -> None:  # noqa: ANN001
     if "known_victims_per_year" in figure_registry():
         figure = published.items.get(number=2).figures.get()
         assert figure.protected and f"[[figure:{figure.pk}]]" in figure.item.answer
+
+
+def _row(table: dict, year: str) -> list[str]:
+    matches = [cells for label, cells in zip(table["rows"], table["cells"]) if year in label]
+    assert len(matches) == 1, f"one row for {year} in {table['rows']}"
+    return matches[0]
+
+
+def test_question_4_answered_from_the_demo_data(demo) -> None:  # noqa: ANN001
+    """The source's answer to question 4: 2020 six, of whom four combined; 2021 four; 2022 (to mid July) two combined."""
+    from zicht.council import services
+    from zicht.council.tests.factories import register_letter
+
+    if "known_victims_per_year" not in figure_registry():
+        pytest.skip("the statistics layer has no known_victims_per_year figure yet")
+    coordinator = User.objects.get(username="coordinator")
+    question = register_letter(user=coordinator, questions=[
+        "Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de afgelopen twee jaar?"
+    ])
+    item = question.items.get()
+    period = {"period_start": datetime.date(2020, 1, 1), "period_end": datetime.date(2022, 7, 15)}
+    internal = services.answer_figure_insert(user=coordinator, item=item, figure_key="known_victims_per_year", internal=True, **period)
+    public = services.answer_figure_insert(user=coordinator, item=item, figure_key="known_victims_per_year", scope="own", **period)
+
+    exact = internal.exact_table
+    assert {"6", "4"} <= set(_row(exact, "2020"))
+    assert "4" in _row(exact, "2021")
+    assert "2" in _row(exact, "2022")
+    for year in ("2020", "2021", "2022"):
+        assert "< 10" in _row(public.table, year)
+        assert not {"6", "4", "2"} & set(_row(public.table, year))
+    # Same organisation and period: the internal figure's protected table is the public one.
+    assert internal.table == public.table
