@@ -101,7 +101,7 @@ def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def source_list_build_from_cases(*, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.9) -> SourceList:
+def source_list_build_from_cases(*, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.7) -> SourceList:
     """The support organisation's own list for ``year``, keyed with the shared list key.
 
     Runs in the trusted environment: the YoungPerson rows are decrypted in memory, duplicates are

@@ -97,7 +97,7 @@ def _settings(link_type: str) -> Any:
     )
 
 
-def cluster(df: Any, *, threshold: float = 0.9, link_type: str = "dedupe_only", seed: int = 1) -> dict[Any, Any]:
+def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", seed: int = 1) -> dict[Any, Any]:
     """Train a Fellegi-Sunter model (u by sampling, m by EM) and cluster at ``threshold``."""
     from splink import DuckDBAPI, Linker, block_on
 
@@ -110,7 +110,7 @@ def cluster(df: Any, *, threshold: float = 0.9, link_type: str = "dedupe_only", 
     linker.training.estimate_probability_two_random_records_match([block_on("bsn"), block_on("dob", "surname", "given")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname_phonetic", "year"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bsn"))
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=threshold)
     result = clusters.as_pandas_dataframe()
@@ -121,7 +121,7 @@ def cluster(df: Any, *, threshold: float = 0.9, link_type: str = "dedupe_only", 
     return dict(zip(result[id_column], result["cluster_id"], strict=True))
 
 
-def dedupe_identities(people: Sequence[dict[str, Any]], *, threshold: float = 0.9) -> dict[Any, Any]:
+def dedupe_identities(people: Sequence[dict[str, Any]], *, threshold: float = 0.7) -> dict[Any, Any]:
     """``unique_id -> cluster id`` for the people given (a person on their own is their own cluster)."""
     ids = [p["unique_id"] for p in people]
     if len(ids) < 2:

@@ -29,6 +29,21 @@ SURNAMES = (
     ("", "Bouzid"), ("", "Öztürk"), ("", "Kaya"), ("", "Ramdin"), ("", "Sitaram"), ("", "Martina"), ("", "Nguyen"),
     ("", "Kramer"), ("", "Postma"), ("ter", "Horst"), ("", "Timmermans"), ("", "Groen"), ("", "Gerritsen"), ("", "Claassen"),
 )
+# More surname stems, combined with common Dutch endings, so that surname + date of birth is about as
+# distinctive as in a real municipality (thousands of surnames, not dozens).
+_STEMS = (
+    "Berg", "Brink", "Veld", "Hout", "Kamp", "Bosch", "Dam", "Hof", "Wijk", "Zand", "Molen", "Beek", "Horst", "Laar",
+    "Kuip", "Vliet", "Steen", "Dijk", "Haag", "Brug", "Kerk", "Water", "Akker", "Weide", "Hoek", "Ven", "Rijn", "Wal",
+    "Gast", "Smit", "Koop", "Hendrik", "Geert", "Wouter", "Klaas", "Jan", "Pieter", "Dirk", "Willem", "Harm",
+)
+_ENDINGS = ("", "s", "sen", "man", "sma", "stra", "inga", "ink", "huis", "mans", "er", "hof", "kamp", "veld")
+_PREFIXES = ("", "", "", "", "", "van", "van der", "van den", "de", "ter", "van de")
+EXTRA_SURNAMES = tuple(
+    (prefix, stem + ending)
+    for i, (stem, ending) in enumerate((s, e) for s in _STEMS for e in _ENDINGS)
+    for prefix in (_PREFIXES[i % len(_PREFIXES)],)
+)
+ALL_SURNAMES = SURNAMES + EXTRA_SURNAMES
 FORMS = ("criminal", "criminal", "criminal", "sexual", "sexual", "labour", "other")
 
 
@@ -82,7 +97,7 @@ def _typo(rng: random.Random, text: str) -> str:
 def make_people(n: int, *, rng: random.Random, twin_rate: float = 0.02, year: int = 2025) -> list[Person]:
     people: list[Person] = []
     while len(people) < n:
-        prefix, family = rng.choice(SURNAMES)
+        prefix, family = rng.choice(ALL_SURNAMES)
         given = rng.choice(GIVEN_NAMES) + (" " + rng.choice(GIVEN_NAMES) if rng.random() < 0.4 else "")
         dob = dt.date(year - rng.randint(12, 24), 1, 1) + dt.timedelta(days=rng.randrange(365))
         forms = tuple(sorted({rng.choice(FORMS) for _ in range(1 + (rng.random() < 0.15))}))
