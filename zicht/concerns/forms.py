@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import OrganizationKind
+from zicht.accounts.models import Organization
 from zicht.concerns.constants import (
     DESCRIPTION_MAX_LENGTH,
     NOTE_MAX_LENGTH,
@@ -18,6 +19,7 @@ from zicht.concerns.constants import (
     ConcernKind,
     ConcernStatus,
     CrimeDomain,
+    ExploitationForm,
     Gender,
     RecruitmentPlace,
     ReporterSector,
@@ -187,8 +189,13 @@ class ConcernFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     domain = forms.ChoiceField(label=_("Crime domain"), required=False, choices=[("", _("All"))] + list(CrimeDomain.choices))
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("All"))] + list(Urgency.choices))
+    form = forms.ChoiceField(label=_("Form of exploitation"), required=False,
+                             choices=[("", _("All"))] + list(ExploitationForm.choices))
+    reporter_organization = forms.ModelChoiceField(label=_("Reporting organisation"), required=False, queryset=None,
+                                                   empty_label=_("All"))
 
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, reporter_organizations=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
+        self.fields["reporter_organization"].queryset = reporter_organizations if reporter_organizations is not None else Organization.objects.none()
         this_year = datetime.date.today().year
         self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year, 2014, -1)]

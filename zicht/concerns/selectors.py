@@ -50,6 +50,8 @@ class ConcernFilters:
     year: int | None = None
     domain: str = ""
     urgency: str = ""
+    form: str = ""
+    reporter_organization: Organization | None = None
 
 
 def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> QuerySet[Concern]:
@@ -71,6 +73,10 @@ def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> Q
         queryset = queryset.filter(crime_domains__domain=filters.domain)
     if filters.urgency:
         queryset = queryset.filter(urgency=filters.urgency)
+    if filters.form:
+        queryset = queryset.filter(indicators__form=filters.form)
+    if filters.reporter_organization is not None:
+        queryset = queryset.filter(reporter_organization=filters.reporter_organization)
     return queryset.distinct()
 
 
@@ -112,3 +118,8 @@ def concern_young_person_get(*, user, concern: Concern):  # noqa: ANN001
         return audited_get(queryset=queryset, pk=concern.young_person_id, user=user, purpose=Purpose.TRIAGE)
     except Http404:
         return None
+
+
+def reporting_organizations(*, queryset: QuerySet[Concern]) -> QuerySet[Organization]:
+    """The organisations that reported the concerns in ``queryset`` (for a filter)."""
+    return Organization.objects.filter(pk__in=queryset.values("reporter_organization")).order_by("name")

@@ -290,6 +290,11 @@ def concern_transition(
         errors.setdefault("advice_text", []).append(ValidationError(_("Write down the advice that was given."), code="required"))
     _raise_if(errors)
     _check_moment(at, locked, "at")
+    previous = locked.status_changes.order_by("-at", "-pk").values_list("at", flat=True).first()
+    if previous is not None and at < previous:
+        raise ValidationError({"at": [ValidationError(
+            _("This moment cannot be before the previous status change."), code="before_previous_change"
+        )]})
 
     from_status = locked.status
     locked.status = to_status
@@ -311,6 +316,11 @@ def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | 
     """Called by the cases app when a case is opened from this concern (a new concern passes triage first)."""
     if concern.status == ConcernStatus.CASE_OPENED:
         return concern
+    if at is not None:
+        # The case may be dated before the concern's last status change (e.g. triage recorded later):
+        # the concern's own history stays in order.
+        previous = concern.status_changes.order_by("-at", "-pk").values_list("at", flat=True).first()
+        at = max(at, previous) if previous is not None else at
     if concern.status == ConcernStatus.NEW:
         concern = concern_transition(concern=concern, user=user, to_status=ConcernStatus.IN_TRIAGE, at=at)
     return concern_transition(concern=concern, user=user, to_status=ConcernStatus.CASE_OPENED, at=at)

@@ -31,6 +31,7 @@ from zicht.concerns.selectors import (
     concern_get_for_user,
     concern_list_visible_to,
     concern_young_person_get,
+    reporting_organizations,
 )
 from zicht.concerns.services import (
     concern_record_first_contact,
@@ -104,9 +105,10 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @role_required(*TRIAGE_ROLES)
 def concern_list(request: HttpRequest) -> HttpResponse:
-    form = ConcernFilterForm(request.GET or None)
+    visible = concern_list_visible_to(user=request.user)
+    form = ConcernFilterForm(request.GET or None, reporter_organizations=reporting_organizations(queryset=visible))
     filters = ConcernFilters(**form.cleaned_data) if form.is_valid() else ConcernFilters()
-    queryset = concern_filter(queryset=concern_list_visible_to(user=request.user), filters=filters)
+    queryset = concern_filter(queryset=visible, filters=filters)
     queryset = queryset.prefetch_related("crime_domains").order_by("-received_at", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.TRIAGE, object_type=OBJECT_TYPE)

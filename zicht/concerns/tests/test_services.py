@@ -179,3 +179,17 @@ def test_first_contact_recorded_once_and_not_before_receipt(personas, support_or
     with pytest.raises(ValidationError) as info:
         concern_record_first_contact(concern=concern, user=worker)
     assert _codes(info.value, "at") == ["already_recorded"]
+
+
+def test_status_history_stays_in_order(personas, support_org) -> None:  # noqa: ANN001
+    worker = personas[Role.SUPPORT_WORKER]
+    concern = concern_make(handling_organization=support_org, received_at=timezone.now() - datetime.timedelta(days=10))
+    triaged = concern_transition(concern=concern, user=worker, to_status=ConcernStatus.IN_TRIAGE,
+                                 at=timezone.now() - datetime.timedelta(days=5))
+    with pytest.raises(ValidationError) as info:
+        concern_transition(concern=triaged, user=worker, to_status=ConcernStatus.CLOSED, at=timezone.now() - datetime.timedelta(days=8))
+    assert _codes(info.value, "at") == ["before_previous_change"]
+    # A case dated before the triage moves the concern at the triage moment, not before it.
+    opened = concern_mark_case_opened(concern=triaged, user=worker, at=timezone.now() - datetime.timedelta(days=8))
+    moments = list(opened.status_changes.order_by("pk").values_list("at", flat=True))
+    assert moments == sorted(moments)

@@ -166,3 +166,17 @@ def test_public_form_is_rate_limited_and_keeps_the_input(support_org, settings) 
     assert Concern.objects.count() == 2
     other = Client(REMOTE_ADDR="203.0.113.10")
     assert other.post(reverse("concerns:public_create"), data).status_code == 302
+
+
+def test_filter_by_form_of_exploitation_and_reporting_organisation(personas, support_org, client_for) -> None:  # noqa: ANN001
+    from zicht.concerns.models import Indicator
+
+    sexual = concern_make(handling_organization=support_org, reporter=personas[Role.REPORTER])
+    sexual.indicators.add(Indicator.objects.get(code="loverboy"))
+    other = concern_make(handling_organization=support_org)
+    client = client_for(personas[Role.SUPPORT_WORKER])
+    page = client.get(reverse("concerns:list"), {"form": "sexual"}).context["page"]
+    assert [c.pk for c in page] == [sexual.pk]
+    page = client.get(reverse("concerns:list"), {"reporter_organization": personas[Role.REPORTER].organization.pk}).context["page"]
+    assert [c.pk for c in page] == [sexual.pk]
+    assert other.pk not in [c.pk for c in page]
