@@ -81,8 +81,9 @@ def _settings(link_type: str) -> Any:
                         "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2) AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
                         label_for_charts="day and month swapped",
                     ),
-                    cll.DamerauLevenshteinLevel("dob", 1),
-                    cll.ElseLevel(),
+                    # Prior m values: a typo in the date is rarely seen among the training pairs.
+                    cll.DamerauLevenshteinLevel("dob", 1).configure(m_probability=0.02),
+                    cll.ElseLevel().configure(m_probability=0.01),
                 ],
             ),
         ],

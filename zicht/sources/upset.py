@@ -20,7 +20,10 @@ def upset_alt_text(lists: Sequence[str], patterns: Sequence[Sequence[int]], coun
     for pattern, count in sorted(zip(patterns, counts, strict=True), key=lambda item: -item[1]):
         names = " + ".join(name for name, bit in zip(lists, pattern, strict=True) if bit)
         parts.append(f"{names}: {_shown(count, threshold)}")
-    return "People per combination of lists (counts below {t} suppressed). ".format(t=threshold) + "; ".join(parts) + "."
+    from django.utils.translation import gettext
+
+    intro = gettext("People per combination of lists (counts below %(threshold)s suppressed).") % {"threshold": threshold}
+    return f"{intro} {'; '.join(parts)}."
 
 
 def upset_svg(lists: Sequence[str], patterns: Sequence[Sequence[int]], counts: Sequence[int], *, threshold: int, title: str = "") -> str:

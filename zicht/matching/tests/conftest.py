@@ -14,3 +14,13 @@ def police_partner(db):  # noqa: ANN001, ANN201
 def veilig_thuis_partner(db):  # noqa: ANN001, ANN201
     org = OrganizationFactory(name="Veilig Thuis", kind=OrganizationKind.VEILIG_THUIS)
     return UserFactory(organization=org, role=Role.PARTNER)
+
+
+@pytest.fixture(autouse=True)
+def english(settings):  # noqa: ANN001, ANN201
+    """Assertions on wording use the English source text, whatever catalogue is compiled."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
