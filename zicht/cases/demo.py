@@ -226,7 +226,8 @@ class _Clock:
         self.limit = timezone.now() - datetime.timedelta(minutes=1)
 
     def advance(self, rng: random.Random, low: int, high: int) -> datetime.datetime | None:
-        candidate = self.moment + datetime.timedelta(days=rng.randint(low, high), hours=rng.randint(0, 5))
+        day = timezone.localtime(self.moment).date() + datetime.timedelta(days=rng.randint(max(low, 1), max(high, 1)))
+        candidate = _moment(rng, day)  # office hours
         if candidate > self.limit:
             return None
         self.moment = candidate
@@ -286,7 +287,9 @@ def _life(context: DemoContext, case: Case, spec: Spec, worker, coordinator) -> 
                 services.case_record_transition_step(case=case, user=worker, note="Overdracht naar volwassenenzorg besproken.", at=at)
     if coordinator is None or spec.minor_turning_18:
         return
-    if (at := clock.advance(rng, 90, 600)) is not None and rng.random() < 0.85:
+    if rng.random() < 0.35 and (at := clock.advance(rng, 1, 20)) is not None:
+        services.case_assign_lead(case=case, user=coordinator, lead_worker=coordinator, at=at)
+    if (at := clock.advance(rng, 90, 600)) is not None and rng.random() < 0.9:
         if spec.victim_status == VictimStatus.NOT_VICTIM:
             reason = CloseReason.NO_EXPLOITATION
         else:

@@ -296,13 +296,13 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
 
 
 @transaction.atomic
-def case_assign_lead(*, case: Case, user, lead_worker) -> Case:  # noqa: ANN001
+def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
     _require_coordinator(user, case.organization_id)
     _require_open(case)
     _check_lead_worker(lead_worker, case.organization_id)
     case.lead_worker = lead_worker
     case.save(update_fields=["lead_worker", "updated_at"])
-    event_append(case=case, kind=CaseEventKind.ASSIGNMENT, user=user, data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()})
+    event_append(case=case, kind=CaseEventKind.ASSIGNMENT, user=user, at=at, data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()})
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case
 
