@@ -18,7 +18,6 @@ from zicht.council.constants import QuestionStatus
 from zicht.council.docx_letter import letter_docx
 from zicht.council.figures import answer_blocks
 from zicht.council.letter import build_letter
-from zicht.council.models import AnswerFigure
 from zicht.council.tests.factories import FakeFigureSpec, fake_registry, fake_yearly_table, register_letter
 
 pytestmark = pytest.mark.django_db
