@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import Role
-from zicht.common.navigation import NavItem
+from zicht.common.navigation import HomePanel, NavItem
 
 
 class ConcernsConfig(AppConfig):
@@ -17,3 +17,4 @@ class ConcernsConfig(AppConfig):
         NavItem("concerns:mine", _("My concerns"), frozenset({Role.REPORTER}),
                 _("Whether the concerns you submitted were picked up.")),
     )
+    home_panels = (HomePanel("concerns/_home_panel.html", frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR}), order=10),)

@@ -74,7 +74,13 @@ def _received_at(rng: random.Random, year: int, now: datetime.datetime) -> datet
 
 
 def _later(rng: random.Random, moment: datetime.datetime, now: datetime.datetime, max_days: float) -> datetime.datetime:
-    return min(moment + datetime.timedelta(hours=rng.uniform(1, max_days * 24)), now - datetime.timedelta(minutes=5))
+    """A moment after ``moment`` within office hours (9–17 local time), never in the future."""
+    later = timezone.localtime(moment + datetime.timedelta(hours=rng.uniform(1, max_days * 24)))
+    if not 9 <= later.hour < 17:
+        later = later.replace(hour=rng.randint(9, 16), minute=rng.randint(0, 59))
+        if later <= moment:
+            later += datetime.timedelta(days=1)
+    return min(later, now - datetime.timedelta(minutes=5))
 
 
 def _recruitment(rng: random.Random) -> tuple[str, str]:

@@ -123,3 +123,27 @@ def concern_young_person_get(*, user, concern: Concern):  # noqa: ANN001
 def reporting_organizations(*, queryset: QuerySet[Concern]) -> QuerySet[Organization]:
     """The organisations that reported the concerns in ``queryset`` (for a filter)."""
     return Organization.objects.filter(pk__in=queryset.values("reporter_organization")).order_by("name")
+
+
+def concern_home_counts(*, user) -> dict[str, int] | None:  # noqa: ANN001
+    """Aggregate counts for the home page: triage queue (handlers) or own concerns by reporter status."""
+    from django.db.models import Count
+
+    from zicht.concerns.constants import ConcernStatus, Urgency
+    from zicht.concerns.workflow import reporter_status
+
+    role = getattr(user, "role", None)
+    visible = concern_list_visible_to(user=user)
+    if role_triages_concerns(role):
+        return {
+            "new": visible.filter(status=ConcernStatus.NEW).count(),
+            "in_triage": visible.filter(status=ConcernStatus.IN_TRIAGE).count(),
+            "urgent": visible.filter(status__in=[ConcernStatus.NEW, ConcernStatus.IN_TRIAGE],
+                                     urgency__in=[Urgency.HIGH, Urgency.ACUTE]).count(),
+        }
+    if role == Role.REPORTER:
+        counts = {"received": 0, "picked_up": 0, "closed": 0}
+        for row in visible.values("status").annotate(n=Count("pk")):
+            counts[reporter_status(row["status"])] += row["n"]
+        return counts
+    return None

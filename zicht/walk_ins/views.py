@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -17,16 +18,20 @@ from zicht.walk_ins.permissions import WALK_IN_ROLES
 from zicht.walk_ins.selectors import walk_in_session_get_for_user, walk_in_session_list_visible_to
 from zicht.walk_ins.services import walk_in_counts_record, walk_in_schedule_defaults, walk_in_schedule_generate
 
+UPCOMING = 6
+
 
 @role_required(*WALK_IN_ROLES)
 def session_list(request: HttpRequest) -> HttpResponse:
     form = SessionFilterForm(request.GET or None)
-    queryset = walk_in_session_list_visible_to(user=request.user)
+    visible = walk_in_session_list_visible_to(user=request.user).annotate(visits=Sum("visit_counts__count"))
+    today = timezone.localdate()
+    upcoming = visible.filter(date__gte=today).order_by("date", "starts_at")[:UPCOMING]
+    past = visible.filter(date__lt=today)
     if form.is_valid() and form.cleaned_data["year"]:
-        queryset = queryset.filter(date__year=form.cleaned_data["year"])
-    queryset = queryset.annotate(visits=Sum("visit_counts__count")).order_by("-date", "-starts_at")
-    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
-    return render(request, "walk_ins/session_list.html", {"page": page, "filter_form": form})
+        past = past.filter(date__year=form.cleaned_data["year"])
+    page = Paginator(past.order_by("-date", "-starts_at"), 30).get_page(request.GET.get("page"))
+    return render(request, "walk_ins/session_list.html", {"page": page, "upcoming": upcoming, "filter_form": form})
 
 
 @role_required(*WALK_IN_ROLES)

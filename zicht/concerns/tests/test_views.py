@@ -180,3 +180,16 @@ def test_filter_by_form_of_exploitation_and_reporting_organisation(personas, sup
     page = client.get(reverse("concerns:list"), {"reporter_organization": personas[Role.REPORTER].organization.pk}).context["page"]
     assert [c.pk for c in page] == [sexual.pk]
     assert other.pk not in [c.pk for c in page]
+
+
+def test_home_panel_shows_counts_only(personas, support_org, client_for) -> None:  # noqa: ANN001
+    concern_make(handling_organization=support_org, reporter=personas[Role.REPORTER], description=SECRET, urgency="acute")
+    concern_make(handling_organization=support_org, status=ConcernStatus.CLOSED)
+    worker_home = client_for(personas[Role.SUPPORT_WORKER]).get("/")
+    assert worker_home.status_code == 200 and SECRET not in worker_home.content.decode()
+    from zicht.concerns.selectors import concern_home_counts
+
+    assert concern_home_counts(user=personas[Role.SUPPORT_WORKER]) == {"new": 1, "in_triage": 0, "urgent": 1}
+    assert concern_home_counts(user=personas[Role.REPORTER]) == {"received": 1, "picked_up": 0, "closed": 0}
+    assert concern_home_counts(user=personas[Role.ANALYST]) is None
+    assert SECRET not in client_for(personas[Role.REPORTER]).get("/").content.decode()

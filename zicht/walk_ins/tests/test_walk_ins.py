@@ -78,8 +78,10 @@ def test_screens_record_counts_and_hide_other_organisations(personas, support_or
     response = client.post(reverse("walk_ins:session", args=[own.pk]), {"count_parent_general": "2", "count_professional_criminal": "1"})
     assert response.status_code == 302
     assert WalkInVisitCount.objects.filter(session=own).count() == 2
-    listing = client.get(reverse("walk_ins:list")).context["page"]
-    assert [s.pk for s in listing] == [own.pk] and listing[0].visits == 3
+    upcoming = session_make(organization=support_org, date=datetime.date.today() + datetime.timedelta(days=2))
+    context = client.get(reverse("walk_ins:list")).context
+    assert [s.pk for s in context["page"]] == [own.pk] and context["page"][0].visits == 3
+    assert [s.pk for s in context["upcoming"]] == [upcoming.pk]
     outsider = UserFactory(organization=other_support_org, role=Role.SUPPORT_WORKER)
     assert client_for(outsider).get(reverse("walk_ins:session", args=[own.pk])).status_code == 404
 
