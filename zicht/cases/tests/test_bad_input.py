@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,5 +132,19 @@ def test_the_create_form_shows_errors_and_saves_nothing(personas, client_for) ->
     })
     assert response.status_code == 200
     form = response.context["form"]
-    assert {"bsn", "date_of_birth"} <= set(form.errors)
+    with translation.override("nl"):
+        expected_bsn = str(ValidationError(validate_bsn_message()).messages[0])
+        expected_dob = str(services.MSG_DOB_FUTURE)
+    assert form.errors["bsn"] == [expected_bsn]
+    assert form.errors["date_of_birth"] == [expected_dob]
     assert _counts() == before
+
+
+def validate_bsn_message() -> str:
+    from zicht.common.validators import validate_bsn
+
+    try:
+        validate_bsn("123456789")
+    except ValidationError as error:
+        return error.messages[0]
+    raise AssertionError("123456789 fails the eleven test")
