@@ -97,6 +97,7 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     page.fill("#id_answer", "Ja, het college is bekend met het onderzoek.")
     page.click("main form:not([action]) button[type=submit]")
     page.goto(f"{live_server.url}/raadsvragen/{question.pk}/vragen/2/")
+    assert axe_check(page) == []
     page.select_option("#id_figure_key", next(iter(figures)))
     page.fill("#id_period_start", "2020-01-01")
     page.fill("#id_period_end", "2022-07-15")
@@ -108,6 +109,9 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     page.click("main form:not([action]) button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.locator("table.council-figure").count() == 1
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/brief/")
+    assert page.locator("table.council-figure").count() == 1
+    assert axe_check(page) == []
 
     page.goto(f"{live_server.url}/raadsvragen/{question.pk}/status/awaiting_approval/")
     page.click("main form button[type=submit]")
