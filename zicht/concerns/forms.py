@@ -25,7 +25,7 @@ from zicht.concerns.constants import (
     ReporterSector,
     Urgency,
 )
-from zicht.concerns.selectors import indicator_groups, support_organizations_active
+from zicht.concerns.selectors import default_handling_organization, indicator_groups, support_organizations_active
 
 PROFESSIONAL_SECTORS = [(v, l) for v, l in ReporterSector.choices if v not in {ReporterSector.PARENT, ReporterSector.YOUNG_PERSON}]
 SECTOR_BY_ORGANISATION_KIND = {
@@ -57,7 +57,7 @@ class ProfessionalConcernForm(forms.Form):
         (ConcernKind.CONCERN, _("Report a concern about a young person")),
         (ConcernKind.ADVICE_REQUEST, _("Ask for advice (without naming the young person)")),
     ], initial=ConcernKind.CONCERN, widget=forms.RadioSelect)
-    handling_organization = forms.ModelChoiceField(label=_("Support organisation"), queryset=None, empty_label=None)
+    handling_organization = forms.ModelChoiceField(label=_("Support organisation"), queryset=None)
     channel = forms.ChoiceField(label=_("Received by"), choices=ConcernChannel.choices, initial=ConcernChannel.PHONE)
     reporter_sector = forms.ChoiceField(label=_("Your work"), choices=PROFESSIONAL_SECTORS)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
@@ -84,11 +84,11 @@ class ProfessionalConcernForm(forms.Form):
 
     def __init__(self, *args, user, support_roles: bool, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        organizations = support_organizations_active()
-        self.fields["handling_organization"].queryset = organizations
+        self.fields["handling_organization"].queryset = support_organizations_active()
+        default = default_handling_organization(user=user)
+        if default is not None:
+            self.fields["handling_organization"].initial = default.pk
         own = user.organization
-        if own is not None and own.kind == OrganizationKind.SUPPORT:
-            self.fields["handling_organization"].initial = own.pk
         self.fields["reporter_sector"].initial = SECTOR_BY_ORGANISATION_KIND.get(getattr(own, "kind", None), ReporterSector.OTHER)
         if support_roles:
             self.fields["reporter_sector"].choices = ReporterSector.choices

@@ -26,3 +26,10 @@ def user_handles_concern(user, concern) -> bool:  # noqa: ANN001
 
 def user_is_reporter_of(user, concern) -> bool:  # noqa: ANN001
     return bool(getattr(user, "is_authenticated", False)) and concern.reporter_id == user.pk
+
+
+def concern_can_open_case(concern) -> bool:  # noqa: ANN001
+    """A case can be opened from a concern (not an advice request) that has not passed triage yet."""
+    from zicht.concerns.constants import ConcernKind, ConcernStatus
+
+    return concern.kind == ConcernKind.CONCERN and concern.status in {ConcernStatus.NEW, ConcernStatus.IN_TRIAGE}

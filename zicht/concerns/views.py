@@ -24,7 +24,7 @@ from zicht.concerns.forms import (
     service_errors_to_form,
 )
 from zicht.concerns.models import Concern
-from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, user_handles_concern
+from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, concern_can_open_case, user_handles_concern
 from zicht.concerns.selectors import (
     ConcernFilters,
     concern_filter,
@@ -127,7 +127,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "crime_domains": concern.crime_domains.all(),
         "history": concern.status_changes.select_related("by"),
         "targets": [ConcernStatus(s) for s in ConcernStatus.values if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED],
-        "can_open_case": concern.kind == ConcernKind.CONCERN and concern.status in {ConcernStatus.NEW, ConcernStatus.IN_TRIAGE},
+        "can_open_case": concern_can_open_case(concern),
     }
     return render(request, "concerns/concern_detail.html", context)
 

@@ -193,3 +193,10 @@ def test_home_panel_shows_counts_only(personas, support_org, client_for) -> None
     assert concern_home_counts(user=personas[Role.REPORTER]) == {"received": 1, "picked_up": 0, "closed": 0}
     assert concern_home_counts(user=personas[Role.ANALYST]) is None
     assert SECRET not in client_for(personas[Role.REPORTER]).get("/").content.decode()
+
+
+def test_reporter_must_choose_among_several_support_organisations(personas, support_org, other_support_org, client_for) -> None:  # noqa: ANN001
+    reporter_form = client_for(personas[Role.REPORTER]).get(reverse("concerns:create")).context["form"]
+    assert reporter_form["handling_organization"].initial is None
+    worker_form = client_for(personas[Role.SUPPORT_WORKER]).get(reverse("concerns:create")).context["form"]
+    assert worker_form["handling_organization"].initial == support_org.pk
