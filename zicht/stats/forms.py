@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zicht.stats.periods import Period, default_period
+from zicht.stats.report import FORMATS, INTERNAL, PUBLIC
+
+EARLIEST = datetime.date(2000, 1, 1)
+MAX_YEARS = 15
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The end of the period lies before its start."))
+            if start < EARLIEST:
+                raise forms.ValidationError(_("Periods start on 1 January 2000 at the earliest."))
+            if end > timezone.localdate() + datetime.timedelta(days=366):
+                raise forms.ValidationError(_("The period lies too far in the future."))
+            if end.year - start.year >= MAX_YEARS:
+                raise forms.ValidationError(_("Choose a period of at most %(years)s years.") % {"years": MAX_YEARS})
+        return data
+
+    def period(self) -> Period:
+        """The chosen period, or the default one when the form is unbound or invalid."""
+        if self.is_bound and self.is_valid():
+            return Period(self.cleaned_data["start"], self.cleaned_data["end"])
+        return default_period()
+
+
+def period_form(data) -> PeriodForm:  # noqa: ANN001
+    """Bound to the query string when it names a period, else unbound with the default period."""
+    if "start" in data or "end" in data:
+        return PeriodForm(data)
+    period = default_period()
+    return PeriodForm(initial={"start": period.start, "end": period.end})
+
+
+class ReportForm(PeriodForm):
+    version = forms.ChoiceField(
+        label=_("Version"),
+        choices=[(PUBLIC, _("Public (protected figures)")), (INTERNAL, _("Internal (exact figures of your organisation)"))],
+        widget=forms.RadioSelect,
+        initial=PUBLIC,
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[(f, f.upper()) for f in FORMATS], widget=forms.RadioSelect, initial="docx"
+    )
+
+    def __init__(self, *args, allow_internal: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if not allow_internal:
+            self.fields["version"].choices = [(PUBLIC, _("Public (protected figures)"))]
