@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.council.constants import DEFAULT_DEADLINE_RULE, EDITABLE_STATUSES, EventKind, FigureScope, QuestionStatus
+from zicht.council.constants import CLOSED_STATUSES, DEFAULT_DEADLINE_RULE, EDITABLE_STATUSES, EventKind, FigureScope, QuestionStatus
 from zicht.council.deadlines import compute_deadline, parse_deadline_rule
 from zicht.council.figures import freeze_figure, placeholder_ids
 from zicht.council.models import (
@@ -137,6 +137,8 @@ def council_question_extend_deadline(
 ) -> CouncilQuestionExtension:
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
+    if question.status in CLOSED_STATUSES:
+        raise ValidationError(_("The answers have been sent; the deadline no longer applies."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the extension."))
     if new_deadline <= question.deadline:

@@ -194,9 +194,13 @@ def question_extend(request: HttpRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     form = ExtensionForm(request.POST or None, current=question.deadline)
     if request.method == "POST" and form.is_valid():
-        services.council_question_extend_deadline(user=request.user, question=question, **form.cleaned_data)
-        messages.success(request, _("The deadline has been extended."))
-        return redirect("council:question_detail", pk=question.pk)
+        try:
+            services.council_question_extend_deadline(user=request.user, question=question, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The deadline has been extended."))
+            return redirect("council:question_detail", pk=question.pk)
     return render(request, "council/question_extend.html", {"form": form, "question": question})
 
 

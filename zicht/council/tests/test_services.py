@@ -147,6 +147,8 @@ def test_approval_is_a_separate_step_by_another_coordinator(analyst, coordinator
     services.council_question_transition(user=analyst, question=question, target=S.PUBLISHED)
     question.refresh_from_db()
     assert question.status == S.PUBLISHED and question.sent_at and question.published_at
+    with pytest.raises(ValidationError):  # no deadline after sending
+        services.council_question_extend_deadline(user=analyst, question=question, new_deadline=datetime.date(2022, 9, 1), reason="te laat")
     statuses = list(question.events.filter(kind=EventKind.STATUS_CHANGED).values_list("new_value", flat=True))
     assert statuses == [S.BEING_ANSWERED, S.AWAITING_APPROVAL, S.SENT, S.PUBLISHED]
 
