@@ -53,6 +53,14 @@ CRIMINAL_INDICATORS = ["truancy", "declining_results", "several_phones", "expens
 SEXUAL_INDICATORS = ["loverboy", "gifts", "hotel_party_visits", "sexualised_social_media", "sexting_sextortion", "sti_pregnancy"]
 
 
+def _sector_of(rng: random.Random, reporter, users: dict) -> str:  # noqa: ANN001
+    """A sector that fits the reporter's organisation (the school's care team, or youth work)."""
+    if reporter == users["youth_worker"]:
+        return ReporterSector.YOUTH_WORKER
+    return _weighted(rng, [(ReporterSector.TEACHER, 50), (ReporterSector.SCHOOL_SOCIAL_WORKER, 20),
+                           (ReporterSector.COUNSELLOR, 15), (ReporterSector.ATTENDANCE_OFFICER, 15)])
+
+
 def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
@@ -143,9 +151,10 @@ def populate(context: DemoContext) -> None:
             place, detail = _recruitment(rng)
             roll = rng.random()
             if roll < 0.14:
+                asker = rng.choice(reporters + [None])
                 concern = advice_request_submit(
-                    reporter=rng.choice(reporters + [None]) if rng.random() < 0.7 else users["support_worker"],
-                    handling_organization=handling, reporter_sector=_weighted(rng, PROFESSIONAL_SECTORS + [(ReporterSector.PARENT, 10)]),
+                    reporter=asker, handling_organization=handling,
+                    reporter_sector=_sector_of(rng, asker, users) if asker else _weighted(rng, PROFESSIONAL_SECTORS + [(ReporterSector.PARENT, 10)]),
                     description=rng.choice(ADVICE_QUESTIONS), received_at=received,
                     channel=rng.choice([ConcernChannel.PHONE, ConcernChannel.EMAIL, ConcernChannel.WALK_IN, ConcernChannel.FORM]),
                 )
@@ -164,7 +173,7 @@ def populate(context: DemoContext) -> None:
                 codes = rng.sample(SEXUAL_INDICATORS if sexual else CRIMINAL_INDICATORS, k=rng.randint(2, 5))
                 concern = concern_submit(
                     reporter=reporter, handling_organization=handling, received_at=received,
-                    reporter_sector=_weighted(rng, PROFESSIONAL_SECTORS),
+                    reporter_sector=_weighted(rng, PROFESSIONAL_SECTORS) if by_intake else _sector_of(rng, reporter, users),
                     channel=rng.choice([ConcernChannel.PHONE, ConcernChannel.WALK_IN, ConcernChannel.EMAIL]) if by_intake else ConcernChannel.FORM,
                     indicator_codes=[c for c in codes if c in known_indicators], crime_domains=[] if sexual and rng.random() < 0.5 else domains,
                     recruitment_place=place, recruitment_detail=detail,

@@ -59,6 +59,10 @@ class ProfessionalConcernForm(forms.Form):
     ], initial=ConcernKind.CONCERN, widget=forms.RadioSelect)
     handling_organization = forms.ModelChoiceField(label=_("Support organisation"), queryset=None)
     channel = forms.ChoiceField(label=_("Received by"), choices=ConcernChannel.choices, initial=ConcernChannel.PHONE)
+    received_at = forms.DateTimeField(label=_("Received at"), required=False,
+                                      help_text=_("Leave empty for now. Fill in when you register a call or visit afterwards."),
+                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                                      input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"])
     reporter_sector = forms.ChoiceField(label=_("Your work"), choices=PROFESSIONAL_SECTORS)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
@@ -92,8 +96,10 @@ class ProfessionalConcernForm(forms.Form):
         self.fields["reporter_sector"].initial = SECTOR_BY_ORGANISATION_KIND.get(getattr(own, "kind", None), ReporterSector.OTHER)
         if support_roles:
             self.fields["reporter_sector"].choices = ReporterSector.choices
+            self.fields["reporter_sector"].label = _("Reporter's sector")
         else:
             del self.fields["channel"]
+            del self.fields["received_at"]
         self.groups = indicator_groups()
         self.fields["indicators"].choices = [(i.code, i.translated_label) for _g, items in self.groups for i in items]
 
@@ -108,13 +114,14 @@ class ProfessionalConcernForm(forms.Form):
         return [self[name] for name in self.SIGNAL_FIELDS]
 
     def general_fields(self) -> list[forms.BoundField]:
-        names = ["kind", "handling_organization", "channel", "reporter_sector", "urgency"]
+        names = ["kind", "handling_organization", "channel", "received_at", "reporter_sector", "urgency"]
         return [self[name] for name in names if name in self.fields]
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["indicator_codes"] = data.pop("indicators")
         data["channel"] = data.get("channel") or ConcernChannel.FORM
+        data["received_at"] = data.get("received_at") or None
         return data
 
 

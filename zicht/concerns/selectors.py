@@ -147,3 +147,9 @@ def concern_home_counts(*, user) -> dict[str, int] | None:  # noqa: ANN001
             counts[reporter_status(row["status"])] += row["n"]
         return counts
     return None
+
+
+def concern_case_ids(*, concern: Concern) -> list[int]:
+    """Ids of the cases opened from this concern (for links; the cases app decides who may open them)."""
+    related = getattr(concern, "cases", None)
+    return list(related.order_by("pk").values_list("pk", flat=True)) if related is not None else []

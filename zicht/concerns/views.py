@@ -30,6 +30,7 @@ from zicht.concerns.selectors import (
     concern_filter,
     concern_get_for_user,
     concern_list_visible_to,
+    concern_case_ids,
     concern_young_person_get,
     reporting_organizations,
 )
@@ -126,6 +127,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "indicators": concern.indicators.all(),
         "crime_domains": concern.crime_domains.all(),
         "history": concern.status_changes.select_related("by"),
+        "case_ids": concern_case_ids(concern=concern),
         "targets": [ConcernStatus(s) for s in ConcernStatus.values if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED],
         "can_open_case": concern_can_open_case(concern),
     }

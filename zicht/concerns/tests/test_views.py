@@ -200,3 +200,18 @@ def test_reporter_must_choose_among_several_support_organisations(personas, supp
     assert reporter_form["handling_organization"].initial is None
     worker_form = client_for(personas[Role.SUPPORT_WORKER]).get(reverse("concerns:create")).context["form"]
     assert worker_form["handling_organization"].initial == support_org.pk
+
+
+def test_support_intake_records_a_past_call(personas, support_org, client_for) -> None:  # noqa: ANN001
+    client = client_for(personas[Role.SUPPORT_WORKER])
+    data = {"kind": "concern", "handling_organization": support_org.pk, "channel": "phone", "reporter_sector": "parent",
+            "urgency": "high", "gender": "unknown", "recruitment_place": "street", "description": "Moeder belde over haar zoon",
+            "received_at": "2099-01-01T10:00"}
+    response = client.post(reverse("concerns:create"), data)
+    assert [e.code for e in response.context["form"].errors.as_data()["received_at"]] == ["received_in_future"]
+    assert not Concern.objects.exists()
+    response = client.post(reverse("concerns:create"), dict(data, received_at="2024-05-06T10:30"))
+    concern = Concern.objects.get()
+    assert response.url == reverse("concerns:detail", args=[concern.pk])
+    assert (concern.channel, concern.reporter_sector, concern.received_at.year) == ("phone", "parent", 2024)
+    assert concern.status_changes.get().at == concern.received_at
