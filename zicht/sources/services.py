@@ -21,6 +21,13 @@ from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, p
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
 
+class _SystemActor:
+    """The audit actor for jobs run from the command line (no user)."""
+
+    is_authenticated = False
+
+
+SYSTEM_ACTOR = _SystemActor()
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
 MAX_ROWS = 200_000
@@ -128,7 +135,7 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
             }
         )
     unique = {p["unique_id"]: p for p in people}
-    clusters = dedupe_identities(list(unique.values()), threshold=link_threshold) if len(unique) > 1 else {pk: pk for pk in unique}
+    clusters = dedupe_identities(list(unique.values()), threshold=link_threshold)
     members: dict[Any, list[dict]] = {}
     for person in people:
         members.setdefault(clusters[person["unique_id"]], []).append(person)
@@ -154,7 +161,7 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     people.clear()
     unique.clear()
     source_list = SourceList.objects.create(
-        organization=organization, name=name or str(organization), year=year, uploaded_by=getattr(actor, "pk", None) and actor,
+        organization=organization, name=name or str(organization), year=year, uploaded_by=actor if getattr(actor, "pk", None) else None,
         row_count=len(records), key_id=key_id(list_key), channel=UploadChannel.OWN_CASES,
     )
     SourceRecord.objects.bulk_create(SourceRecord(source_list=source_list, **r) for r in records)

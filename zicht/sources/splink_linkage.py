@@ -122,10 +122,40 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", 
     return dict(zip(result[id_column], result["cluster_id"], strict=True))
 
 
+# Below this many records the model cannot be trained reliably (too few pairs for EM and for
+# sampling u); exact agreement on BSN, or on surname core + given names + date of birth, is used.
+MIN_RECORDS_FOR_SPLINK = 200
+
+
 def dedupe_identities(people: Sequence[dict[str, Any]], *, threshold: float = 0.7) -> dict[Any, Any]:
     """``unique_id -> cluster id`` for the people given (a person on their own is their own cluster)."""
     ids = [p["unique_id"] for p in people]
-    if len(ids) < 2:
-        return {i: i for i in ids}
+    if len(ids) < MIN_RECORDS_FOR_SPLINK:
+        return _exact_clusters(prepare(people)) if ids else {}
     found = cluster(prepare(people), threshold=threshold)
     return {i: found.get(i, i) for i in ids}
+
+
+def _exact_clusters(df: Any) -> dict[Any, Any]:
+    parent: dict[Any, Any] = {}
+
+    def find(x: Any) -> Any:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    def present(value: Any) -> bool:  # pandas turns None into NaN in some columns
+        return isinstance(value, str) and value != ""
+
+    seen: dict[tuple, Any] = {}
+    for row in df.itertuples(index=False):
+        find(row.unique_id)
+        keys = [("bsn", row.bsn)] if present(row.bsn) else []
+        if present(row.surname) and present(row.given) and present(row.dob):
+            keys.append(("name", row.surname, row.given, row.dob))
+        for key in keys:
+            if key in seen:
+                parent[find(row.unique_id)] = find(seen[key])
+            else:
+                seen[key] = row.unique_id
+    return {uid: find(uid) for uid in list(parent)}

@@ -101,3 +101,16 @@ def test_splink_deduplicates_variants_on_clear_identifiers() -> None:
     precision = len(predicted & truth) / max(1, len(predicted))
     recall = len(predicted & truth) / len(truth)
     assert precision > 0.9 and recall > 0.8
+
+
+def test_small_inputs_use_exact_agreement() -> None:
+    from zicht.sources.splink_linkage import dedupe_identities
+
+    people = [
+        {"unique_id": 1, "bsn": "111222333", "given_names": "Sanne", "prefix": "", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
+        {"unique_id": 2, "bsn": "111222333", "given_names": "S.", "prefix": "", "family_name": "Bergh", "date_of_birth": None},
+        {"unique_id": 3, "bsn": "", "given_names": "Sanne", "prefix": "van der", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
+        {"unique_id": 4, "bsn": "", "given_names": "Lotte", "prefix": "", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
+    ]
+    found = dedupe_identities(people)
+    assert found[1] == found[2] == found[3] != found[4]
