@@ -97,9 +97,12 @@ def _max_age(day: datetime.date) -> int:
     return 30 - (timezone.localdate().year - day.year) - 1
 
 
-def _counted(rng: random.Random, slot: str, age: int | None) -> tuple[int, list, str]:
+def _counted(rng: random.Random, slot: str, age: int | None, day: datetime.date) -> tuple[int, list, str]:
+    """A case that counts in the source document's figures (young, (suspected) victim, criminal)."""
     forms = _criminal(rng) + ([(ExploitationType.SEXUAL, "")] if slot == "combined" else [])
-    return (age if age is not None else rng.randint(14, 20)), forms, rng.choice([VictimStatus.SUSPECTED] * 3 + [VictimStatus.CONFIRMED])
+    if age is None:
+        age = rng.randint(14, max(14, min(20, _max_age(day))))
+    return age, forms, rng.choice([VictimStatus.SUSPECTED] * 3 + [VictimStatus.CONFIRMED])
 
 
 def _neutral(rng: random.Random, day: datetime.date, age: int | None, age_fixed: bool) -> tuple[int | None, list, str]:
@@ -144,7 +147,7 @@ def _plan(context: DemoContext, concerns: list) -> list[Spec]:  # noqa: C901 - o
             return (*_free(rng, day, age, age_fixed), False)
         young = age is not None and age < 21 if age_fixed else True
         if slots[window] and young:
-            return (*_counted(rng, slots[window].pop(0), age), True)
+            return (*_counted(rng, slots[window].pop(0), age, day), True)
         return (*_neutral(rng, day, age, age_fixed), False)
 
     for concern in concerns:  # cases opened from the concerns' demo
@@ -167,11 +170,11 @@ def _plan(context: DemoContext, concerns: list) -> list[Spec]:  # noqa: C901 - o
     for window, kinds in slots.items():  # the figures not yet reached through concerns
         for slot in kinds:
             day = _day_between(rng, *windows[window])
-            specs.append(Spec("shop", _moment(rng, day), *_counted(rng, slot, None), counted=True))
+            specs.append(Spec("shop", _moment(rng, day), *_counted(rng, slot, None, day), counted=True))
         kinds.clear()
     for slot in ("combined", "criminal", "combined"):  # "more may follow" after mid July 2022
         day = _day_between(rng, datetime.date(2022, 8, 1), datetime.date(2022, 12, 16))
-        specs.append(Spec("shop", _moment(rng, day), *_counted(rng, slot, None)))
+        specs.append(Spec("shop", _moment(rng, day), *_counted(rng, slot, None, day)))
     for days_ago in (400, 250, 150):  # minors who turn 18 during the case
         day = today - datetime.timedelta(days=days_ago)
         specs.append(Spec("shop", _moment(rng, day), 17, _criminal(rng), VictimStatus.SUSPECTED, minor_turning_18=True,
