@@ -81,6 +81,7 @@ def test_main_path(flush_past_append_only_triggers, browser_page, live_server, m
     page.click(f"a[href='{reverse('concerns:transition', kwargs={'pk': concern.pk, 'to_status': 'in_triage'})}']")
     _submit(page)
     page.click(f"a[href='{reverse('cases:create_from_concern', kwargs={'concern_id': concern.pk})}']")
+    assert axe_check(page) == []
     page.check("input[name=exploitation_types][value=criminal]")
     page.check("input[name=criminal_subtypes][value=drugs]")
     page.select_option("#id_victim_status", "suspected")
@@ -120,9 +121,12 @@ def test_main_path(flush_past_append_only_triggers, browser_page, live_server, m
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.ACCEPTED
 
-    # 6. Now active support can start.
+    # 6. Now active support can start; the case list shows it.
     _switch_user(page, live_server, personas[Role.SUPPORT_WORKER])
     page.goto(url + reverse("cases:transition", args=[case.pk]))
     _submit(page)
     case.refresh_from_db()
     assert case.status == CaseStatus.ACTIVE_SUPPORT
+    page.goto(url + reverse("cases:list"))
+    assert "Jayden Pinas" in page.inner_text("main")
+    assert axe_check(page) == []
