@@ -75,6 +75,9 @@ def synthetic_bsn(rng: random.Random) -> str:
 
 
 def _received_at(rng: random.Random, year: int, now: datetime.datetime) -> datetime.datetime:
+    if year == now.year and rng.random() < 0.15:  # a recent intake queue
+        recent = now - datetime.timedelta(days=rng.uniform(0.5, 14))
+        return recent.replace(second=0, microsecond=0)
     start = timezone.make_aware(datetime.datetime(year, 1, 1, 8))
     end = min(timezone.make_aware(datetime.datetime(year, 12, 31, 18)), now - datetime.timedelta(days=2))
     moment = start + datetime.timedelta(seconds=rng.randint(0, int((end - start).total_seconds())))
@@ -110,7 +113,7 @@ def _identity(rng: random.Random, received: datetime.datetime) -> dict:
 def _follow_up(rng: random.Random, concern: Concern, worker, now: datetime.datetime, *, keep_in_triage: bool) -> None:  # noqa: ANN001
     """Walk the concern through the workflow with plausible moments."""
     age_days = (now - concern.received_at).days
-    if age_days < 10 and rng.random() < 0.5 and not keep_in_triage:
+    if age_days < 14 and rng.random() < 0.6 and not keep_in_triage:
         return  # still new
     at = _later(rng, concern.received_at, now, 3)
     concern_transition(concern=concern, user=worker, to_status=ConcernStatus.IN_TRIAGE, at=at)
