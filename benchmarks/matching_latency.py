@@ -68,6 +68,8 @@ def main() -> None:
         key_table = "matching_involvementkey"
         batch = 50_000
         with connection.cursor() as cursor:
+            # Load first, index after (as a bulk load would); the index is the one the app uses.
+            cursor.execute("DROP INDEX involvementkey_kind_value")
             for offset in range(0, registrations, batch):
                 size = min(batch, registrations - offset)
                 cursor.executemany(
@@ -81,6 +83,7 @@ def main() -> None:
                     f"INSERT INTO {key_table} (involvement_id, kind, value) VALUES (%s, %s, %s)",  # noqa: S608
                     [(pk, kind, secrets.token_hex(32)) for pk in ids[offset:offset + batch] for kind in KINDS],
                 )
+            cursor.execute(f"CREATE INDEX involvementkey_kind_value ON {key_table} (kind, value)")
             if connection.vendor == "postgresql":
                 cursor.execute(f"ANALYZE {inv_table}; ANALYZE {key_table}")
             else:
@@ -88,6 +91,7 @@ def main() -> None:
             cursor.execute(f"SELECT count(*) FROM {key_table}")  # noqa: S608
             total_keys = cursor.fetchone()[0]
         load_seconds = time.perf_counter() - start
+        print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         print(f"Database: {connection.vendor}; {total_keys} keys of {len(ids)} registrations loaded in {load_seconds:.1f} s")
 
         import gc
@@ -95,13 +99,14 @@ def main() -> None:
         gc.collect()
         gc.disable()  # time the database, not the collector
         probe = Involvement.objects.filter(organization=orgs[0]).first()
-        lookups = []
+        lookups, lookups_cpu = [], []
         for i in range(args.lookups):
             identity = Identity(bsn="", given_names="Sanne", family_name=f"Berg{i}", date_of_birth=dt.date(2008, 1 + i % 12, 1 + i % 28))
             keys = identity_keys(identity)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             _candidate_evidence(keys=keys, involvement=probe, now=now)
             lookups.append((time.perf_counter() - t) * 1000)
+            lookups_cpu.append((time.process_time() - c) * 1000)
         full = []
         for i in range(args.registrations):
             identity = Identity(given_names="Daan", family_name=f"Visser{i}", date_of_birth=dt.date(2007, 1 + i % 12, 1 + i % 28))
@@ -110,6 +115,8 @@ def main() -> None:
             full.append((time.perf_counter() - t) * 1000)
         print(f"  {'match lookup p50 (ms)':<40} {percentile(lookups, 0.5):>8.2f}")
         print(f"  {'match lookup p99 (ms)':<40} {percentile(lookups, 0.99):>8.2f}   target < 5")
+        if connection.vendor == "sqlite":  # in-process: CPU time excludes waiting for a busy machine
+            print(f"  {'match lookup CPU time p50 / p99 (ms)':<40} {percentile(lookups_cpu, 0.5):>8.2f} / {percentile(lookups_cpu, 0.99):.2f}")
         print(f"  {'whole registration p50 (ms)':<40} {percentile(full, 0.5):>8.2f}   (keys, inserts, lookup, audit entry)")
         print(f"  {'whole registration p99 (ms)':<40} {percentile(full, 0.99):>8.2f}")
         print(f"  {'lookups / registrations timed':<40} {len(lookups):>8} / {len(full)}  mean lookup {statistics.mean(lookups):.2f} ms")

@@ -1,7 +1,6 @@
 """The support organisation's own list, built in the trusted environment from its encrypted cases."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
