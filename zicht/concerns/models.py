@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.fields import EncryptedCharField
@@ -116,7 +117,9 @@ class Concern(TimeStampedModel):
 
     @property
     def reference(self) -> str:
-        return f"M-{self.received_at:%Y}-{self.pk:05d}" if self.pk and self.received_at else "M-?"
+        if not (self.pk and self.received_at):
+            return "M-?"
+        return f"M-{timezone.localtime(self.received_at):%Y}-{self.pk:05d}"
 
     @property
     def reporter_status(self) -> str:
