@@ -20,6 +20,7 @@ from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
+from zicht.common.pseudonyms import keyed_hash
 from zicht.matching.models import ApiToken, IdempotencyRecord
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -133,11 +134,10 @@ def install_problem_handlers(api: Any) -> None:
 
 # --- Idempotency-Key ---------------------------------------------------------------------------
 def _request_hash(request: HttpRequest) -> str:
-    digest = hashlib.sha256()
-    for part in (request.method or "", request.path, request.content_type or "", request.body):
-        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
-        digest.update(b"\x1f")
-    return digest.hexdigest()
+    """Keyed (HMAC with the server key), because a body may hold a BSN: a plain hash of a nine-digit
+    number can be reversed by trying them all."""
+    body = hashlib.sha256(request.body).hexdigest()
+    return keyed_hash(f"{request.method}\x1f{request.path}\x1f{request.content_type}\x1f{body}", purpose="idempotency")
 
 
 def _replay(record: IdempotencyRecord) -> HttpResponse:

@@ -18,7 +18,10 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
-from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice, PurgeLog
+from zicht.matching.models import IdempotencyRecord, Involvement, InvolvementKey, Match, MatchNotice, PurgeLog
+
+# A retried POST is expected within hours; stored API responses are kept this long.
+IDEMPOTENCY_RETENTION_DAYS = 30
 
 logger = logging.getLogger(__name__)
 
@@ -270,6 +273,8 @@ def involvement_purge(*, now: dt.datetime | None = None, dry_run: bool = False) 
     Returns the ids removed (or that would be removed, on a dry run).
     """
     now = now or timezone.now()
+    if not dry_run:
+        IdempotencyRecord.objects.filter(created_at__lt=now - dt.timedelta(days=IDEMPOTENCY_RETENTION_DAYS)).delete()
     expired = Involvement.objects.filter(Q(expires_at__lte=now) | Q(withdrawn_at__isnull=False))
     ids = sorted(expired.values_list("pk", flat=True))
     if dry_run or not ids:

@@ -1,6 +1,7 @@
 """Partner API: token auth, problem+json errors, Idempotency-Key, OpenAPI document."""
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -62,6 +63,8 @@ def test_register_and_retry_with_same_key_creates_one(token, personas) -> None: 
     conflict = post(client, "/api/v1/involvements", {"bsn": "123456782"}, token)
     assert_problem(conflict, 409)
     assert Involvement.objects.count() == 1 and IdempotencyRecord.objects.count() == 1
+    # The stored request fingerprint is keyed: a plain hash of a body with a BSN could be reversed.
+    assert IdempotencyRecord.objects.get().request_hash != hashlib.sha256(json.dumps(body).encode()).hexdigest()
     # A new key is a new request.
     assert post(client, "/api/v1/involvements", body, token, key="k-2").status_code == 201
     assert Involvement.objects.count() == 2

@@ -23,11 +23,11 @@ def register(user, identity, **kwargs):  # noqa: ANN001, ANN201
 
 
 def _all_cells() -> list[str]:
-    """Every value of every row of the matching tables, as text (raw SQL, no ORM decryption)."""
+    """Every value of every row of the matching and sources tables, as text (raw SQL)."""
     cells = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            if table.startswith("matching_"):
+            if table.startswith(("matching_", "sources_")):
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
                 cells += [str(v) for row in cursor.fetchall() for v in row if v is not None]
     return cells
