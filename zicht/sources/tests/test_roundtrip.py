@@ -144,3 +144,20 @@ def test_api_bad_rows_are_a_problem_with_row_report(personas) -> None:  # noqa: 
     assert response.status_code == 422 and response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"] == [{"row": 2, "reason": response.json()["errors"][0]["reason"]}]
     assert not SourceList.objects.exists()
+
+
+def test_runs_as_a_plain_script_without_django_settings(tmp_path, key_file) -> None:  # noqa: ANN001
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "in.csv").write_text("bsn,given_names,prefix,family_name,date_of_birth,year,exploitation_forms\n111222333,Sanne,,Berg,2009-03-05,2025,criminal\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "ZICHT_ENV")}
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-m", "zicht.sources.pseudonymise", str(tmp_path / "in.csv"), str(tmp_path / "out.csv"), "--key-file", str(key_file)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "111222333" not in (tmp_path / "out.csv").read_text()
