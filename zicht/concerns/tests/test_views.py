@@ -215,3 +215,15 @@ def test_support_intake_records_a_past_call(personas, support_org, client_for) -
     assert response.url == reverse("concerns:detail", args=[concern.pk])
     assert (concern.channel, concern.reporter_sector, concern.received_at.year) == ("phone", "parent", 2024)
     assert concern.status_changes.get().at == concern.received_at
+
+
+def test_public_form_refuses_oversized_text_and_keeps_html_as_text(support_org) -> None:  # noqa: ANN001
+    client = Client()
+    data = {"kind": "concern", "reporter_sector": "other", "recruitment_place": "unknown", "description": "a" * 5001}
+    response = client.post(reverse("concerns:public_create"), data)
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["description"]] == ["too_long"]
+    assert not Concern.objects.exists()
+    html = '<img src=x onerror="alert(1)">Zorgen'
+    assert client.post(reverse("concerns:public_create"), dict(data, description=html)).status_code == 302
+    assert Concern.objects.get().description == html
