@@ -5,9 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import get_language
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.stats.cache import cached_table
 from zicht.stats.disclosure import ProtectedTable, exact, protect
 from zicht.stats.figures import FIGURES
 from zicht.stats.permissions import EXACT, stats_mode
@@ -45,7 +47,9 @@ def stats_table_for_user(
     """A figure as the user may see it; every exact view is written to the access log."""
     audience = stats_audience(user=user, public=public)
     spec = FIGURES[key]
-    table = spec.build(start=start, end=end, organization=audience.organization)
+    organization = audience.organization
+    cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
+    table = cached_table(cache_key, lambda: spec.build(start=start, end=end, organization=organization))
     if audience.mode != EXACT:
         return protect(table)
     access_log_record(

@@ -1,0 +1,312 @@
+"""Statistics dashboards over 1,000,000 synthetic cases: p50/p95 render time per page (target 500 ms).
+
+    ZICHT_ENV=test python benchmarks/stats_dashboard_bench.py --cases 1000000
+    ZICHT_ENV=test python benchmarks/stats_dashboard_bench.py --cases 100000      # quick run
+    DATABASE_URL=postgres://... ZICHT_ENV=test python benchmarks/stats_dashboard_bench.py
+
+Always runs on a throw-away SQLite file database; when DATABASE_URL points to PostgreSQL it also
+runs on a throw-away PostgreSQL database (``test_<name>``, dropped afterwards). Each backend runs
+in its own process. The data (young people, cases with 1-3 forms of exploitation, concerns,
+referrals, support actions, trainings, walk-in counts) is inserted with ``executemany`` in
+batches. Pages are requested with the Django test client as a logged-in analyst (protected
+figures of all organisations, the default period: two full years and the current one), first
+with the indexes the apps' migrations create, then with the extra indexes this benchmark
+proposes (``PROPOSED_INDEXES``), which belong in the owning apps' migrations.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("ZICHT_ENV", "test")
+
+TARGET_MS = 500.0
+PAGES = ("dashboard", "concerns", "cases", "outreach")
+BATCH = 50_000
+
+# Indexes that serve the statistics selectors (period filters on the date columns, grouped by
+# the breakdown column); to be added by the owning apps' migrations.
+PROPOSED_INDEXES = [
+    ("cases_case", "stats_case_opened", "opened_at, registration_year, victim_status, age_at_registration, organization_id"),
+    ("cases_case", "stats_case_closed", "closed_at, close_reason"),
+    ("cases_caseexploitation", "stats_exploitation_type", "type, case_id"),
+    ("cases_referral", "stats_referral_created", "created_at, to_organization_id, status"),
+    ("cases_supportaction", "stats_support_started", "started_on, kind, case_id"),
+    ("concerns_concern", "stats_concern_received", "received_at, kind, recruitment_place, reporter_sector, channel"),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20, help="requests per page and phase")
+    parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_backend(args.child, args.cases, args.runs)
+        return
+    backends = ["sqlite"]
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        backends.append("postgresql")
+    else:
+        print("DATABASE_URL does not point to PostgreSQL: SQLite only.", flush=True)
+    for backend in backends:
+        env = dict(os.environ)
+        command = [sys.executable, __file__, "--child", backend, "--cases", str(args.cases), "--runs", str(args.runs)]
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory() as folder:
+                env["DATABASE_URL"] = f"sqlite:///{folder}/stats-bench.sqlite3"
+                subprocess.run(command, env=env, check=True)
+        else:
+            subprocess.run(command, env=env, check=True)
+
+
+def run_backend(backend: str, n_cases: int, runs: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = None
+    started = time.perf_counter()
+    if backend == "postgresql":
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    else:
+        call_command("migrate", verbosity=0)
+    print(f"\n== {connection.vendor}: database ready in {time.perf_counter() - started:.1f} s", flush=True)
+    try:
+        started = time.perf_counter()
+        from django.db import transaction
+
+        with transaction.atomic():
+            analyst = load(n_cases)
+        print(f"   {n_cases:,} cases loaded in {time.perf_counter() - started:.1f} s", flush=True)
+        analyse(connection)
+        if os.environ.get("STATS_BENCH_PROFILE"):
+            profile(analyst)
+        results = {"migrations' indexes": time_pages(analyst, runs)}
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for table, name, columns in PROPOSED_INDEXES:
+                cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
+        analyse(connection)
+        print(f"   proposed indexes built in {time.perf_counter() - started:.1f} s", flush=True)
+        results["+ proposed indexes"] = time_pages(analyst, runs)
+        report(connection.vendor, n_cases, runs, results)
+    finally:
+        if old_name is not None:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def analyse(connection) -> None:  # noqa: ANN001
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def time_pages(analyst, runs: int) -> dict[str, list[float]]:  # noqa: ANN001
+    from django.test import Client
+    from django.urls import reverse
+
+    from zicht.accounts.tests.factories import login_verified
+    from zicht.stats import cache, charts, disclosure
+
+    client = Client()
+    login_verified(client, analyst)
+    # start cold: no computed table, protected table or chart from an earlier phase
+    cache.clear()
+    disclosure._protect_cached.cache_clear()
+    charts._chart_cached.cache_clear()
+    timings: dict[str, list[float]] = {}
+    for page in PAGES:
+        url = reverse(f"stats:{page}")
+        values = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            values.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (page, response.status_code)
+        timings[page] = values
+    return timings
+
+
+def profile(analyst) -> None:  # noqa: ANN001
+    """Where a warm dashboard request spends its time (set STATS_BENCH_PROFILE=1)."""
+    import cProfile
+    import pstats
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from zicht.accounts.tests.factories import login_verified
+
+    client = Client()
+    login_verified(client, analyst)
+    client.get(reverse("stats:dashboard"))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    client.get(reverse("stats:dashboard"))
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def report(vendor: str, n_cases: int, runs: int, results: dict[str, dict[str, list[float]]]) -> None:
+    print(f"   {vendor}, {n_cases:,} cases, {runs} requests per page; the first is cold (counting, protection, charts),")
+    print("   the others reuse the in-process table cache (zicht.stats.cache) and re-check the data version")
+    print(f"   {'phase':<22} {'page':<10} {'cold ms':>9} {'p50 ms':>9} {'p95 ms':>9} {'target':>8}  verdict")
+    for phase, timings in results.items():
+        for page, values in timings.items():
+            p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+            verdict = "ok" if p95 < TARGET_MS else "TOO SLOW"
+            print(f"   {phase:<22} {page:<10} {values[0]:>9.1f} {p50:>9.1f} {p95:>9.1f} {TARGET_MS:>8.0f}  {verdict}")
+
+
+# --- synthetic data ---------------------------------------------------------------------------------
+
+
+def _insert(model, rows: list[dict]) -> None:  # noqa: ANN001
+    """Raw ``executemany`` of dicts keyed by attname; missing columns get the field default."""
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    now = dt.datetime.now(dt.UTC)
+    defaults = {}
+    for f in fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            defaults[f.attname] = now
+        elif f.has_default():
+            defaults[f.attname] = f.get_default()
+        elif f.null:
+            defaults[f.attname] = None
+        else:
+            defaults[f.attname] = ""
+    datetime_fields = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+
+    def value(row: dict, f) -> object:  # noqa: ANN001
+        v = row.get(f.attname, defaults[f.attname])
+        if f.attname in datetime_fields and v is not None:
+            return connection.ops.adapt_datetimefield_value(v)
+        return v
+
+    with connection.cursor() as cursor:
+        for offset in range(0, len(rows), BATCH):
+            cursor.executemany(sql, [tuple(value(row, f) for f in fields) for row in rows[offset:offset + BATCH]])
+
+
+def _first_id(model, count: int) -> int:  # noqa: ANN001
+    ids = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:1])
+    return ids[0] - count + 1
+
+
+def load(n_cases: int):  # noqa: ANN201
+    from zicht.accounts.constants import OrganizationKind, Role
+    from zicht.accounts.models import Membership, Organization, User
+    from zicht.cases.constants import CloseReason, District, ExploitationType, Gender, ReferralStatus, SupportActionKind, VictimStatus
+    from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction, YoungPerson
+    from zicht.concerns.constants import ConcernChannel, ConcernKind, RecruitmentPlace, ReporterSector
+    from zicht.concerns.models import Concern
+    from zicht.outreach.constants import AudienceSector
+    from zicht.outreach.models import Training, TrainingAudience
+    from zicht.walk_ins.constants import VisitorType, VisitTopic
+    from zicht.walk_ins.models import WalkInSession, WalkInVisitCount
+
+    rng = random.Random(6)
+    support = [Organization.objects.create(name=f"Hulp {i}", kind=OrganizationKind.SUPPORT, municipality="Den Haag") for i in range(3)]
+    partners = [Organization.objects.create(name=f"Partner {i}", kind=OrganizationKind.CJG, municipality="Den Haag") for i in range(8)]
+    municipality = Organization.objects.create(name="Gemeente", kind=OrganizationKind.MUNICIPALITY, municipality="Den Haag")
+    analyst = User.objects.create(username="bench-analyst", email="a@example.org")
+    Membership.objects.create(user=analyst, organization=municipality, role=Role.ANALYST)
+    worker = User.objects.create(username="bench-worker", email="w@example.org")
+    Membership.objects.create(user=worker, organization=support[0], role=Role.COORDINATOR)
+
+    today = dt.date.today()
+    first_day = dt.date(today.year - 10, 1, 1)
+    span = (today - first_day).days
+    tz = dt.UTC
+
+    def moment() -> dt.datetime:
+        day = first_day + dt.timedelta(days=rng.randrange(span))
+        return dt.datetime(day.year, day.month, day.day, rng.randrange(8, 18), tzinfo=tz)
+
+    districts, genders = District.values, Gender.values
+    _insert(YoungPerson, [{"organization_id": support[i % 3].pk, "gender": rng.choice(genders), "district": rng.choice(districts)} for i in range(n_cases)])
+    person0 = _first_id(YoungPerson, n_cases)
+    forms = [(ExploitationType.CRIMINAL, "drugs")] * 5 + [(ExploitationType.SEXUAL, "")] * 3 + [(ExploitationType.LABOUR, ""), (ExploitationType.OTHER, "")]
+    cases, opened = [], []
+    for i in range(n_cases):
+        at = moment()
+        closed = rng.random() < 0.6
+        closed_at = at + dt.timedelta(days=rng.randrange(10, 400)) if closed else None
+        cases.append({
+            "organization_id": support[i % 3].pk, "young_person_id": person0 + i, "opened_at": at, "registration_year": at.year,
+            "age_at_registration": rng.choice([None, *range(11, 30)]), "victim_status": rng.choice(VictimStatus.values),
+            "status": "closed" if closed else "active_support", "closed_at": closed_at,
+            "close_reason": rng.choice(CloseReason.values) if closed else "",
+        })
+        opened.append(at)
+    _insert(Case, cases)
+    del cases
+    case0 = _first_id(Case, n_cases)
+    exploitation = []
+    for i in range(n_cases):
+        chosen = {rng.choice(forms) for _ in range(rng.choice((1, 1, 1, 2, 3)))}
+        exploitation.extend({"case_id": case0 + i, "type": t, "criminal_subtype": s} for t, s in chosen)
+    _insert(CaseExploitation, exploitation)
+    del exploitation
+    referrals, support_rows = [], []
+    for i in range(0, n_cases, 3):
+        referrals.append({"case_id": case0 + i, "to_organization_id": rng.choice(partners).pk, "purpose": "youth_care_coordination",
+                          "legal_basis": "legal_obligation", "status": rng.choice(ReferralStatus.values), "created_by_id": worker.pk,
+                          "created_at": opened[i] + dt.timedelta(days=3)})
+        support_rows.append({"case_id": case0 + i, "kind": rng.choice(SupportActionKind.values), "started_on": (opened[i] + dt.timedelta(days=5)).date()})
+    _insert(Referral, referrals)
+    _insert(SupportAction, support_rows)
+    del referrals, support_rows
+    concerns = []
+    for i in range(n_cases // 2):
+        at = moment()
+        concerns.append({
+            "kind": rng.choice(ConcernKind.values), "received_at": at, "channel": rng.choice(ConcernChannel.values),
+            "reporter_sector": rng.choice(ReporterSector.values), "handling_organization_id": support[i % 3].pk,
+            "recruitment_place": rng.choice(RecruitmentPlace.values), "status": "closed",
+            "first_contact_at": at + dt.timedelta(hours=rng.randrange(1, 500)) if rng.random() < 0.9 else None,
+        })
+    _insert(Concern, concerns)
+    del concerns
+    n_trainings = max(100, n_cases // 200)
+    _insert(Training, [{"date": moment().date(), "organiser_id": support[i % 3].pk, "title": "Training", "kind": "training",
+                        "participants": rng.randrange(5, 40), "topic_criminal": True, "topic_sexual": rng.random() < 0.5} for i in range(n_trainings)])
+    training0 = _first_id(Training, n_trainings)
+    _insert(TrainingAudience, [{"training_id": training0 + i, "sector": s} for i in range(n_trainings)
+                               for s in rng.sample(AudienceSector.values, rng.choice((1, 2)))])
+    sessions = [WalkInSession(organization=support[0], date=first_day + dt.timedelta(days=d), starts_at=dt.time(15), ends_at=dt.time(17))
+                for d in range(0, span, 3)]
+    WalkInSession.objects.bulk_create(sessions, batch_size=5000)
+    session_ids = list(WalkInSession.objects.values_list("pk", flat=True))
+    _insert(WalkInVisitCount, [{"session_id": s, "visitor_type": rng.choice(VisitorType.values), "topic": rng.choice(VisitTopic.values),
+                                "count": rng.randrange(1, 6)} for s in session_ids])
+    return analyst
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""A small in-process cache of computed tables (true counts stay on the server, in memory).
+
+Dashboards over a million cases cannot recount everything on every request. A table is reused
+while (a) it is younger than ``ZICHT_STATS_CACHE_SECONDS`` (default 300) and (b) no row was added
+to the tables the figures count (the highest primary keys, read in one query). Changes to
+existing rows (a new victim status, a closing) show up within the time limit.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connection
+
+from zicht.stats.tables import StatTable
+
+MAX_ENTRIES = 512
+_entries: OrderedDict[tuple, tuple[float, StatTable]] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _counted_tables() -> list[str]:
+    from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
+    from zicht.concerns.models import Concern, ConcernCrimeDomain
+    from zicht.outreach.models import Training
+    from zicht.walk_ins.models import WalkInVisitCount
+
+    models = (Case, CaseExploitation, Referral, SupportAction, Concern, ConcernCrimeDomain, Training, WalkInVisitCount)
+    return [m._meta.db_table for m in models]
+
+
+def data_version() -> tuple:
+    """The highest id of every counted table, in one query."""
+    quote = connection.ops.quote_name
+    parts = ", ".join(f"(SELECT MAX(id) FROM {quote(table)})" for table in _counted_tables())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")  # noqa: S608 - table names from model metadata
+        return tuple(cursor.fetchone())
+
+
+def cached_table(key: tuple, build: Callable[[], StatTable]) -> StatTable:
+    seconds = getattr(settings, "ZICHT_STATS_CACHE_SECONDS", 300)
+    if seconds <= 0:
+        return build()
+    full_key = (*key, data_version())
+    now = time.monotonic()
+    with _lock:
+        hit = _entries.get(full_key)
+        if hit is not None and now - hit[0] < seconds:
+            _entries.move_to_end(full_key)
+            return hit[1]
+    table = build()
+    with _lock:
+        _entries[full_key] = (now, table)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return table
+
+
+def clear() -> None:
+    with _lock:
+        _entries.clear()
