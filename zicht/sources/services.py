@@ -243,5 +243,12 @@ def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:
     return svg, upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
 
 
+def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
+    from zicht.sources.upset import upset_alt_text
+
+    inputs = snapshot.inputs
+    return upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=settings.ZICHT_DISCLOSURE_THRESHOLD)
+
+
 def age_band_on(dob: dt.date | None, day: dt.date) -> str:
     return age_band(age_on(dob, day) if dob else None)

@@ -107,7 +107,7 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", 
         inputs = db_api.register(df)
     else:
         inputs = [db_api.register(part.drop(columns=["source_dataset"]), dataset_display_name=str(name)) for name, part in df.groupby("source_dataset")]
-    linker = Linker(inputs, _settings(link_type), log_level=logging.WARNING)
+    linker = Linker(inputs, _settings(link_type), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match([block_on("bsn"), block_on("dob", "surname", "given")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))

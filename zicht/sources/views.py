@@ -86,8 +86,7 @@ def estimate_create(request: HttpRequest) -> HttpResponse:
 @role_required(*ESTIMATE_ROLES)
 def estimate_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
-    _svg, alt = services.snapshot_upset(snapshot)
-    return render(request, "sources/estimate_detail.html", {"snapshot": snapshot, "alt": alt})
+    return render(request, "sources/estimate_detail.html", {"snapshot": snapshot, "alt": services.snapshot_upset_alt(snapshot)})
 
 
 @role_required(*ESTIMATE_ROLES)
