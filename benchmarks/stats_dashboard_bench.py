@@ -55,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20, help="requests per page and phase")
+    parser.add_argument("--only", choices=("sqlite", "postgresql"), help="run one backend only")
     parser.add_argument("--child", choices=("sqlite", "postgresql"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -65,6 +66,8 @@ def main() -> None:
         backends.append("postgresql")
     else:
         print("DATABASE_URL does not point to PostgreSQL: SQLite only.", flush=True)
+    if args.only:
+        backends = [b for b in backends if b == args.only]
     for backend in backends:
         env = dict(os.environ)
         command = [sys.executable, __file__, "--child", backend, "--cases", str(args.cases), "--runs", str(args.runs)]

@@ -37,7 +37,7 @@ class Chart:
 
 def chart_for(table: ProtectedTable, kind: str = "bars") -> Chart | None:
     """The chart of a protected table (None for an empty table)."""
-    if not table.rows or not table.columns:
+    if not table.rows or not table.columns or table.withheld:
         return None
     return _chart_cached(table, kind, get_language() or "")
 

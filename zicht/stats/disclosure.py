@@ -25,6 +25,10 @@
   table with margins is totally unimodular, so the linear-programming bounds are exactly the
   integer bounds.
 
+When no published entry is left to suppress and a value is still pinned (possible only because
+zeros are exact: nine categories of 1 whose total is below 10 are all 1), the whole table is
+withheld: every entry, zeros included, is shown as ".".
+
 Secondary suppressions are shown as "x" with an explanation, not as "< 10": they may hold any
 count and labelling them "< 10" would be untrue.
 
@@ -44,6 +48,7 @@ from scipy.optimize import linprog
 from zicht.stats.tables import StatTable
 
 SECONDARY_MARK = "×"
+WITHHELD_MARK = "."
 
 
 class CellState(StrEnum):
@@ -51,6 +56,7 @@ class CellState(StrEnum):
     PUBLISHED = "published"  # rounded (protected) or exact (unprotected view)
     PRIMARY = "primary"  # suppressed: 1 .. threshold-1
     SECONDARY = "secondary"  # suppressed to protect another entry
+    WITHHELD = "withheld"  # the whole table is withheld (see ``suppression_pattern``)
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ class ProtectedCell:
 
     @property
     def suppressed(self) -> bool:
-        return self.state in (CellState.PRIMARY, CellState.SECONDARY)
+        return self.state in (CellState.PRIMARY, CellState.SECONDARY, CellState.WITHHELD)
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,10 @@ class ProtectedTable:
     @property
     def has_suppression(self) -> bool:
         return any(cell.suppressed for cell in self.all_cells())
+
+    @property
+    def withheld(self) -> bool:
+        return any(cell.state == CellState.WITHHELD for cell in self.all_cells())
 
     @property
     def has_secondary(self) -> bool:
@@ -219,10 +229,13 @@ def suppression_pattern(
         if not exposed:
             return states
         companion = _companion_for(grid, states, exposed[0])
-        if companion is None:  # nothing left to suppress (cannot happen with consistent counts)
-            return states
+        if companion is None:
+            # Everything non-zero is hidden and a value is still pinned, because the exact zeros
+            # tell that every hidden count is at least 1 (e.g. nine categories of 1 with a total
+            # below 10). Nothing can be shown honestly: withhold the whole table, zeros included.
+            return {entry: CellState.WITHHELD for entry in states}
         states[companion] = CellState.SECONDARY
-    return states
+    return {entry: CellState.WITHHELD for entry in states}
 
 
 def _line_rule(grid: _Grid, states: dict[Entry, CellState]) -> None:
@@ -284,6 +297,8 @@ def _bounds(state: CellState, value: int, threshold: int, rounding: int) -> tupl
         return 1, threshold - 1
     if state == CellState.SECONDARY:
         return threshold, None
+    if state == CellState.WITHHELD:
+        return 0, None
     return published_interval(published_value(value, threshold, rounding), threshold, rounding)
 
 
@@ -330,8 +345,8 @@ def _exposed_entries(
 ) -> list[Entry]:
     """Suppressed entries whose value is pinned to one number by the published information."""
     suppressed = [e for e, s in states.items() if s in (CellState.PRIMARY, CellState.SECONDARY)]
-    if not suppressed:
-        return []
+    if not suppressed or (not grid.lines and previous is None):
+        return []  # nothing hidden, or no arithmetic relation that could expose it
     entries = list(grid.values)
     index = {e: k for k, e in enumerate(entries)}
     bounds = [_bounds(states[e], grid.values[e], threshold, rounding) for e in entries]
@@ -391,6 +406,8 @@ def _assemble(
             return ProtectedCell(None, state, f"< {threshold}")
         if state == CellState.SECONDARY:
             return ProtectedCell(None, state, SECONDARY_MARK)
+        if state == CellState.WITHHELD:
+            return ProtectedCell(None, state, WITHHELD_MARK)
         shown = published_value(value, threshold, rounding) if protected else value
         return ProtectedCell(shown, state, str(shown))
 

@@ -40,6 +40,8 @@ def table_notes(table: ProtectedTable) -> list[str]:
         )
     elif table.protected:
         notes.append(_("Counts are rounded to multiples of %(rounding)s.") % {"rounding": table.rounding})
+    if table.withheld:
+        notes.append(_("Not published: there are too few cases to show this table without revealing small counts."))
     if table.has_secondary:
         notes.append(_("× = not shown, so that another small count cannot be worked out."))
     if not table.protected:

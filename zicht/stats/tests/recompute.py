@@ -28,6 +28,8 @@ def rounded(value: int, base: int, threshold: int) -> int:
 
 def knowledge(cell: ProtectedCell, threshold: int, base: int, cap: int) -> tuple[int, int]:
     """The interval an attacker knows a true value to lie in, from its published form only."""
+    if cell.label == ".":  # withheld table: nothing is known
+        return 0, cap
     if cell.label == "0":
         return 0, 0
     if cell.label == f"< {threshold}":

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from zicht.stats.disclosure import CellState, ProtectedCell, exact, protect
@@ -86,6 +86,31 @@ def test_other_thresholds_and_bases(table: StatTable, params: tuple[int, int]) -
         if not cell.suppressed:
             assert cell.value == 0 or (cell.value >= threshold and cell.value % base == 0)
     assert exposed_entries(published, table) == []
+
+
+@st.composite
+def wide_columns(draw: st.DrawFn) -> StatTable:
+    """One column of up to 11 categories of small counts (districts, sectors): the long lines."""
+    n_rows = draw(st.integers(2, 11))
+    values = tuple((draw(st.one_of(st.just(0), st.integers(1, 3), st.integers(1, 9), st.integers(10, 25))),) for _ in range(n_rows))
+    return StatTable("wide", "Wide", "row", "n", tuple(f"r{i}" for i in range(n_rows)), ("n",), values, "q", START, END, row_totals=False)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_columns())
+@example(_nine_ones := StatTable("wide", "Wide", "row", "n", tuple(f"r{i}" for i in range(9)), ("n",), ((1,),) * 9, "q", START, END, row_totals=False))
+def test_long_lines_expose_nothing(table: StatTable) -> None:
+    published = protect(table, threshold=THRESHOLD, rounding=ROUNDING)
+    for cell in published_entries(published):
+        assert cell.suppressed or cell.value == 0 or (cell.value >= THRESHOLD and cell.value % ROUNDING == 0)
+    assert exposed_entries(published, table) == []
+
+
+def test_nine_ones_below_the_threshold_withhold_the_table() -> None:
+    """Zeros are exact, so nine hidden categories with a hidden total below 10 must all be 1."""
+    published = protect(_nine_ones)
+    assert published.withheld and {c.label for c in published.all_cells()} == {"."}
+    assert not protect(replace(_nine_ones, cells=((1,),) * 8 + ((2,),))).withheld
 
 
 def _table(cells, **options) -> StatTable:  # noqa: ANN001
