@@ -1,7 +1,7 @@
 """Project-wide fixtures: organisations, one persona per role, and logged-in clients."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
@@ -59,3 +59,37 @@ def client_for() -> Callable[[User], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_append_only_triggers() -> Iterator[None]:
+    """Let transactional tests empty an SQLite test database despite the append-only triggers.
+
+    SQLite flushes with DELETE, which the triggers on the access log and other append-only
+    tables refuse; for that flush only, the triggers are lifted and put back. PostgreSQL flushes
+    with TRUNCATE, which row triggers do not see, so it needs nothing.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    operations = type(connection.ops)
+    original = operations.execute_sql_flush
+
+    def flush(self, sql_list):  # noqa: ANN001, ANN202
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+        try:
+            original(self, sql_list)
+        finally:
+            with self.connection.cursor() as cursor:
+                for _name, sql in triggers:
+                    cursor.execute(sql)
+
+    operations.execute_sql_flush = flush
+    yield
+    operations.execute_sql_flush = original

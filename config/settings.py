@@ -250,6 +250,12 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Written council questions: article 30 answer period (e.g. "art30:21d" calendar days, "art30:15wd"
+# working days), warning window, and the signatories of the answer letter.
+ZICHT_COUNCIL_DEADLINE_RULE = env_str("ZICHT_COUNCIL_DEADLINE_RULE", "art30:21d")
+ZICHT_COUNCIL_WARNING_DAYS = env_int("ZICHT_COUNCIL_WARNING_DAYS", 5, minimum=0)
+ZICHT_COUNCIL_SECRETARY = env_str("ZICHT_COUNCIL_SECRETARY", "")
+ZICHT_COUNCIL_MAYOR = env_str("ZICHT_COUNCIL_MAYOR", "")
 
 LOGGING = {
     "version": 1,

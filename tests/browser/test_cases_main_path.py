@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -18,33 +17,6 @@ from zicht.cases.services import MSG_MINOR_NEEDS_CJG
 
 pytestmark = pytest.mark.browser
 
-@pytest.fixture
-def flush_past_append_only_triggers():  # noqa: ANN201
-    """SQLite flushes a live-server test database with DELETE, which the append-only triggers
-    refuse: lift the triggers for that one flush and put them back right after it.
-    (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
-    ops = connection.ops
-    original = ops.execute_sql_flush
-
-    def flush(sql_list):  # noqa: ANN001, ANN202
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            triggers = cursor.fetchall()
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-        try:
-            original(sql_list)
-        finally:
-            with connection.cursor() as cursor:
-                for _name, sql in triggers:
-                    cursor.execute(sql)
-            del ops.execute_sql_flush
-
-    if connection.vendor == "sqlite":
-        ops.execute_sql_flush = flush
-    yield
-
-
 def _switch_user(page, live_server, user) -> None:  # noqa: ANN001
     page.context.clear_cookies()
     login(page, live_server, user)
@@ -55,7 +27,7 @@ def _submit(page) -> None:  # noqa: ANN001
     page.wait_for_load_state("networkidle")
 
 
-def test_main_path(flush_past_append_only_triggers, browser_page, live_server, mfa_free, personas) -> None:  # noqa: ANN001, PLR0915
+def test_main_path(browser_page, live_server, mfa_free, personas) -> None:  # noqa: ANN001, PLR0915
     page, url = browser_page, live_server.url
     from zicht.concerns.models import Concern
 

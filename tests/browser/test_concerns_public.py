@@ -3,31 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-import importlib
-
-from django.db import connection
-
 from tests.browser.conftest import axe_check
-from zicht.audit.models import AccessLogEntry, AuditChainHead
 from zicht.concerns.models import Concern
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-_triggers = importlib.import_module("zicht.audit.migrations.0002_append_only_triggers")
-
-
-@pytest.fixture(autouse=True)
-def _empty_access_log_after(live_server):  # noqa: ANN001, ANN202
-    """The submission writes to the append-only access log, which the database flush after a
-    transactional test cannot delete: empty it here with the guard briefly lifted."""
-    yield
-    with connection.schema_editor() as editor:
-        _triggers.reverse(None, editor)
-    try:
-        AccessLogEntry.objects.all().delete()
-        AuditChainHead.objects.all().delete()
-    finally:
-        with connection.schema_editor() as editor:
-            _triggers.forward(None, editor)
 
 
 def test_anonymous_submission_reaches_the_thank_you_page(browser_page, live_server, support_org) -> None:  # noqa: ANN001

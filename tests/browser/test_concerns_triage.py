@@ -5,32 +5,19 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
-from django.db import connection
 
 from tests.browser.conftest import axe_check, login
 from zicht.accounts.constants import Role
-from zicht.audit.models import AccessLogEntry, AuditChainHead
 from zicht.concerns.models import Concern
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-_triggers = importlib.import_module("zicht.audit.migrations.0002_append_only_triggers")
 _catalogue = importlib.import_module("zicht.concerns.migrations.0002_indicator_catalogue")
 
 
 @pytest.fixture(autouse=True)
-def _catalogue_and_clean_access_log(live_server):  # noqa: ANN001, ANN202
-    """Transactional tests start from flushed tables: seed the indicators; afterwards empty the
-    append-only access log (guard briefly lifted) so that the flush can run."""
+def _seed_indicators(live_server):  # noqa: ANN001, ANN202
+    """Transactional tests start from flushed tables: seed the indicators."""
     _catalogue.load_indicators(django_apps, None)
-    yield
-    with connection.schema_editor() as editor:
-        _triggers.reverse(None, editor)
-    try:
-        AccessLogEntry.objects.all().delete()
-        AuditChainHead.objects.all().delete()
-    finally:
-        with connection.schema_editor() as editor:
-            _triggers.forward(None, editor)
 
 
 def test_report_then_triage(browser_page, live_server, personas, mfa_free) -> None:  # noqa: ANN001

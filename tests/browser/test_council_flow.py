@@ -1,17 +1,10 @@
 """Council questions in the browser: register (paste) → answer (insert a figure) → approve → download."""
 from __future__ import annotations
 
-import importlib
 import io
-import pkgutil
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 from docx import Document
-
-import zicht
 
 from tests.browser.conftest import axe_check, login
 from zicht.accounts.constants import Role
@@ -40,40 +33,12 @@ def figures(monkeypatch):  # noqa: ANN001, ANN201
     return council_figures.figure_registry()
 
 
-def _trigger_migrations() -> list:  # noqa: ANN401
-    """Migrations that install append-only triggers (they define ``forward``/``reverse``)."""
-    found = []
-    for app in pkgutil.iter_modules(zicht.__path__):
-        folder = Path(zicht.__path__[0]) / app.name / "migrations"
-        for path in sorted(folder.glob("0*.py")):
-            if "CREATE TRIGGER" in path.read_text(encoding="utf-8"):
-                found.append(importlib.import_module(f"zicht.{app.name}.migrations.{path.stem}"))
-    return found
-
-
-@pytest.fixture
-def append_only_flush(live_server):  # noqa: ANN001, ANN201
-    """SQLite's flush DELETEs rows, which the append-only triggers refuse: empty the tables with
-    the triggers lifted, then put them back (PostgreSQL truncates; row triggers do not fire)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    modules = _trigger_migrations()
-    with connection.schema_editor() as editor:
-        for module in modules:
-            module.reverse(None, editor)
-    call_command("flush", interactive=False, verbosity=0)
-    with connection.schema_editor() as editor:
-        for module in modules:
-            module.forward(None, editor)
-
-
 def _logout(page) -> None:  # noqa: ANN001
     page.click(".user-box button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 
-def test_register_answer_approve_download(personas, browser_page, live_server, mfa_free, figures, append_only_flush):  # noqa: ANN001
+def test_register_answer_approve_download(personas, browser_page, live_server, mfa_free, figures):  # noqa: ANN001
     page = browser_page
     analyst, coordinator = personas[Role.ANALYST], personas[Role.COORDINATOR]
     login(page, live_server, analyst)

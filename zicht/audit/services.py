@@ -39,8 +39,9 @@ def access_log_record(
 
     # The UPDATE takes the write lock first (row lock on PostgreSQL, database lock on SQLite),
     # so concurrent writers queue here and the chain never forks.
-    AuditChainHead.objects.get_or_create(pk=1)
-    AuditChainHead.objects.filter(pk=1).update(last_sequence=F("last_sequence") + 1)
+    if not AuditChainHead.objects.filter(pk=1).update(last_sequence=F("last_sequence") + 1):
+        AuditChainHead.objects.get_or_create(pk=1)
+        AuditChainHead.objects.filter(pk=1).update(last_sequence=F("last_sequence") + 1)
     head = AuditChainHead.objects.select_for_update().get(pk=1)
 
     authenticated = bool(getattr(user, "is_authenticated", False))
