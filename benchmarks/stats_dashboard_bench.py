@@ -105,6 +105,7 @@ def run_backend(backend: str, n_cases: int, runs: int) -> None:
         analyse(connection)
         if os.environ.get("STATS_BENCH_PROFILE"):
             profile(analyst)
+        figures = {"migrations' indexes": time_figures()}
         results = {"migrations' indexes": time_pages(analyst, runs)}
         started = time.perf_counter()
         with connection.cursor() as cursor:
@@ -112,8 +113,13 @@ def run_backend(backend: str, n_cases: int, runs: int) -> None:
                 cursor.execute(f"CREATE INDEX {name} ON {table} ({columns})")
         analyse(connection)
         print(f"   proposed indexes built in {time.perf_counter() - started:.1f} s", flush=True)
+        figures["+ proposed indexes"] = time_figures()
         results["+ proposed indexes"] = time_pages(analyst, runs)
         report(connection.vendor, n_cases, runs, results)
+        print("   counting one figure in the database (default period, all organisations), ms:")
+        print(f"   {'figure':<28} " + " ".join(f"{phase:>22}" for phase in figures))
+        for key in figures["migrations' indexes"]:
+            print(f"   {key:<28} " + " ".join(f"{figures[phase][key]:>22.1f}" for phase in figures))
     finally:
         if old_name is not None:
             connection.creation.destroy_test_db(old_name, verbosity=0)
@@ -147,6 +153,20 @@ def time_pages(analyst, runs: int) -> dict[str, list[float]]:  # noqa: ANN001
             values.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (page, response.status_code)
         timings[page] = values
+    return timings
+
+
+def time_figures() -> dict[str, float]:
+    """Milliseconds to count each figure once (no cache, no protection, no chart)."""
+    from zicht.stats.figures import FIGURES
+    from zicht.stats.periods import default_period
+
+    period = default_period()
+    timings = {}
+    for key, spec in FIGURES.items():
+        started = time.perf_counter()
+        spec.build(start=period.start, end=period.end)
+        timings[key] = (time.perf_counter() - started) * 1000
     return timings
 
 

@@ -24,6 +24,12 @@ def _concerns(period: Period, organization) -> m.QuerySet[Concern]:  # noqa: ANN
     return queryset
 
 
+def _year_start(year: int) -> datetime.datetime:
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime(year, 1, 1))
+
+
 def _kinds() -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in ConcernKind.choices]
 
@@ -89,13 +95,13 @@ def concerns_by_crime_domain(*, start: datetime.date, end: datetime.date, organi
 def recruitment_places(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
     """Where young people were recruited, per year the concern was received (question 6)."""
     period = Period(start, end)
-    rows = (
-        _concerns(period, organization)
-        .filter(kind=ConcernKind.CONCERN)
-        .annotate(year=m.functions.ExtractYear("received_at"))
-        .values("recruitment_place", "year")
-        .annotate(n=m.Count("pk"))
-    )
+    # One conditional count per year on the indexed timestamp (no per-row date function).
+    per_year = {
+        f"y{year}": m.Count("pk", filter=m.Q(received_at__gte=_year_start(year), received_at__lt=_year_start(year + 1)))
+        for year in period.years()
+    }
+    rows = _concerns(period, organization).filter(kind=ConcernKind.CONCERN).values("recruitment_place").annotate(**per_year)
+    counts = {(r["recruitment_place"], str(year)): r[f"y{year}"] for r in rows for year in period.years()}
     return table_from_counts(
         key="recruitment_places",
         title=_("Places of recruitment named in concerns"),
@@ -103,7 +109,7 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
         column_label=_("Year received"),
         rows=[(code, str(label)) for code, label in RecruitmentPlace.choices],
         columns=[(str(year), str(year)) for year in period.years()],
-        counts={(r["recruitment_place"], str(r["year"])): r["n"] for r in rows},
+        counts=counts,
         query=describe(_("concerns received (advice requests excluded)"), period, organization),
         period_start=start,
         period_end=end,
@@ -111,20 +117,45 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
     )
 
 
+class DaysBetween(m.Func):
+    """Days (fractional) from ``start`` to ``end``, with the database's own date arithmetic.
+
+    SQLite: ``julianday`` (native, unlike Django's per-row Python functions for datetime
+    arithmetic there); PostgreSQL: the epoch of the interval.
+    """
+
+    output_field = m.FloatField()
+
+    def __init__(self, end: str, start: str) -> None:
+        super().__init__(m.F(end), m.F(start))
+
+    def _parts(self, compiler, connection):  # noqa: ANN001, ANN202
+        end_sql, end_params = compiler.compile(self.source_expressions[0])
+        start_sql, start_params = compiler.compile(self.source_expressions[1])
+        return end_sql, start_sql, (*end_params, *start_params)
+
+    def as_sqlite(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
+        end_sql, start_sql, params = self._parts(compiler, connection)
+        return f"(julianday({end_sql}) - julianday({start_sql}))", params
+
+    def as_sql(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
+        end_sql, start_sql, params = self._parts(compiler, connection)
+        return f"(EXTRACT(EPOCH FROM ({end_sql} - {start_sql})) / 86400.0)", params
+
+
 FIRST_CONTACT_BANDS = (
-    ("same_day", m.Q(wait__lt=datetime.timedelta(days=1))),
-    ("1_3", m.Q(wait__gte=datetime.timedelta(days=1), wait__lt=datetime.timedelta(days=4))),
-    ("4_7", m.Q(wait__gte=datetime.timedelta(days=4), wait__lt=datetime.timedelta(days=8))),
-    ("8_14", m.Q(wait__gte=datetime.timedelta(days=8), wait__lt=datetime.timedelta(days=15))),
-    ("over_14", m.Q(wait__gte=datetime.timedelta(days=15))),
+    ("same_day", m.Q(wait__lt=1)),
+    ("1_3", m.Q(wait__gte=1, wait__lt=4)),
+    ("4_7", m.Q(wait__gte=4, wait__lt=8)),
+    ("8_14", m.Q(wait__gte=8, wait__lt=15)),
+    ("over_14", m.Q(wait__gte=15)),
 )
 
 
 def first_contact_time(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
     """Time from receiving a concern to the first contact, in bands (computed in the database)."""
     period = Period(start, end)
-    wait = m.ExpressionWrapper(m.F("first_contact_at") - m.F("received_at"), output_field=m.DurationField())
-    queryset = _concerns(period, organization).filter(first_contact_at__isnull=False).annotate(wait=wait)
+    queryset = _concerns(period, organization).filter(first_contact_at__isnull=False).annotate(wait=DaysBetween("first_contact_at", "received_at"))
     aggregates = {code: m.Count("pk", filter=condition) for code, condition in FIRST_CONTACT_BANDS}
     totals = queryset.aggregate(**aggregates)
     waiting = _concerns(period, organization).filter(first_contact_at__isnull=True).count()
