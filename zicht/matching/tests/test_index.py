@@ -5,14 +5,14 @@ import datetime as dt
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from zicht.accounts.constants import Role
 from zicht.audit.models import AccessLogEntry
 from zicht.matching import selectors, services
 from zicht.matching.constants import MatchBasis
-from zicht.matching.models import Involvement, Match, MatchNotice, PurgeLog
+from zicht.matching.models import AppendOnlyError, Involvement, Match, MatchNotice, PurgeLog
 from zicht.matching.tests.factories import OTHER_BSN, SANNE, SANNE_SWAPPED, SANNE_TWIN, SANNE_VARIANT
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -143,8 +143,11 @@ def test_purge_removes_expired_and_withdrawn_and_logs_ids(personas, police_partn
     log = PurgeLog.objects.get()
     assert log.removed_count == 3 and log.removed_ids == removed
     assert AccessLogEntry.objects.filter(action="purge", purpose="retention", object_id=str(log.pk)).exists()
-    with pytest.raises(Exception):
+    with pytest.raises(AppendOnlyError):
         log.delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM matching_purgelog")
+    assert PurgeLog.objects.count() == 1
 
 
 def test_expired_registration_no_longer_matches(personas, police_partner):
