@@ -35,6 +35,19 @@ def stats_audience(*, user, public: bool = False) -> Audience:  # noqa: ANN001
     return Audience(mode, None)
 
 
+def previous_period_end(*, start: datetime.date, end: datetime.date) -> datetime.date | None:
+    """The end of the "previous publication" of a table over ``start``..``end``: the same start up
+    to the last full year before ``end`` (a year-to-date figure next to the last annual figure,
+    the differencing that council reports invite). None when that period is empty or the same."""
+    earlier = datetime.date(end.year - 1, 12, 31)
+    return earlier if start <= earlier < end else None
+
+
+def _table(key: str, start: datetime.date, end: datetime.date, organization):  # noqa: ANN001, ANN202
+    cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
+    return cached_table(cache_key, lambda: FIGURES[key].build(start=start, end=end, organization=organization))
+
+
 def stats_table_for_user(
     *,
     user,  # noqa: ANN001
@@ -46,12 +59,12 @@ def stats_table_for_user(
 ) -> ProtectedTable:
     """A figure as the user may see it; every exact view is written to the access log."""
     audience = stats_audience(user=user, public=public)
-    spec = FIGURES[key]
     organization = audience.organization
-    cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
-    table = cached_table(cache_key, lambda: spec.build(start=start, end=end, organization=organization))
+    table = _table(key, start, end, organization)
     if audience.mode != EXACT:
-        return protect(table)
+        earlier = previous_period_end(start=start, end=end)
+        previous = _table(key, start, earlier, organization) if earlier is not None else None
+        return protect(table, previous=previous)
     access_log_record(
         user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(audience.organization.pk)
     )
@@ -89,7 +102,9 @@ def council_report_for_organization(*, start: datetime.date, end: datetime.date,
     def tables(key: str) -> ProtectedTable:
         table = FIGURES[key].build(start=start, end=end, organization=organization)
         if version != INTERNAL:
-            return protect(table)
+            earlier = previous_period_end(start=start, end=end)
+            previous = FIGURES[key].build(start=start, end=earlier, organization=organization) if earlier else None
+            return protect(table, previous=previous)
         access_log_record(user=system, action=AccessAction.EXPORT, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk))
         return exact(table)
 

@@ -77,3 +77,11 @@ def test_new_cases_are_counted_despite_the_table_cache(personas, client_for, sup
     second = client.get(reverse("stats:report"), query).content.decode("utf-8-sig")
     row = lambda text: next(line for line in io.StringIO(text) if line.startswith("2021;"))  # noqa: E731
     assert row(first).split(";")[1] == "3" and row(second).split(";")[1] == "4"
+
+
+def test_previous_publication_is_the_last_full_year_inside_the_period() -> None:
+    from zicht.stats.services import previous_period_end
+
+    assert previous_period_end(start=datetime.date(2020, 1, 1), end=datetime.date(2022, 7, 15)) == datetime.date(2021, 12, 31)
+    assert previous_period_end(start=datetime.date(2022, 1, 1), end=datetime.date(2022, 7, 15)) is None
+    assert previous_period_end(start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31)) is None
