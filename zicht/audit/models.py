@@ -53,3 +53,44 @@ class AuditChainHead(models.Model):
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+
+class DeletionAction(models.TextChoices):
+    ANONYMISED = "anonymised", _("anonymised")
+    DELETED = "deleted", _("deleted")
+
+
+class DeletionLog(models.Model):
+    """Append-only record of one object a retention job anonymised or deleted: ids, never content.
+
+    A dry run writes nothing here. The row is also the "anonymised" marker of a case, which keeps
+    the anonymisation job idempotent.
+    """
+
+    run_id = models.UUIDField(_("run"), db_index=True)
+    at = models.DateTimeField(_("at"))
+    job = models.CharField(_("job"), max_length=40)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    action = models.CharField(_("action"), max_length=12, choices=DeletionAction.choices)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("deletion log entry")
+        verbose_name_plural = _("deletion log")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="deletionlog_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "object_type", "object_id"], name="deletionlog_once_per_job"),
+            models.CheckConstraint(condition=models.Q(action__in=DeletionAction.values), name="deletionlog_action_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise AppendOnlyError("deletion log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AppendOnlyError("deletion log entries cannot be deleted")
