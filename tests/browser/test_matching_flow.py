@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 
 from tests.browser.conftest import axe_check, login
 from zicht.accounts.constants import Role
@@ -12,33 +11,6 @@ from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.services import Identity, involvement_register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def flush_past_append_only_triggers():  # noqa: ANN201
-    """SQLite flushes a live-server test database with DELETE, which the append-only audit
-    triggers refuse: lift the triggers for that one flush and restore them right after it.
-    (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
-    ops = connection.ops
-    original = ops.execute_sql_flush
-
-    def flush(sql_list):  # noqa: ANN001, ANN202
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            triggers = cursor.fetchall()
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-        try:
-            original(sql_list)
-        finally:
-            with connection.cursor() as cursor:
-                for _name, sql in triggers:
-                    cursor.execute(sql)
-            del ops.execute_sql_flush
-
-    if connection.vendor == "sqlite":
-        ops.execute_sql_flush = flush
-    yield
 
 
 def test_partner_registers_and_both_sides_see_a_notice(personas, browser_page, live_server, mfa_free):

@@ -241,6 +241,10 @@ def case_open(
         for concern in concerns:
             concern_mark_case_opened(concern=concern, user=user, at=opened_at)
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=case)
+    # The support organisation's cases feed the involvement index (only keys, never content).
+    from zicht.matching.services import involvement_register_for_case
+
+    involvement_register_for_case(case=case, user=user)
     return case
 
 

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from zicht.accounts.demo import USERS, create_organizations, create_users
 from zicht.accounts.models import Organization
@@ -32,7 +33,8 @@ class Command(BaseCommand):
                     self.stdout.write(credentials_file.read_text())
                 return
             raise CommandError("The database already holds organisations; use --if-empty or a fresh database.")
-        with transaction.atomic():
+        # Demo data sends no e-mail (match notices would otherwise flood the console).
+        with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             organizations = create_organizations()
             users, passwords = create_users(organizations)
             context = DemoContext(organizations, users, random.Random(options["seed"]), self.stdout.write)
