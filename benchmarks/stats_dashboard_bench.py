@@ -37,9 +37,8 @@ BATCH = 50_000
 # Indexes that serve the statistics selectors (period filters on the date columns, grouped by
 # the breakdown column); to be added by the owning apps' migrations.
 PROPOSED_INDEXES = [
-    ("cases_case", "stats_case_opened", "opened_at, registration_year, victim_status, age_at_registration, organization_id"),
+    ("cases_case", "stats_case_opened", "opened_at, registration_year, victim_status, age_at_registration, organization_id, young_person_id"),
     ("cases_case", "stats_case_closed", "closed_at, close_reason"),
-    ("cases_caseexploitation", "stats_exploitation_type", "type, case_id"),
     ("cases_referral", "stats_referral_created", "created_at, to_organization_id, status"),
     ("cases_supportaction", "stats_support_started", "started_on, kind, case_id"),
     ("concerns_concern", "stats_concern_received", "received_at, kind, recruitment_place, reporter_sector, channel"),
