@@ -10,6 +10,8 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from zicht.audit.constants import AccessAction, Purpose
@@ -50,10 +52,10 @@ class RetentionResult:
         return sum(len(ids) for ids in self.done.values())
 
 
-def already_logged(*, job: str, object_type: str) -> set[int]:
-    """Ids of objects a job has already handled (for idempotency)."""
-    values = DeletionLog.objects.filter(job=job, object_type=object_type).values_list("object_id", flat=True)
-    return {int(v) for v in values}
+def already_logged(*, job: str, object_type: str) -> Exists:
+    """True for rows of ``object_type`` that ``job`` has handled before (for idempotency); use in a filter."""
+    logged = DeletionLog.objects.filter(job=job, object_type=object_type, object_id=Cast(OuterRef("pk"), CharField()))
+    return Exists(logged)
 
 
 def retention_record(*, run_id: uuid.UUID, job: str, object_type: str, object_id: int, action: str) -> None:

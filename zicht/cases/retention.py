@@ -39,8 +39,8 @@ def case_in_retention_q(*, cutoff: datetime.datetime) -> Q:
 def cases_due(*, today: datetime.date) -> QuerySet[Case]:
     """Closed cases past their period that were not anonymised before."""
     cutoff = case_retention_cutoff(today=today)
-    done = already_logged(job=JOB, object_type=CASE_TYPE)
-    return Case.objects.filter(status=CaseStatus.CLOSED, closed_at__lt=cutoff).exclude(pk__in=done).order_by("pk")
+    due = Case.objects.filter(status=CaseStatus.CLOSED, closed_at__lt=cutoff)
+    return due.exclude(already_logged(job=JOB, object_type=CASE_TYPE)).order_by("pk")
 
 
 def people_due(*, today: datetime.date) -> tuple[list[int], list[int]]:
@@ -52,9 +52,8 @@ def people_due(*, today: datetime.date) -> tuple[list[int], list[int]]:
     from zicht.concerns.retention import concern_in_retention_q
 
     cutoff = case_retention_cutoff(today=today)
-    done = already_logged(job=JOB, object_type=PERSON_TYPE)
     past = Case.objects.filter(status=CaseStatus.CLOSED, closed_at__lt=cutoff)
-    candidates = YoungPerson.objects.filter(Exists(past.filter(young_person=OuterRef("pk")))).exclude(pk__in=done)
+    candidates = YoungPerson.objects.filter(Exists(past.filter(young_person=OuterRef("pk")))).exclude(already_logged(job=JOB, object_type=PERSON_TYPE))
     live_case = Case.objects.filter(young_person=OuterRef("pk")).filter(case_in_retention_q(cutoff=cutoff))
     live_concern = Concern.objects.filter(young_person=OuterRef("pk")).filter(concern_in_retention_q(today=today))
     kept = candidates.filter(Q(Exists(live_case)) | Q(Exists(live_concern)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -207,3 +208,36 @@ def test_case_anonymisation_blanks_the_texts_of_concerns_only_old_cases_hold(per
     assert blanked.status == ConcernStatus.CASE_OPENED and blanked.crime_domains.exists()  # statistics stay
     assert Concern.objects.get(pk=shared.pk).description == "Signalen gezien"
     assert YoungPerson.objects.get(pk=old.young_person_id).family_name == "Dijk"
+
+
+def _refuse_deleting_history_of(concern_id: int) -> None:
+    """A database guard (as an append-only trigger would be) on one concern's status history."""
+    table, message = "concerns_concernstatuschange", "status history is append-only"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE FUNCTION test_refuse_history_delete() RETURNS trigger AS $$ BEGIN IF OLD.concern_id = {int(concern_id)} "
+                f"THEN RAISE EXCEPTION '{message}'; END IF; RETURN OLD; END; $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(f"CREATE TRIGGER test_no_delete BEFORE DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION test_refuse_history_delete()")
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER test_no_delete BEFORE DELETE ON {table} WHEN OLD.concern_id = {int(concern_id)} "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            )
+
+
+def test_a_database_guard_keeps_the_concern_whole(support_org):
+    guarded = _concern(support_org, person=_person(support_org))
+    free = _concern(support_org)
+    _refuse_deleting_history_of(guarded.pk)
+
+    result = concerns_purge(today=DUE_DAY)
+
+    assert result.done == {"concerns.concern": [free.pk]}
+    assert result.kept == {"concerns.concern: still referenced": [guarded.pk]}
+    # The savepoint undid the partial delete: the concern and every row of it are still there.
+    assert Concern.objects.filter(pk=guarded.pk).exists()
+    assert ConcernCrimeDomain.objects.filter(concern_id=guarded.pk).exists()
+    assert Concern.indicators.through.objects.filter(concern_id=guarded.pk).exists()
+    assert YoungPerson.objects.filter(pk=guarded.young_person_id).exists()
