@@ -69,6 +69,7 @@ def _tamper(sql: str, params: list) -> None:
     """Play an attacker with owner rights on the database: lift the guard, change a row."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block ALTER TABLE
             cursor.execute("ALTER TABLE audit_accesslogentry DISABLE TRIGGER USER")
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE audit_accesslogentry ENABLE TRIGGER USER")
