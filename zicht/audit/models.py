@@ -5,15 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.constants import AccessAction, Purpose
+from zicht.common.append_only import AppendOnlyError, AppendOnlyModel
+
+__all__ = ["AppendOnlyError", "AccessLogEntry", "AuditChainHead", "DeletionAction", "DeletionLog"]
 
 GENESIS_HASH = "0" * 64
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class AccessLogEntry(models.Model):
+class AccessLogEntry(AppendOnlyModel):
     """Who did what with which personal-data object, when and why; never the content.
 
     Entries form a hash chain: ``entry_hash`` covers the entry's fields and the previous
@@ -39,13 +38,6 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log entries")
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["actor", "created_at"])]
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if not self._state.adding:
-            raise AppendOnlyError("access log entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("access log entries cannot be deleted")
 
 
 class AuditChainHead(models.Model):
@@ -60,7 +52,7 @@ class DeletionAction(models.TextChoices):
     DELETED = "deleted", _("deleted")
 
 
-class DeletionLog(models.Model):
+class DeletionLog(AppendOnlyModel):
     """Append-only record of one object a retention job anonymised or deleted: ids, never content.
 
     A dry run writes nothing here. The row is also the "anonymised" marker of a case, which keeps
@@ -87,10 +79,4 @@ class DeletionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.job} {self.object_type} {self.object_id}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if not self._state.adding:
-            raise AppendOnlyError("deletion log entries cannot be changed")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("deletion log entries cannot be deleted")

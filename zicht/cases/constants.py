@@ -10,8 +10,8 @@ MAX_AGE = 30
 
 
 class Gender(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
+    FEMALE = "female", _("Girl or woman")
+    MALE = "male", _("Boy or man")
     OTHER = "other", _("Other")
     UNKNOWN = "unknown", _("Unknown")
 

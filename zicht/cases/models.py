@@ -18,6 +18,7 @@ from zicht.cases.constants import (
     SupportActionKind,
     VictimStatus,
 )
+from zicht.common.append_only import AppendOnlyError, AppendOnlyModel  # noqa: F401 (re-exported)
 from zicht.common.fields import EncryptedCharField, EncryptedDateField
 from zicht.common.models import TimeStampedModel
 from zicht.common.validators import validate_bsn
@@ -134,11 +135,7 @@ class CaseExploitation(models.Model):
         return str(self.get_type_display())
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a timeline entry."""
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One entry of a case's append-only timeline (the database refuses UPDATE and DELETE too)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
@@ -158,13 +155,7 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError("timeline entries cannot be changed")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("timeline entries cannot be deleted")
 
     @property
     def description(self) -> str:

@@ -92,11 +92,8 @@ class ExploitationForm(models.TextChoices):
     GENERAL = "general", _("General")
 
 
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Girl or woman")
-    MALE = "male", _("Boy or man")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Unknown")
+# One gender code list for concerns and the young person's record.
+from zicht.cases.constants import Gender  # noqa: E402, F401
 
 
 # Free text limits (characters).

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zicht.audit.models import AppendOnlyError
+from zicht.common.append_only import AppendOnlyModel
 from zicht.common.models import TimeStampedModel
 from zicht.council.constants import DEFAULT_DEADLINE_RULE, EventKind, QuestionStatus
 
@@ -84,20 +84,7 @@ class CouncilQuestionItem(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
 
-class _AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(f"{self._meta.verbose_name} cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError(f"{self._meta.verbose_name} cannot be deleted")
-
-
-class CouncilQuestionExtension(_AppendOnly):
+class CouncilQuestionExtension(AppendOnlyModel):
     """A recorded extension of the deadline (uitstelbericht), with its reason."""
 
     question = models.ForeignKey(CouncilQuestion, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("letter"))
@@ -117,7 +104,7 @@ class CouncilQuestionExtension(_AppendOnly):
         ]
 
 
-class AnswerFigure(_AppendOnly):
+class AnswerFigure(AppendOnlyModel):
     """A figure inserted into an answer, frozen: the table as it was when inserted.
 
     ``table`` holds the disclosure-protected cells (always). ``exact_table`` holds the exact
@@ -164,7 +151,7 @@ class AnswerFigure(_AppendOnly):
         return f"[[figure:{self.pk}]]"
 
 
-class CouncilQuestionEvent(_AppendOnly):
+class CouncilQuestionEvent(AppendOnlyModel):
     """Append-only history of a letter (the database refuses UPDATE and DELETE too)."""
 
     question = models.ForeignKey(CouncilQuestion, on_delete=models.PROTECT, related_name="events", verbose_name=_("letter"))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.append_only import AppendOnlyError, AppendOnlyModel  # noqa: F401 (re-exported)
 from zicht.matching.constants import Channel, KeyKindChoice, MatchBasis
 
 
@@ -90,11 +91,7 @@ class MatchNotice(models.Model):
         verbose_name_plural = _("match notices")
 
 
-class AppendOnlyError(Exception):
-    """Raised when code tries to change or delete a purge log entry."""
-
-
-class PurgeLog(models.Model):
+class PurgeLog(AppendOnlyModel):
     """Append-only record of what a purge removed: counts and ids, never content."""
 
     ran_at = models.DateTimeField(_("ran at"), auto_now_add=True)
@@ -107,13 +104,6 @@ class PurgeLog(models.Model):
         verbose_name = _("purge log entry")
         verbose_name_plural = _("purge log")
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        if self.pk is not None:
-            raise AppendOnlyError("purge log entries cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise AppendOnlyError("purge log entries cannot be deleted")
 
 
 class ApiToken(models.Model):

@@ -1,42 +1,9 @@
 """Database-level guard: the access log table refuses UPDATE and DELETE."""
 from django.db import migrations
 
-TABLE = "audit_accesslogentry"
-
-POSTGRES_FORWARD = f"""
-CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION 'the access log is append-only'; END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER audit_no_update BEFORE UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
-CREATE TRIGGER audit_no_delete BEFORE DELETE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
-"""
-POSTGRES_REVERSE = f"""
-DROP TRIGGER IF EXISTS audit_no_update ON {TABLE};
-DROP TRIGGER IF EXISTS audit_no_delete ON {TABLE};
-DROP FUNCTION IF EXISTS audit_refuse_change();
-"""
-SQLITE_FORWARD = [
-    f"CREATE TRIGGER audit_no_update BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;",
-    f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON {TABLE} BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;",
-]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_no_update;", "DROP TRIGGER IF EXISTS audit_no_delete;"]
-
-
-def forward(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
-
-
-def reverse(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_REVERSE)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
+from zicht.common.append_only import refuse_changes
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
-    operations = [migrations.RunPython(forward, reverse)]
+    operations = [refuse_changes(table="audit_accesslogentry", prefix="audit", message="the access log is append-only")]

@@ -1,42 +1,7 @@
 """The retention jobs' deletion log; the table refuses UPDATE and DELETE at the database level."""
 from django.db import migrations, models
 
-TABLE = "audit_deletionlog"
-MESSAGE = "the deletion log is append-only"
-
-POSTGRES_FORWARD = f"""
-CREATE OR REPLACE FUNCTION audit_deletionlog_refuse_change() RETURNS trigger AS $$
-BEGIN RAISE EXCEPTION '{MESSAGE}'; END; $$ LANGUAGE plpgsql;
-CREATE TRIGGER audit_deletionlog_no_update BEFORE UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION audit_deletionlog_refuse_change();
-CREATE TRIGGER audit_deletionlog_no_delete BEFORE DELETE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION audit_deletionlog_refuse_change();
-"""
-POSTGRES_REVERSE = f"""
-DROP TRIGGER IF EXISTS audit_deletionlog_no_update ON {TABLE};
-DROP TRIGGER IF EXISTS audit_deletionlog_no_delete ON {TABLE};
-DROP FUNCTION IF EXISTS audit_deletionlog_refuse_change();
-"""
-SQLITE_FORWARD = [
-    f"CREATE TRIGGER audit_deletionlog_no_update BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-    f"CREATE TRIGGER audit_deletionlog_no_delete BEFORE DELETE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;",
-]
-SQLITE_REVERSE = ["DROP TRIGGER IF EXISTS audit_deletionlog_no_update;", "DROP TRIGGER IF EXISTS audit_deletionlog_no_delete;"]
-
-
-def forward(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
-
-
-def reverse(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_REVERSE)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
-
+from zicht.common.append_only import refuse_changes
 
 class Migration(migrations.Migration):
 
@@ -64,5 +29,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('job', 'object_type', 'object_id'), name='deletionlog_once_per_job'), models.CheckConstraint(condition=models.Q(('action__in', ['anonymised', 'deleted'])), name='deletionlog_action_known')],
             },
         ),
-        migrations.RunPython(forward, reverse),
+        refuse_changes(table="audit_deletionlog", prefix="audit_deletionlog", message="the deletion log is append-only"),
     ]

@@ -5,11 +5,13 @@ the database refuses any other UPDATE (and still every DELETE).
 """
 from django.db import migrations
 
+from zicht.common.append_only import vendor_sql
+
 TABLE = "cases_caseevent"
 MESSAGE = "the case timeline is append-only"
 
 # PostgreSQL compares whole rows minus the redacted columns, so a column added later is guarded too.
-POSTGRES_FORWARD = f"""
+POSTGRES_FORWARD = [f"""
 CREATE OR REPLACE FUNCTION cases_event_allow_redaction_only() RETURNS trigger AS $$
 BEGIN
     IF NEW.text = '' AND NEW.data = '{{}}'::jsonb
@@ -20,12 +22,12 @@ BEGIN
 END; $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS cases_event_no_update ON {TABLE};
 CREATE TRIGGER cases_event_no_update BEFORE UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION cases_event_allow_redaction_only();
-"""
-POSTGRES_REVERSE = f"""
+"""]
+POSTGRES_REVERSE = [f"""
 DROP TRIGGER IF EXISTS cases_event_no_update ON {TABLE};
 CREATE TRIGGER cases_event_no_update BEFORE UPDATE ON {TABLE} FOR EACH ROW EXECUTE FUNCTION cases_event_refuse_change();
 DROP FUNCTION IF EXISTS cases_event_allow_redaction_only();
-"""
+"""]
 # SQLite names the columns (see 0002_case_registry); ``IS`` compares the nullable ``by_id`` null-safely.
 SQLITE_FORWARD = [
     "DROP TRIGGER IF EXISTS cases_event_no_update;",
@@ -40,22 +42,11 @@ SQLITE_REVERSE = [
 ]
 
 
-def forward(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_FORWARD:
-            schema_editor.execute(statement)
-
-
-def reverse(apps, schema_editor):  # noqa: ANN001
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_REVERSE)
-    elif schema_editor.connection.vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("cases", "0004_case_concerns")]
-    operations = [migrations.RunPython(forward, reverse)]
+    operations = [
+        vendor_sql(
+            postgresql_forward=POSTGRES_FORWARD, postgresql_reverse=POSTGRES_REVERSE,
+            sqlite_forward=SQLITE_FORWARD, sqlite_reverse=SQLITE_REVERSE,
+        )
+    ]
