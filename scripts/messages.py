@@ -67,6 +67,9 @@ def update() -> int:
                 missing.append(entry.msgid)
         elif entry.msgid in singles:
             entry.msgstr = singles[entry.msgid]
+        elif "%%" in entry.msgid and entry.msgid.replace("%%", "%") in singles:
+            # Template strings are extracted with '%' doubled; the translation must double it too.
+            entry.msgstr = singles[entry.msgid.replace("%%", "%")].replace("%", "%%")
         elif not entry.msgstr:
             missing.append(entry.msgid)
     catalogue.save(str(PO))
