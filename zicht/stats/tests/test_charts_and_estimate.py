@@ -67,7 +67,8 @@ def _empty(key: str) -> StatTable:
 
 
 @pytest.mark.django_db
-def test_new_cases_are_counted_despite_the_table_cache(personas, client_for, support_org) -> None:  # noqa: ANN001
+def test_new_cases_are_counted_despite_the_table_cache(personas, client_for, support_org, settings) -> None:  # noqa: ANN001
+    settings.ZICHT_STATS_CACHE_SECONDS = 300
     client = client_for(personas[Role.COORDINATOR])
     query = {"start": "2021-01-01", "end": "2021-12-31", "version": "internal", "format": "csv"}
     for day in range(3):
@@ -77,6 +78,9 @@ def test_new_cases_are_counted_despite_the_table_cache(personas, client_for, sup
     second = client.get(reverse("stats:report"), query).content.decode("utf-8-sig")
     row = lambda text: next(line for line in io.StringIO(text) if line.startswith("2021;"))  # noqa: E731
     assert row(first).split(";")[1] == "3" and row(second).split(";")[1] == "4"
+    from zicht.stats import cache
+
+    assert cache._entries  # the tables were cached, and the new row still showed
 
 
 def test_previous_publication_is_the_last_full_year_inside_the_period() -> None:
