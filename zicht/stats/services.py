@@ -62,9 +62,11 @@ def stats_table_for_user(
     organization = audience.organization
     table = _table(key, start, end, organization)
     if audience.mode != EXACT:
+        published = protect(table)
         earlier = previous_period_end(start=start, end=end)
-        previous = _table(key, start, earlier, organization) if earlier is not None else None
-        return protect(table, previous=previous)
+        if earlier is None or not published.has_suppression:
+            return published  # nothing hidden: an earlier publication cannot expose anything
+        return protect(table, previous=_table(key, start, earlier, organization))
     access_log_record(
         user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(audience.organization.pk)
     )
@@ -102,9 +104,11 @@ def council_report_for_organization(*, start: datetime.date, end: datetime.date,
     def tables(key: str) -> ProtectedTable:
         table = FIGURES[key].build(start=start, end=end, organization=organization)
         if version != INTERNAL:
+            published = protect(table)
             earlier = previous_period_end(start=start, end=end)
-            previous = FIGURES[key].build(start=start, end=earlier, organization=organization) if earlier else None
-            return protect(table, previous=previous)
+            if earlier is None or not published.has_suppression:
+                return published
+            return protect(table, previous=FIGURES[key].build(start=start, end=earlier, organization=organization))
         access_log_record(user=system, action=AccessAction.EXPORT, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk))
         return exact(table)
 

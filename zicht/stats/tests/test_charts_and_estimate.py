@@ -89,3 +89,21 @@ def test_previous_publication_is_the_last_full_year_inside_the_period() -> None:
     assert previous_period_end(start=datetime.date(2020, 1, 1), end=datetime.date(2022, 7, 15)) == datetime.date(2021, 12, 31)
     assert previous_period_end(start=datetime.date(2022, 1, 1), end=datetime.date(2022, 7, 15)) is None
     assert previous_period_end(start=datetime.date(2021, 1, 1), end=datetime.date(2021, 12, 31)) is None
+
+
+@pytest.mark.django_db
+def test_analyst_tables_are_protected_against_the_previous_annual_publication(personas, monkeypatch) -> None:  # noqa: ANN001
+    """The nested example of test_disclosure, through the service an analyst's pages use."""
+    from zicht.stats import services
+    from zicht.stats.figures import FigureSpec
+
+    def build(*, start, end, organization=None):  # noqa: ANN001, ANN202
+        values = (28, 0, 28) if end == datetime.date(2021, 12, 31) else (28, 1, 28)
+        return StatTable("nested", "N", "r", "n", ("a", "b", "c"), ("n",), tuple((v,) for v in values), "q", start, end, row_totals=False)
+
+    monkeypatch.setitem(services.FIGURES, "nested", FigureSpec("nested", "N", build, "cases"))
+    start, end = datetime.date(2021, 1, 1), datetime.date(2022, 2, 28)
+    shown = services.stats_table_for_user(user=personas[Role.ANALYST], key="nested", start=start, end=end)
+    after = build(start=start, end=end)
+    assert shown == protect(after, previous=build(start=start, end=datetime.date(2021, 12, 31)))
+    assert shown != protect(after)
