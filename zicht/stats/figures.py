@@ -20,7 +20,7 @@ class FigureSpec:
     key: str
     label: str
     build: Builder
-    subject: str  # "concerns", "cases", "outreach" or "estimate": the dashboard page it belongs on
+    subject: str = "cases"  # "concerns", "cases", "outreach" or "estimate": the dashboard page it belongs on
     chart: str = "bars"  # "bars", "trend" (rows are years) or "estimate"
 
     def table(self, *, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
