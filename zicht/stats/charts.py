@@ -3,7 +3,7 @@
 A chart never sees a true count: it takes a ``ProtectedTable``. A primary-suppressed value is
 drawn as an empty hatched bar up to the threshold, labelled "< 10"; a secondary suppression has
 no bar and is labelled "×". Each chart comes with a text alternative (and the page shows the
-table beside it). Colours have at least 4.5:1 contrast on white and series also differ by hatch.
+table beside it). Colours have at least 4.5:1 contrast on white; a legend explains hidden bars.
 """
 from __future__ import annotations
 
@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _  # noqa: E402
 from zicht.stats.disclosure import CellState, ProtectedTable  # noqa: E402
 
 PALETTE = ("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#a11d4a", "#4a4a4a")
-HATCHES = ("", "//", "..", "xx", "\\\\", "--")
 TEXT_COLOUR = "#1a1a1a"
 
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.edgecolor": "#555555", "text.color": TEXT_COLOUR})
@@ -84,17 +83,17 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
     else:
         figure, axes = plt.subplots(figsize=(7.0, max(2.0, 0.9 + n_rows * (0.18 + 0.22 * n_cols))))
     top = 0.0
+    any_suppressed = False
     for j, column in enumerate(table.columns):
-        colour, hatch = PALETTE[j % len(PALETTE)], HATCHES[j % len(HATCHES)]
+        colour = PALETTE[j % len(PALETTE)]
         for i, row in enumerate(table.cells):
             height, label, style = _bar_value(row[j], table.threshold)
             position = i + (j - (n_cols - 1) / 2) * width
             if style == "suppressed":
-                kwargs = {"facecolor": "white", "edgecolor": colour, "hatch": "////", "linewidth": 1.0}
+                kwargs = {"facecolor": "white", "edgecolor": colour, "hatch": "////", "linewidth": 1.0, "linestyle": "--"}
+                any_suppressed = True
             else:
-                kwargs = {"facecolor": colour, "edgecolor": colour, "hatch": hatch, "linewidth": 0.5}
-                if hatch:
-                    kwargs["edgecolor"] = "white"
+                kwargs = {"facecolor": colour, "edgecolor": colour, "linewidth": 0.5}
             bar = axes.bar if vertical else axes.barh
             size_arg = {"width": width} if vertical else {"height": width}
             bar(position, height, label=column if i == 0 else None, **size_arg, **kwargs)
@@ -113,8 +112,16 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
         axes.invert_yaxis()
         axes.set_xlim(0, max(top * 1.2, table.threshold * 1.5, 1))
     axes.spines[["top", "right"]].set_visible(False)
-    if n_cols > 1:
-        axes.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    handles, labels = axes.get_legend_handles_labels()
+    if n_cols == 1:
+        handles, labels = [], []
+    if any_suppressed:
+        from matplotlib.patches import Patch
+
+        handles.append(Patch(facecolor="white", edgecolor="#4a4a4a", hatch="////", linestyle="--"))
+        labels.append(_("Not shown: below %(threshold)s") % {"threshold": table.threshold})
+    if handles:
+        axes.legend(handles, labels, frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     figure.tight_layout()
     return figure
 
