@@ -18,6 +18,7 @@ __all__ = ["BatchFit", "fit_poisson_batch"]
 
 _EPS = 1e-8  # relative deviance change, as R's glm.control(epsilon)
 _MAXIT = 50
+_ETA_MAX = 40.0  # fitted cell means never legitimately exceed exp(40)
 
 
 @dataclass(frozen=True)
@@ -119,12 +120,11 @@ def fit_poisson_batch(
     cmask = colmask.astype(float)
     ylogy = np.where(yb > 0, yb * np.log(np.where(yb > 0, yb, 1.0)), 0.0)
 
-    if beta0 is None:
+    if beta0 is None or not np.all(np.isfinite(beta0)):
         mu = yb + 0.1
         eta = np.log(mu)
     else:
-        beta = np.asarray(beta0, dtype=float) * cmask
-        eta = beta @ X.T
+        eta = np.clip((np.asarray(beta0, dtype=float) * cmask) @ X.T, -700.0, _ETA_MAX)
         mu = np.exp(eta)
     dev_old = np.full(B, np.inf)
     converged = np.zeros(B, dtype=bool)
@@ -135,9 +135,9 @@ def fit_poisson_batch(
         if idx.size == 0:
             break
         w = mu[idx] * cm[idx]
-        z = eta[idx] + (yb[idx] - mu[idx]) / np.where(mu[idx] > 0, mu[idx], 1.0)
+        wz = cm[idx] * (mu[idx] * eta[idx] + yb[idx] - mu[idx])  # w * working response
         G = (w @ XX).reshape(-1, p, p) * mm[idx] + eye_off[idx]
-        rhs = ((w * z) @ X) * cmask[idx]
+        rhs = (wz @ X) * cmask[idx]
         b_new = _solve(G, rhs)
         bad = ~np.all(np.isfinite(b_new), axis=1)
         if bad.any():  # singular system: freeze the model at its last iterate
@@ -146,7 +146,7 @@ def fit_poisson_batch(
             if idx.size == 0:
                 break
         beta[idx] = b_new
-        eta_new = np.clip(b_new @ X.T, -700.0, 700.0)
+        eta_new = np.clip(b_new @ X.T, -700.0, _ETA_MAX)
         mu_new = np.exp(eta_new)
         eta[idx] = eta_new
         mu[idx] = mu_new

@@ -90,32 +90,32 @@ def select_stepwise(space: ModelSpace, threshold: float = 0.02) -> Selection:
     searched = 1
     if threshold <= 0:
         return Selection(row, (), searched)
+    pairs_arr = np.array(pairs, dtype=int)
+    nstar = np.rint(space.overlap[pairs_arr])
+    cells = space.term_cells[:, pairs_arr].astype(float)
     beta = None
     while True:
         res, _ = space.fit(row[None, :], beta0=beta)
         beta = res.beta
-        mu = res.mu[0]
-        best_p, best_j = 1.0, -1
-        for j in pairs:
-            if row[j]:
-                continue
-            lam = float(mu @ space.term_cells[:, j])
-            nstar = int(round(space.overlap[j]))
-            pval = min(poisson.cdf(nstar, lam), poisson.sf(nstar - 1, lam))
-            if pval < best_p and pval < threshold:
-                cand = row.copy()
-                cand[j] = True
-                ok, why = _ok(space, cand, cache)
-                searched += 1
-                if not ok:
-                    failed.append(((space.terms[j],), why))
-                    continue
-            if pval < best_p:
-                best_p, best_j = pval, j
-        if best_j < 0 or best_p >= threshold:
+        lam = res.mu[0] @ cells
+        pval = np.minimum(poisson.cdf(nstar, lam), poisson.sf(nstar - 1, lam))
+        pval[row[pairs_arr]] = 1.0
+        chosen = -1
+        for i in np.argsort(pval, kind="stable"):
+            if pval[i] >= threshold:
+                break
+            cand = row.copy()
+            cand[pairs_arr[i]] = True
+            ok, why = _ok(space, cand, cache)
+            searched += 1
+            if ok:
+                chosen = int(pairs_arr[i])
+                break
+            failed.append(((space.terms[pairs_arr[i]],), why))
+        if chosen < 0:
             break
-        row[best_j] = True
-        added.append(space.terms[best_j])
+        row[chosen] = True
+        added.append(space.terms[chosen])
     return Selection(row, tuple(added), searched, failed=tuple(_dedupe(failed)))
 
 
