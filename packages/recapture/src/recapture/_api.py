@@ -231,7 +231,7 @@ def estimate(
         intervals=intervals,
         multinomial_estimate=multinomial,
         models_searched=sel.models_searched,
-        terms_added=_names(sel.order_added, table.names) if method != "fixed" else (),
+        terms_added=_names(sel.order_added, table.names) if method in ("stepwise", "bhs") else (),
         failed_models=failed,
         candidates=_candidates(space, sel),
         warnings=tuple(warnings),

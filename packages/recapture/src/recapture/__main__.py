@@ -1,0 +1,7 @@
+"""``python -m recapture``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
