@@ -30,18 +30,24 @@ def _candidates(space: ModelSpace, sel: Selection) -> tuple[CandidateModel, ...]
     if c is None:
         return ()
     names = space.table.names
+    rows = c["rows"][:_MAX_CANDIDATES]
+    labels = [term_name(t, names) for t in space.terms]
+    sets = [set(t) for t in space.terms]
+    sup = np.array([[a < b for b in sets] for a in sets], dtype=float)  # sup[i, j]: i inside j
+    maximal = rows & ~((rows.astype(float) @ sup.T) > 0)
+    order = sorted(range(len(space.terms)), key=lambda j: (len(space.terms[j]), space.terms[j]))
+    dev, df, aic, bic, est, valid = (
+        c["deviance"].tolist(), c["df"].tolist(), c["aic"].tolist(),
+        c["bic"].tolist(), c["estimate"].tolist(), c["valid"].tolist(),
+    )
     out = []
-    for i in range(min(c["rows"].shape[0], _MAX_CANDIDATES)):
-        terms = [t for j, t in enumerate(space.terms) if c["rows"][i, j]]
-        v = int(c["valid"][i])
+    for i in range(rows.shape[0]):
+        mi = maximal[i]
+        v = valid[i]
         out.append(
             CandidateModel(
-                _names(generating_class(terms), names),
-                float(c["deviance"][i]),
-                int(c["df"][i]),
-                float(c["aic"][i]),
-                float(c["bic"][i]),
-                float(c["estimate"][i]),
+                tuple(labels[j] for j in order if mi[j]),
+                dev[i], df[i], aic[i], bic[i], est[i],
                 None if v < 0 else bool(v),
             )
         )
