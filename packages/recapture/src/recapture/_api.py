@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from ._bootstrap import SelectionSpec, bootstrap
-from ._model import ModelSpace, fit_row
+from ._model import ModelSpace, criteria, fit_row
 from ._profile import profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult
 from ._selection import Selection, select_bhs, select_exhaustive, select_stepwise
@@ -52,6 +52,27 @@ def _candidates(space: ModelSpace, sel: Selection) -> tuple[CandidateModel, ...]
             )
         )
     return tuple(out)
+
+
+def _path(space: ModelSpace, sel: Selection) -> Selection:
+    """Attach the models along a stepwise path as the candidate table."""
+    rows = np.zeros((len(sel.order_added) + 1, len(space.terms)), dtype=bool)
+    for i, t in enumerate(sel.order_added):
+        rows[i + 1 :, space.index[t]] = True
+    res, npar = space.fit(rows)
+    colmask, cellmask, _ = space.masks(rows)
+    aic, bic = criteria(res.loglik, npar, space.observed)
+    valid = np.array([space.check(r).ok for r in rows], dtype=np.int8)
+    cands = {
+        "rows": rows,
+        "deviance": res.deviance,
+        "df": cellmask.sum(axis=1) - colmask.sum(axis=1),
+        "aic": aic,
+        "bic": bic,
+        "estimate": space.observed + np.exp(res.beta[:, 0]),
+        "valid": valid,
+    }
+    return Selection(sel.row, sel.order_added, sel.models_searched, cands, sel.failed)
 
 
 def estimate(
@@ -168,6 +189,8 @@ def estimate(
         sel = select_bhs(space, threshold)
     else:
         sel = select_exhaustive(space, method, progress=prog("models"))
+    if method in ("stepwise", "bhs"):
+        sel = _path(space, sel)
     fit = fit_row(space, sel.row)
     if not fit.existence.ok:
         bad = ", ".join(fit.term_names) or "main effects"
