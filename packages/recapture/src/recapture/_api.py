@@ -80,7 +80,7 @@ def estimate(
     method: str = "stepwise",
     *,
     terms: Sequence[str | Term] = (),
-    maxorder: int = 2,
+    maxorder: int | None = None,
     threshold: float | None = None,
     interval: str | None = None,
     level: float = 0.95,
@@ -105,8 +105,9 @@ def estimate(
         all hierarchical models up to ``maxorder``.
     terms : sequence of str or Term
         Interactions for ``method="fixed"`` (e.g. ``["A:B", "B:C:D"]``).
-    maxorder : int
-        Highest interaction order for ``bic``/``aic`` (2..K-1).
+    maxorder : int, optional
+        Highest interaction order for ``bic``/``aic`` (1..K-1; default
+        ``min(2, K-1)``).
     threshold : float, optional
         p-value threshold (default 0.02 for stepwise, 0.05 for bhs).
     interval : {"model", "profile", "bootstrap", None}, optional
@@ -155,6 +156,8 @@ def estimate(
     if interval == "bootstrap" and n_boot < 2:
         raise ValueError(f"a bootstrap interval needs n_boot >= 2, got {n_boot}")
     k = table.n_lists
+    if maxorder is None:
+        maxorder = min(2, k - 1)
     if method in ("bic", "aic") and not 1 <= maxorder <= k - 1:
         raise ValueError(f"maxorder must be between 1 and K-1 = {k - 1}, got {maxorder}")
     if threshold is None:

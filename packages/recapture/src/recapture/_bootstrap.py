@@ -94,7 +94,7 @@ def replicate_estimate(names: Sequence[str], counts: np.ndarray, spec: Selection
         row = space.row(spec.terms)
     else:
         raise ValueError(f"unknown method {spec.method!r}")
-    res, _ = space.fit(row[None, :])
+    res, _ = space.fit(row[None, :], cov=False)
     return float(space.observed + math.exp(res.beta[0, 0]))
 
 

@@ -87,6 +87,7 @@ def fit_poisson_batch(
     XX: np.ndarray | None = None,
     maxit: int = _MAXIT,
     tol: float = _EPS,
+    cov: bool = True,
 ) -> BatchFit:
     """Fit ``B`` Poisson log-linear models sharing cells and a full design.
 
@@ -106,6 +107,8 @@ def fit_poisson_batch(
         Cached row-wise outer products of ``X``.
     maxit, tol : int, float
         Iteration limit and relative deviance tolerance.
+    cov : bool
+        Compute the covariance matrices (otherwise zeros).
 
     Returns
     -------
@@ -163,12 +166,15 @@ def fit_poisson_batch(
         dev_old[idx] = dev
         converged[idx[done]] = True
         active[idx[done]] = False
-    w = mu * cm
-    G = (w @ XX).reshape(-1, p, p) * mm + eye_off
-    cov = _inv(G) * mm
+    if cov:
+        w = mu * cm
+        G = (w @ XX).reshape(-1, p, p) * mm + eye_off
+        covm = _inv(G) * mm
+    else:
+        covm = np.zeros((B, p, p))
     mu = mu * cm
     deviance = 2.0 * np.sum(cm * (ylogy - yb * np.log(np.where(mu > 0, mu, 1.0)) - (yb - mu)), axis=1)
     loglik = np.sum(
         cm * (yb * np.log(np.where(mu > 0, mu, 1.0)) - mu - gammaln(yb + 1.0)), axis=1
     )
-    return BatchFit(beta, cov, mu, deviance, loglik, converged)
+    return BatchFit(beta, covm, mu, deviance, loglik, converged)

@@ -85,10 +85,14 @@ class ModelSpace:
             r[self.index[t]] = True
         return r
 
-    def fit(self, M: np.ndarray, beta0: np.ndarray | None = None) -> tuple[BatchFit, np.ndarray]:
+    def fit(
+        self, M: np.ndarray, beta0: np.ndarray | None = None, cov: bool = True
+    ) -> tuple[BatchFit, np.ndarray]:
         """Batched fit of model rows ``M``; returns the fit and the parameter counts."""
         colmask, cellmask, n_empty = self.masks(M)
-        res = fit_poisson_batch(self.X, self.y, colmask, cellmask, XX=self.XX, beta0=beta0)
+        res = fit_poisson_batch(
+            self.X, self.y, colmask, cellmask, XX=self.XX, beta0=beta0, cov=cov
+        )
         return res, colmask.sum(axis=1) + n_empty
 
     def check(self, m_row: np.ndarray) -> Existence:

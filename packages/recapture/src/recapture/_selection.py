@@ -95,7 +95,7 @@ def select_stepwise(space: ModelSpace, threshold: float = 0.02) -> Selection:
     cells = space.term_cells[:, pairs_arr].astype(float)
     beta = None
     while True:
-        res, _ = space.fit(row[None, :], beta0=beta)
+        res, _ = space.fit(row[None, :], beta0=beta, cov=False)
         beta = res.beta
         lam = res.mu[0] @ cells
         pval = np.minimum(poisson.cdf(nstar, lam), poisson.sf(nstar - 1, lam))
@@ -158,7 +158,7 @@ def select_bhs(space: ModelSpace, threshold: float = 0.05) -> Selection:
             break
         M = np.repeat(row[None, :], len(cand_js), axis=0)
         M[np.arange(len(cand_js)), cand_js] = True
-        res, npar = space.fit(M)
+        res, npar = space.fit(M, cov=False)
         aic = criteria(res.loglik, npar, space.observed)[0]
         searched += len(cand_js)
         chosen = -1
@@ -216,7 +216,7 @@ def select_exhaustive(
     for s in range(0, B, chunk):
         M = models[s : s + chunk]
         beta0 = np.repeat(base.beta, M.shape[0], axis=0)
-        res, npar = space.fit(M, beta0=beta0)
+        res, npar = space.fit(M, beta0=beta0, cov=False)
         colmask, cellmask, _ = space.masks(M)
         a, b = criteria(res.loglik, npar, space.observed)
         dev[s : s + M.shape[0]] = res.deviance

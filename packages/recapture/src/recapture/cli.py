@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument(
             "--method", choices=["main", "stepwise", "bhs", "bic", "aic"], default="stepwise"
         )
-        sp.add_argument("--maxorder", type=int, default=2, help="highest interaction order (bic/aic)")
+        sp.add_argument(
+            "--maxorder", type=int, default=None, help="highest interaction order (bic/aic; default 2)"
+        )
         sp.add_argument("--threshold", type=float, default=None, help="p-value threshold")
         sp.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap replicates")
         sp.add_argument("--parametric", action="store_true", help="parametric bootstrap")
