@@ -93,3 +93,24 @@ def test_check_existence_matches_lp_definition():
     X = np.array([[1, 1, 0], [1, 0, 1], [1, 1, 1]], dtype=float)
     assert rc.check_existence(X, np.array([1.0, 2.0, 3.0])).ok
     assert not rc.check_existence(X, np.array([0.0, 2.0, 3.0])).exists
+
+
+def test_no_overlap_at_all_is_a_clear_error():
+    """Lists that never overlap: the dark figure is infinite (no MLE), so every
+    method raises a ValueError naming the model instead of returning nonsense."""
+    t = rc.CaptureTable.from_counts([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [2, 6, 3])
+    for method in ("main", "stepwise", "bhs", "bic"):
+        with pytest.raises(ValueError, match=r"\[main effects only\] does not exist"):
+            rc.estimate(t, method)
+
+
+def test_profile_interval_at_boundary():
+    """Profile maximum at N = observed: the interval starts at the number observed."""
+    t = rc.CaptureTable.from_counts(
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1], [1, 1, 1]],
+        [1, 1, 1, 40, 40, 40, 60],
+    )
+    res = rc.estimate(t, "main")
+    iv = res.intervals["profile"]
+    assert iv.low >= t.observed
+    assert iv.low <= res.multinomial_estimate <= iv.high

@@ -54,6 +54,13 @@ def _candidates(space: ModelSpace, sel: Selection) -> tuple[CandidateModel, ...]
     return tuple(out)
 
 
+def _fail_text(sel: Selection, table: CaptureTable) -> list[str]:
+    return [
+        f"[{', '.join(_names(generating_class(ts), table.names)) or 'main effects'}]: {why}"
+        for ts, why in sel.failed
+    ]
+
+
 def _path(space: ModelSpace, sel: Selection) -> Selection:
     """Attach the models along a stepwise path as the candidate table."""
     rows = np.zeros((len(sel.order_added) + 1, len(space.terms)), dtype=bool)
@@ -196,17 +203,15 @@ def estimate(
         sel = _path(space, sel)
     fit = fit_row(space, sel.row)
     if not fit.existence.ok:
-        bad = ", ".join(fit.term_names) or "main effects"
-        warnings.append(
-            f"model [{bad}]: the MLE of the dark figure "
-            + ("does not exist" if not fit.existence.exists else "is not identifiable")
+        bad = ", ".join(fit.term_names) or "main effects only"
+        why = "does not exist" if not fit.existence.exists else "is not identifiable"
+        raise ValueError(
+            f"no usable model: the MLE of the dark figure for the model [{bad}] {why}"
+            + (f"; rejected: {'; '.join(_fail_text(sel, table))}" if sel.failed else "")
         )
     if not fit.converged:
         warnings.append("the model fit did not converge")
-    failed = tuple(
-        f"[{', '.join(_names(generating_class(ts), table.names)) or 'main effects'}]: {why}"
-        for ts, why in sel.failed
-    )
+    failed = tuple(_fail_text(sel, table))
     intervals: dict[str, Interval] = {}
     lo, hi = fit.model_interval(level)
     intervals["model"] = Interval(lo, hi, "model", level)

@@ -94,8 +94,11 @@ def replicate_estimate(names: Sequence[str], counts: np.ndarray, spec: Selection
         row = space.row(spec.terms)
     else:
         raise ValueError(f"unknown method {spec.method!r}")
+    if not row.any() or spec.method == "fixed":
+        if not space.check(row).ok:  # e.g. lists that no longer overlap at all
+            return math.nan
     res, _ = space.fit(row[None, :], cov=False)
-    return float(space.observed + math.exp(res.beta[0, 0]))
+    return float(space.observed + math.exp(min(res.beta[0, 0], 709.0)))
 
 
 def _work(args: tuple) -> np.ndarray:

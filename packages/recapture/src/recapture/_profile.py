@@ -6,7 +6,8 @@ only the intercept).  The multinomial profile log-likelihood is
 ``-(deviance - 2 * ct) / 2`` with Cormack's (1992) correction term ``ct``.
 Its maximiser is the multinomial estimate and the profile-likelihood
 interval is where it is within ``chi2(1 - alpha, 1) / 2`` of the maximum,
-exactly as Rcapture's ``closedpCI.t`` (Rivest & Baillargeon 2014).
+as Rcapture's ``closedpCI.t`` (Rivest & Baillargeon 2014), except that the
+correction term is computed exactly (see :func:`_correction`).
 """
 
 from __future__ import annotations
@@ -46,11 +47,12 @@ class ProfileResult:
 
 
 def _correction(n0: float, total: float) -> float:
-    """Cormack's correction term, as computed in Rcapture."""
-    if total > 100:
-        if n0 == 0 or n0 == 1:
-            return -total + 0.5 * math.log(2 * math.pi * total)
-        return n0 - total - 0.5 * math.log(n0 / total)
+    """Cormack's correction term ``log(n0**n0 * N! / (N**N * n0!))``.
+
+    Rcapture uses Stirling's approximation of it when ``N > 100``; the exact
+    form differs by ``O(1/n0)`` and stays smooth as ``n0 -> 0``, where the
+    approximation diverges.
+    """
     n0log = n0 * math.log(n0) if n0 > 0 else 0.0
     return n0log + gammaln(total + 1) - total * math.log(total) - gammaln(n0 + 1)
 
