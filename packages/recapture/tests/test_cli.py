@@ -61,3 +61,19 @@ def test_plot(mse_dir, tmp_path):
     assert main(["plot", str(mse_dir / "new_orleans_8lists_185.csv"), "--out", str(out), "--quiet"]) == 0
     assert out.read_text().lstrip().startswith("<?xml")
     assert main(["plot", str(mse_dir / "korea_3lists.csv"), "--out", str(tmp_path / "p.gif")]) == 2
+
+
+def test_records_with_strata(tmp_path, capsys):
+    """Individual records (no count column) with a stratum column: sum of strata."""
+    p = tmp_path / "rec.csv"
+    p.write_text(
+        "A,B,C,sex\n1,0,0,f\n1,1,0,f\n0,1,1,f\n0,0,1,f\n1,0,1,m\n"
+        "1,0,0,m\n0,1,0,m\n0,1,1,m\n1,1,1,f\n1,1,0,m\n"
+    )
+    assert main(["estimate", str(p), "--method", "main", "--strata", "sex", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out["strata"]) == {"f", "m"}
+    assert out["observed"] == 10
+    assert out["estimate"] == pytest.approx(sum(s["estimate"] for s in out["strata"].values()))
+    assert main(["estimate", str(p), "--method", "main", "--lists", "A,B,C", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["observed"] == 10

@@ -10,7 +10,7 @@ from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult
 from ._stratified import StratifiedResult, estimate_stratified, stratify_records
-from ._table import CaptureTable, from_records, read_csv
+from ._table import CaptureTable, from_records, read_csv, read_records_csv
 from ._terms import enumerate_hierarchical
 from ._twolist import chapman, lincoln_petersen
 
@@ -40,5 +40,6 @@ __all__ = [
     "lincoln_petersen",
     "profile_likelihood",
     "read_csv",
+    "read_records_csv",
     "stratify_records",
 ]

@@ -25,12 +25,18 @@ def _names(terms: Sequence[Term], names: Sequence[str]) -> tuple[str, ...]:
     return tuple(term_name(t, names) for t in terms)
 
 
-def _candidates(space: ModelSpace, sel: Selection) -> tuple[CandidateModel, ...]:
+def _candidates(
+    space: ModelSpace, sel: Selection, sort_by: str | None = None
+) -> tuple[CandidateModel, ...]:
+    """Candidate table; sorted by ``sort_by`` ("aic"/"bic") and capped if given."""
     c = sel.candidates
     if c is None:
         return ()
+    if sort_by is not None:
+        keep = np.argsort(c[sort_by], kind="stable")[:_MAX_CANDIDATES]
+        c = {key: val[keep] for key, val in c.items()}
     names = space.table.names
-    rows = c["rows"][:_MAX_CANDIDATES]
+    rows = c["rows"]
     labels = [term_name(t, names) for t in space.terms]
     sets = [set(t) for t in space.terms]
     sup = np.array([[a < b for b in sets] for a in sets], dtype=float)  # sup[i, j]: i inside j
@@ -270,7 +276,7 @@ def estimate(
         models_searched=sel.models_searched,
         terms_added=_names(sel.order_added, table.names) if method in ("stepwise", "bhs") else (),
         failed_models=failed,
-        candidates=_candidates(space, sel),
+        candidates=_candidates(space, sel, method if method in ("aic", "bic") else None),
         warnings=tuple(warnings),
         lists=table.names,
         deviance=fit.deviance,

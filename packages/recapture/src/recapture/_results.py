@@ -106,6 +106,8 @@ class MSEResult:
         Descriptions of models rejected because their MLE does not exist or
         is not identifiable, naming the terms.
     candidates : tuple of CandidateModel
+        Models considered: for ``bic``/``aic`` sorted by the criterion (at
+        most 100,000), for stepwise methods the models along the path.
     warnings : tuple of str
     lists : tuple of str
     deviance, df, aic, bic : float

@@ -282,3 +282,35 @@ def from_records(
             raise ValueError(f"record {row}: the person is on no list (all-zero pattern)")
         agg[bits] = agg.get(bits, 0) + 1
     return CaptureTable.from_counts(list(agg.keys()), list(agg.values()), lists)
+
+
+def read_records_csv(
+    path: str | Path, lists: Sequence[str] | None = None, exclude: Sequence[str] = ()
+) -> tuple[list[dict[str, str]], list[str]]:
+    """Read individual records (one row per person) from a CSV.
+
+    Parameters
+    ----------
+    path : str or Path
+    lists : sequence of str, optional
+        List-membership columns; default every column not in ``exclude``.
+    exclude : sequence of str
+        Columns that are not lists (e.g. stratum columns).
+
+    Returns
+    -------
+    records, lists
+        The rows as dictionaries and the list column names; aggregate with
+        :func:`from_records` or :func:`recapture.stratify_records`.
+    """
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        if not header:
+            raise ValueError(f"empty table: {str(path)!r} has no header")
+        records = [{(k or "").strip(): v for k, v in row.items()} for row in reader]
+    for col in list(exclude) + list(lists or []):
+        if col not in header:
+            raise ValueError(f"no column {col!r} in header {header}")
+    chosen = list(lists) if lists else [h for h in header if h not in exclude]
+    return records, chosen

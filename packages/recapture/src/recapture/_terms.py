@@ -64,7 +64,10 @@ def is_hierarchical(terms: Iterable[Term]) -> bool:
     return closure(ts) == ts
 
 
-def enumerate_hierarchical(k: int, maxorder: int = 2) -> np.ndarray:
+MAX_MODELS = 2**21  # all two-way models on 7 lists
+
+
+def enumerate_hierarchical(k: int, maxorder: int = 2, limit: int = MAX_MODELS) -> np.ndarray:
     """Enumerate all hierarchical models with terms of order <= ``maxorder``.
 
     Parameters
@@ -73,6 +76,8 @@ def enumerate_hierarchical(k: int, maxorder: int = 2) -> np.ndarray:
         Number of lists.
     maxorder : int
         Highest interaction order (at most ``k - 1``).
+    limit : int
+        Refuse (ValueError) searches with more models than this.
 
     Returns
     -------
@@ -96,6 +101,11 @@ def enumerate_hierarchical(k: int, maxorder: int = 2) -> np.ndarray:
         need = sum(1 << p for p in par)
         new = [m | bit for m in models if m & need == need]
         models.extend(new)
+        if len(models) > limit:
+            raise ValueError(
+                f"exhaustive search over {k} lists up to order {maxorder} has more than "
+                f"{limit:,} models; use a lower maxorder or stepwise selection"
+            )
     models.sort(key=lambda m: (bin(m).count("1"), m))
     arr = np.array(models, dtype=object)
     out = np.zeros((len(models), len(terms)), dtype=bool)

@@ -11,7 +11,8 @@ from typing import TextIO
 
 from ._api import estimate
 from ._results import MSEResult
-from ._table import read_csv
+from ._stratified import estimate_stratified, stratify_records
+from ._table import from_records, read_csv, read_records_csv
 
 __all__ = ["main"]
 
@@ -92,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--level", type=float, default=0.95)
         sp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
         sp.add_argument("--quiet", action="store_true", help="no progress bar")
+        sp.add_argument(
+            "--lists", default=None,
+            help="comma-separated list columns (records files; default all but --strata)",
+        )
+        sp.add_argument(
+            "--strata", default=None,
+            help="comma-separated stratum columns (records files): estimate per stratum and sum",
+        )
 
     est = sub.add_parser("estimate", help="estimate the population size")
     common(est)
@@ -103,11 +112,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _run(args: argparse.Namespace) -> MSEResult:
-    table = read_csv(args.file)
-    return estimate(
-        table,
-        args.method,
+def _split(text: str | None) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()] if text else []
+
+
+def _load(args: argparse.Namespace):
+    """Aggregated table, or (records) a table or a dict of stratum tables."""
+    with open(args.file, encoding="utf-8-sig") as fh:
+        header = [h.strip() for h in fh.readline().split(",")]
+    strata = _split(args.strata)
+    if "count" in header and not strata:
+        return read_csv(args.file)
+    records, lists = read_records_csv(args.file, _split(args.lists) or None, strata)
+    if strata:
+        return stratify_records(records, lists, strata)
+    return from_records(records, lists)
+
+
+def _kwargs(args: argparse.Namespace) -> dict:
+    return dict(
+        method=args.method,
         maxorder=args.maxorder,
         threshold=args.threshold,
         level=args.level,
@@ -125,7 +149,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        res = _run(args)
+        data = _load(args)
+        if isinstance(data, dict):
+            if args.command != "estimate":
+                raise ValueError("plot does not support --strata")
+            strat = estimate_stratified(data, **_kwargs(args))
+            if args.json:
+                json.dump(strat.to_dict(), sys.stdout)
+                sys.stdout.write("\n")
+            else:
+                for name, r in strat.strata.items():
+                    print(f"stratum {name}: {r.observed} observed, estimate {_fmt(r.estimate)}")
+                iv = strat.interval
+                print(f"total: {strat.observed} observed, estimate {_fmt(strat.estimate)} "
+                      f"({_fmt(iv.low)} - {_fmt(iv.high)}, {iv.method})")
+            return 0
+        res = estimate(data, **_kwargs(args))
         if args.command == "estimate":
             if args.json:
                 json.dump(res.to_dict(candidates=args.candidates), sys.stdout)
@@ -135,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             from ._plot import plot_overlaps
 
-            plot_overlaps(read_csv(args.file), res, args.out)
+            plot_overlaps(data, res, args.out)
             print(f"wrote {args.out}", file=sys.stderr)
     except (ValueError, OSError) as exc:
         print(f"recapture: error: {exc}", file=sys.stderr)
