@@ -114,3 +114,16 @@ def test_profile_interval_at_boundary():
     iv = res.intervals["profile"]
     assert iv.low >= t.observed
     assert iv.low <= res.multinomial_estimate <= iv.high
+
+
+@pytest.mark.parametrize("method", ["stepwise", "bhs", "bic"])
+def test_failing_model_never_selected_and_named(method):
+    """Three lists, nobody on all three: the all-pairs model has no MLE
+    (Chan, Silverman & Vincent 2021, section 2); it is never selected and the
+    rejection names the model's terms."""
+    t = rc.CaptureTable.from_counts(
+        [[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 1]], [10, 12, 9, 30, 20, 40]
+    )
+    res = rc.estimate(t, method, threshold=0.99 if method != "bic" else None)
+    assert len(res.terms) == 2
+    assert any(f.startswith("[A:B, A:C, B:C]: MLE does not exist") for f in res.failed_models)

@@ -55,6 +55,20 @@ def _reason(ex) -> str:
     return " and ".join(parts)
 
 
+def _failure(space: ModelSpace, row: np.ndarray, term: Term, why: str) -> tuple:
+    """(model terms, reason) for a rejected candidate, naming the added term
+    and any empty-overlap terms of the model."""
+    from ._terms import term_name
+
+    names = space.table.names
+    terms = tuple(t for j, t in enumerate(space.terms) if row[j])
+    empty = [term_name(t, names) for j, t in enumerate(space.terms) if row[j] and space.empty[j]]
+    detail = f"{why} when adding {term_name(term, names)}"
+    if empty:
+        detail += f" (empty overlaps fitted at -inf: {', '.join(empty)})"
+    return terms, detail
+
+
 def _ok(space: ModelSpace, row: np.ndarray, cache: dict) -> tuple[bool, str]:
     key = row.tobytes()
     if key not in cache:
@@ -111,7 +125,7 @@ def select_stepwise(space: ModelSpace, threshold: float = 0.02) -> Selection:
             if ok:
                 chosen = int(pairs_arr[i])
                 break
-            failed.append(((space.terms[pairs_arr[i]],), why))
+            failed.append(_failure(space, cand, space.terms[pairs_arr[i]], why))
         if chosen < 0:
             break
         row[chosen] = True
@@ -169,7 +183,7 @@ def select_bhs(space: ModelSpace, threshold: float = 0.05) -> Selection:
             if ok:
                 chosen = int(i)
                 break
-            failed.append(((space.terms[cand_js[i]],), why))
+            failed.append(_failure(space, M[i], space.terms[cand_js[i]], why))
         if chosen < 0:
             break
         j = cand_js[chosen]
@@ -239,7 +253,14 @@ def select_exhaustive(
             chosen = int(i)
             break
         terms = tuple(t for j, t in enumerate(space.terms) if models[i, j])
-        failed.append((terms, why or "fit did not converge"))
+        empty = [space.terms[j] for j in range(len(space.terms)) if models[i, j] and space.empty[j]]
+        why = why or "fit did not converge"
+        if empty:
+            from ._terms import term_name
+
+            why += " (empty overlaps fitted at -inf: "
+            why += ", ".join(term_name(t, space.table.names) for t in empty) + ")"
+        failed.append((terms, why))
     cands = {
         "rows": models,
         "deviance": dev,
