@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -82,7 +83,7 @@ def _path(space: ModelSpace, sel: Selection) -> Selection:
         "df": cellmask.sum(axis=1) - colmask.sum(axis=1),
         "aic": aic,
         "bic": bic,
-        "estimate": space.observed + np.exp(res.beta[:, 0]),
+        "estimate": space.observed + np.exp(np.minimum(res.beta[:, 0], 709.0)),
         "valid": valid,
     }
     return Selection(sel.row, sel.order_added, sel.models_searched, cands, sel.failed)
@@ -137,7 +138,8 @@ def estimate(
     seed, rng : optional
         Random source for the bootstrap (``rng`` takes precedence).
     workers : int, optional
-        Processes for the bootstrap (default up to 2).
+        Processes for the bootstrap and threads for exhaustive searches
+        (default up to 2).
     progress : callable, optional
         ``progress(stage, done, total)`` for long work.
 
@@ -204,7 +206,8 @@ def estimate(
     elif method == "bhs":
         sel = select_bhs(space, threshold)
     else:
-        sel = select_exhaustive(space, method, progress=prog("models"))
+        n_threads = workers if workers is not None else min(2, os.cpu_count() or 1)
+        sel = select_exhaustive(space, method, progress=prog("models"), workers=n_threads)
     if method in ("stepwise", "bhs"):
         sel = _path(space, sel)
     fit = fit_row(space, sel.row)
