@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -138,8 +137,7 @@ def estimate(
     seed, rng : optional
         Random source for the bootstrap (``rng`` takes precedence).
     workers : int, optional
-        Processes for the bootstrap and threads for exhaustive searches
-        (default up to 2).
+        Processes for the bootstrap (default up to 2).
     progress : callable, optional
         ``progress(stage, done, total)`` for long work.
 
@@ -206,8 +204,7 @@ def estimate(
     elif method == "bhs":
         sel = select_bhs(space, threshold)
     else:
-        n_threads = workers if workers is not None else min(2, os.cpu_count() or 1)
-        sel = select_exhaustive(space, method, progress=prog("models"), workers=n_threads)
+        sel = select_exhaustive(space, method, progress=prog("models"))
     if method in ("stepwise", "bhs"):
         sel = _path(space, sel)
     fit = fit_row(space, sel.row)

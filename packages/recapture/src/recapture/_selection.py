@@ -6,7 +6,6 @@ AIC/BIC search over all hierarchical models up to a maximal order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -201,9 +200,8 @@ def select_exhaustive(
     space: ModelSpace,
     criterion: str = "bic",
     *,
-    chunk: int = 2048,
+    chunk: int = 4096,
     progress: Progress = None,
-    workers: int = 1,
 ) -> Selection:
     """Minimum AIC or BIC over all hierarchical models up to ``space.maxorder``.
 
@@ -227,12 +225,10 @@ def select_exhaustive(
     est = np.empty(B)
     df = np.empty(B, dtype=int)
     conv = np.empty(B, dtype=bool)
-    # warm start from the main-effects fit; chunks run in threads (numpy
-    # releases the GIL in matrix products and stacked solves)
+    # warm start from the main-effects fit (threads over chunks did not help:
+    # the matrix products already use the BLAS threads)
     base, _ = space.fit(models[:1])
-    starts = list(range(0, B, chunk))
-
-    def run(s: int) -> int:
+    for s in range(0, B, chunk):
         M = models[s : s + chunk]
         beta0 = np.repeat(base.beta, M.shape[0], axis=0)
         res, npar = space.fit(M, beta0=beta0, cov=False)
@@ -245,20 +241,8 @@ def select_exhaustive(
         est[sl] = space.observed + np.exp(np.minimum(res.beta[:, 0], 709.0))
         df[sl] = cellmask.sum(axis=1) - colmask.sum(axis=1)
         conv[sl] = res.converged
-        return M.shape[0]
-
-    done = 0
-    if workers > 1 and len(starts) > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for n_done in pool.map(run, starts):
-                done += n_done
-                if progress is not None:
-                    progress(done, B)
-    else:
-        for s in starts:
-            done += run(s)
-            if progress is not None:
-                progress(done, B)
+        if progress is not None:
+            progress(min(s + chunk, B), B)
     crit = aic if criterion == "aic" else bic
     valid = np.full(B, -1, dtype=np.int8)  # -1 unchecked, 0 fails, 1 ok
     cache: dict = {}
