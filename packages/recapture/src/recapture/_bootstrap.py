@@ -101,35 +101,47 @@ def replicate_estimate(names: Sequence[str], counts: np.ndarray, spec: Selection
     return float(space.observed + math.exp(min(res.beta[0, 0], 709.0)))
 
 
+def _estimates(names: tuple[str, ...], tables: np.ndarray, spec: SelectionSpec) -> np.ndarray:
+    """Estimates of many replicate tables; stepwise selection runs batched."""
+    if spec.method == "stepwise":
+        from ._batchstep import stepwise_estimates
+
+        return stepwise_estimates(tuple(names), tables, spec.threshold)
+    return np.array([replicate_estimate(names, c, spec) for c in tables])
+
+
 def _work(args: tuple) -> np.ndarray:
     names, tables, spec = args
-    return np.array([replicate_estimate(names, c, spec) for c in tables])
+    return _estimates(names, tables, spec)
+
+
+_CHUNK = 64  # replicates per batch; fixed so results do not depend on the workers
 
 
 def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress: Progress) -> np.ndarray:
     n = tables.shape[0]
     if n == 0:
         return np.zeros(0)
-    if workers <= 1 or n < 16:
-        out = np.empty(n)
-        step = max(1, n // 50)
-        for i in range(n):
-            out[i] = replicate_estimate(names, tables[i], spec)
-            if progress is not None and ((i + 1) % step == 0 or i + 1 == n):
-                progress(i + 1, n)
-        return out
-    nchunks = min(n, workers * 8)
-    bounds = np.linspace(0, n, nchunks + 1).astype(int)
-    jobs = [(tuple(names), tables[a:b], spec) for a, b in zip(bounds[:-1], bounds[1:])]
-    out_parts: list[np.ndarray] = []
+    starts = list(range(0, n, _CHUNK))
+    jobs = [(tuple(names), tables[s : s + _CHUNK], spec) for s in starts]
+    parts: list[np.ndarray] = []
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_work, jobs):
-            out_parts.append(part)
+    if workers <= 1 or len(jobs) == 1:
+        results = map(_work, jobs)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_work, jobs)
+    try:
+        for part in results:
+            parts.append(part)
             done += part.size
             if progress is not None:
                 progress(done, n)
-    return np.concatenate(out_parts)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return np.concatenate(parts)
 
 
 def _streams(n: int, seed: int | np.random.SeedSequence | np.random.Generator | None):

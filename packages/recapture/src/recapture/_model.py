@@ -35,19 +35,33 @@ class ModelSpace:
     counts : ndarray, optional
         Alternative counts (e.g. a bootstrap replicate) for the same lists;
         lists with a zero total are then dropped from every fit.
+    template : ModelSpace, optional
+        A space for the same lists and ``maxorder`` whose design matrices are
+        reused.
     """
 
-    def __init__(self, table: CaptureTable, maxorder: int = 2, counts: np.ndarray | None = None):
+    def __init__(
+        self,
+        table: CaptureTable,
+        maxorder: int = 2,
+        counts: np.ndarray | None = None,
+        template: ModelSpace | None = None,
+    ):
         self.table = table
         self.k = table.n_lists
         self.maxorder = min(max(maxorder, 1), self.k - 1)
-        self.terms: list[Term] = all_terms(self.k, self.maxorder)
-        self.index = {t: j for j, t in enumerate(self.terms)}
-        self.patterns = table.patterns.astype(float)
         self.y = np.asarray(table.counts if counts is None else counts, dtype=float)
-        self.X = design_matrix(self.patterns, self.terms)
-        n, p = self.X.shape
-        self.XX = (self.X[:, :, None] * self.X[:, None, :]).reshape(n, p * p)
+        if template is not None and template.k == self.k and template.maxorder == self.maxorder:
+            self.terms, self.index = template.terms, template.index
+            self.patterns, self.X, self.XX = template.patterns, template.X, template.XX
+        else:
+            self.terms = all_terms(self.k, self.maxorder)
+            self.index = {t: j for j, t in enumerate(self.terms)}
+            self.patterns = table.patterns.astype(float)
+            self.X = design_matrix(self.patterns, self.terms)
+            n, p = self.X.shape
+            self.XX = (self.X[:, :, None] * self.X[:, None, :]).reshape(n, p * p)
+        n = self.X.shape[0]
         # incidence of terms (and single lists) in cells
         self.term_cells = self.X[:, 1 + self.k :].astype(bool)  # (n, T)
         self.overlap = self.y @ self.X[:, 1 + self.k :]
