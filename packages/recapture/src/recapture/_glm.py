@@ -178,3 +178,87 @@ def fit_poisson_batch(
         cm * (yb * np.log(np.where(mu > 0, mu, 1.0)) - mu - gammaln(yb + 1.0)), axis=1
     )
     return BatchFit(beta, covm, mu, deviance, loglik, converged)
+
+
+def fit_poisson_compact(
+    X: np.ndarray,
+    y: np.ndarray,
+    colmask: np.ndarray,
+    cellmask: np.ndarray,
+    beta0: np.ndarray,
+    *,
+    maxit: int = _MAXIT,
+    tol: float = _EPS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Batched fit on compact systems: models grouped by their number of columns.
+
+    Same iteration as :func:`fit_poisson_batch` (warm start required, no
+    covariance), but each group solves ``(B_g, p_g, p_g)`` systems built from
+    the model's own columns only, which is much cheaper when most models use
+    few of the available columns (exhaustive searches).
+
+    Returns
+    -------
+    beta, deviance, loglik, converged
+    """
+    X = np.asarray(X, dtype=float)
+    n, p = X.shape
+    colmask = np.asarray(colmask, dtype=bool)
+    B = colmask.shape[0]
+    y = np.asarray(y, dtype=float)
+    cm = np.asarray(cellmask, dtype=float)
+    ylogy = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0)), 0.0)
+    lgy = gammaln(y + 1.0)
+    beta_out = np.zeros((B, p))
+    dev_out = np.zeros(B)
+    ll_out = np.zeros(B)
+    conv_out = np.zeros(B, dtype=bool)
+    sizes = colmask.sum(axis=1)
+    XT = X.T
+    for pm in np.unique(sizes):
+        g = np.nonzero(sizes == pm)[0]
+        cols = np.nonzero(colmask[g])[1].reshape(g.size, pm)
+        Xg = XT[cols]  # (Bg, pm, n)
+        cmg = cm[g]
+        beta = np.take_along_axis(np.asarray(beta0, dtype=float)[g], cols, axis=1)
+        eta = np.clip(np.einsum("bp,bpn->bn", beta, Xg), -700.0, _ETA_MAX)
+        mu = np.exp(eta)
+        dev_old = np.full(g.size, np.inf)
+        conv = np.zeros(g.size, dtype=bool)
+        act = np.arange(g.size)
+        eye = np.eye(pm)[None, :, :]
+        for _ in range(maxit):
+            if act.size == 0:
+                break
+            Xa = Xg[act]
+            w = mu[act] * cmg[act]
+            wz = cmg[act] * (mu[act] * eta[act] + y - mu[act])
+            G = (Xa * w[:, None, :]) @ Xa.transpose(0, 2, 1)
+            scale = np.abs(np.trace(G, axis1=1, axis2=2)) / pm
+            G += (1e-12 * scale)[:, None, None] * eye
+            rhs = (Xa @ wz[:, :, None])[:, :, 0]
+            b_new = _solve(G, rhs)
+            bad = ~np.all(np.isfinite(b_new), axis=1)
+            if bad.any():
+                act, b_new, Xa = act[~bad], b_new[~bad], Xa[~bad]
+                if act.size == 0:
+                    break
+            beta[act] = b_new
+            e_new = np.clip((b_new[:, None, :] @ Xa)[:, 0, :], -700.0, _ETA_MAX)
+            m_new = np.exp(e_new)
+            eta[act] = e_new
+            mu[act] = m_new
+            dev = 2.0 * np.sum(cmg[act] * (ylogy - y * e_new - (y - m_new)), axis=1)
+            done = np.abs(dev - dev_old[act]) / (np.abs(dev) + 0.1) < tol
+            dev_old[act] = dev
+            conv[act[done]] = True
+            act = act[~done]
+        mu = mu * cmg
+        logmu = np.log(np.where(mu > 0, mu, 1.0))
+        dev_out[g] = 2.0 * np.sum(cmg * (ylogy - y * logmu - (y - mu)), axis=1)
+        ll_out[g] = np.sum(cmg * (y * logmu - mu - lgy), axis=1)
+        full = np.zeros((g.size, p))
+        np.put_along_axis(full, cols, beta, axis=1)
+        beta_out[g] = full
+        conv_out[g] = conv
+    return beta_out, dev_out, ll_out, conv_out
