@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing import get_context
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,6 +117,25 @@ def _work(args: tuple) -> np.ndarray:
     return _estimates(names, tables, spec)
 
 
+_BLAS_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _single_threaded_blas_env() -> Iterator[None]:
+    """Temporarily set the BLAS thread variables to 1 (for starting workers)."""
+    saved = {v: os.environ.get(v) for v in _BLAS_VARS}
+    try:
+        for v in _BLAS_VARS:
+            os.environ[v] = "1"
+        yield
+    finally:
+        for v, old in saved.items():
+            if old is None:
+                os.environ.pop(v, None)
+            else:
+                os.environ[v] = old
+
+
 _CHUNK = 64  # replicates per batch; fixed so results do not depend on the workers
 
 
@@ -130,8 +151,12 @@ def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress:
         results = map(_work, jobs)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        results = pool.map(_work, jobs)
+        # Fresh ("spawn") workers with single-threaded BLAS: the batched
+        # systems are small, and multi-threaded BLAS in several processes
+        # oversubscribes the cores (observed slow-downs of more than 10x).
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+        with _single_threaded_blas_env():
+            results = pool.map(_work, jobs)  # submits all jobs, starting the workers
     try:
         for part in results:
             parts.append(part)
