@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -136,6 +137,7 @@ def _single_threaded_blas_env() -> Iterator[None]:
                 os.environ[v] = old
 
 
+_POOL_MIN_SECONDS = 2.0
 _CHUNK = 64  # replicates per batch; fixed so results do not depend on the workers
 
 
@@ -147,25 +149,32 @@ def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress:
     jobs = [(tuple(names), tables[s : s + _CHUNK], spec) for s in starts]
     parts: list[np.ndarray] = []
     done = 0
-    if workers <= 1 or len(jobs) == 1:
-        results = map(_work, jobs)
-        pool = None
+
+    def collect(part: np.ndarray) -> None:
+        nonlocal done
+        parts.append(part)
+        done += part.size
+        if progress is not None:
+            progress(done, n)
+
+    # The first chunk runs here and is timed: worker processes only pay off
+    # when the remaining work clearly exceeds their start-up time.
+    t0 = time.perf_counter()
+    collect(_work(jobs[0]))
+    rest = jobs[1:]
+    projected = (time.perf_counter() - t0) * len(rest)
+    if workers <= 1 or len(rest) < 2 or projected < _POOL_MIN_SECONDS:
+        for job in rest:
+            collect(_work(job))
     else:
         # Fresh ("spawn") workers with single-threaded BLAS: the batched
         # systems are small, and multi-threaded BLAS in several processes
         # oversubscribes the cores (observed slow-downs of more than 10x).
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
-        with _single_threaded_blas_env():
-            results = pool.map(_work, jobs)  # submits all jobs, starting the workers
-    try:
-        for part in results:
-            parts.append(part)
-            done += part.size
-            if progress is not None:
-                progress(done, n)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+            with _single_threaded_blas_env():
+                results = pool.map(_work, rest)  # submits all jobs, starting the workers
+            for part in results:
+                collect(part)
     return np.concatenate(parts)
 
 
