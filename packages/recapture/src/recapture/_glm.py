@@ -214,14 +214,13 @@ def fit_poisson_compact(
     ll_out = np.zeros(B)
     conv_out = np.zeros(B, dtype=bool)
     sizes = colmask.sum(axis=1)
-    XT = X.T
+    XX = (X[:, :, None] * X[:, None, :]).reshape(n, p * p)
     for pm in np.unique(sizes):
         g = np.nonzero(sizes == pm)[0]
         cols = np.nonzero(colmask[g])[1].reshape(g.size, pm)
-        Xg = XT[cols]  # (Bg, pm, n)
         cmg = cm[g]
-        beta = np.take_along_axis(np.asarray(beta0, dtype=float)[g], cols, axis=1)
-        eta = np.clip(np.einsum("bp,bpn->bn", beta, Xg), -700.0, _ETA_MAX)
+        bfull = np.asarray(beta0, dtype=float)[g] * colmask[g]
+        eta = np.clip(bfull @ X.T, -700.0, _ETA_MAX)
         mu = np.exp(eta)
         dev_old = np.full(g.size, np.inf)
         conv = np.zeros(g.size, dtype=bool)
@@ -230,21 +229,26 @@ def fit_poisson_compact(
         for _ in range(maxit):
             if act.size == 0:
                 break
-            Xa = Xg[act]
+            ca = cols[act]
             w = mu[act] * cmg[act]
             wz = cmg[act] * (mu[act] * eta[act] + y - mu[act])
-            G = (Xa * w[:, None, :]) @ Xa.transpose(0, 2, 1)
+            # one large product for the full normal matrices, then gather the
+            # model's own block: cheaper than stacked small products
+            Gf = (w @ XX).reshape(-1, p, p)
+            G = Gf[np.arange(act.size)[:, None, None], ca[:, :, None], ca[:, None, :]]
             scale = np.abs(np.trace(G, axis1=1, axis2=2)) / pm
             G += (1e-12 * scale)[:, None, None] * eye
-            rhs = (Xa @ wz[:, :, None])[:, :, 0]
+            rhs = np.take_along_axis(wz @ X, ca, axis=1)
             b_new = _solve(G, rhs)
             bad = ~np.all(np.isfinite(b_new), axis=1)
             if bad.any():
-                act, b_new, Xa = act[~bad], b_new[~bad], Xa[~bad]
+                act, b_new, ca = act[~bad], b_new[~bad], ca[~bad]
                 if act.size == 0:
                     break
-            beta[act] = b_new
-            e_new = np.clip((b_new[:, None, :] @ Xa)[:, 0, :], -700.0, _ETA_MAX)
+            bf = np.zeros((act.size, p))
+            np.put_along_axis(bf, ca, b_new, axis=1)
+            bfull[act] = bf
+            e_new = np.clip(bf @ X.T, -700.0, _ETA_MAX)
             m_new = np.exp(e_new)
             eta[act] = e_new
             mu[act] = m_new
@@ -257,8 +261,6 @@ def fit_poisson_compact(
         logmu = np.log(np.where(mu > 0, mu, 1.0))
         dev_out[g] = 2.0 * np.sum(cmg * (ylogy - y * logmu - (y - mu)), axis=1)
         ll_out[g] = np.sum(cmg * (y * logmu - mu - lgy), axis=1)
-        full = np.zeros((g.size, p))
-        np.put_along_axis(full, cols, beta, axis=1)
-        beta_out[g] = full
+        beta_out[g] = bfull
         conv_out[g] = conv
     return beta_out, dev_out, ll_out, conv_out
