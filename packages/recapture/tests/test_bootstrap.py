@@ -43,6 +43,19 @@ def test_reproducible_and_worker_independent(mse_dir):
     assert c.replicates.size == 40
 
 
+def test_process_pool_gives_identical_replicates(mse_dir, monkeypatch):
+    """Forcing the (spawned) process pool: replicates identical to the serial run."""
+    import recapture._bootstrap as rb
+
+    t = rc.read_csv(mse_dir / "lesbian_4lists.csv")
+    spec = SelectionSpec("stepwise", 0.02)
+    serial = rc.bootstrap(t, 5350.5, spec, n_boot=200, seed=5, workers=1)
+    monkeypatch.setattr(rb, "_POOL_MIN_SECONDS", 0.0)
+    pooled = rc.bootstrap(t, 5350.5, spec, n_boot=200, seed=5, workers=2)
+    np.testing.assert_allclose(pooled.replicates, serial.replicates, rtol=1e-9)
+    assert pooled.low == pytest.approx(serial.low, rel=1e-9)
+
+
 def test_percentile_and_parametric(mse_dir):
     """Percentile and parametric variants give ordered bounds around the estimate."""
     t = rc.read_csv(mse_dir / "lesbian_4lists.csv")
