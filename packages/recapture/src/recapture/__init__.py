@@ -1,0 +1,45 @@
+"""Multiple systems estimation (capture-recapture with log-linear models).
+
+Pure functions returning frozen result objects; numpy and scipy only.
+"""
+
+from ._api import METHODS, estimate
+from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
+from ._existence import Existence, check_existence
+from ._model import ModelFit, ModelSpace, fit_model
+from ._profile import ProfileResult, profile_likelihood
+from ._results import CandidateModel, Interval, MSEResult
+from ._stratified import StratifiedResult, estimate_stratified, stratify_records
+from ._table import CaptureTable, from_records, read_csv, read_records_csv
+from ._terms import enumerate_hierarchical
+from ._twolist import chapman, lincoln_petersen
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "METHODS",
+    "BootstrapResult",
+    "CandidateModel",
+    "CaptureTable",
+    "Existence",
+    "Interval",
+    "MSEResult",
+    "ModelFit",
+    "ModelSpace",
+    "ProfileResult",
+    "SelectionSpec",
+    "StratifiedResult",
+    "bootstrap",
+    "chapman",
+    "check_existence",
+    "enumerate_hierarchical",
+    "estimate",
+    "estimate_stratified",
+    "fit_model",
+    "from_records",
+    "lincoln_petersen",
+    "profile_likelihood",
+    "read_csv",
+    "read_records_csv",
+    "stratify_records",
+]
