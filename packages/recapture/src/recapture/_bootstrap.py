@@ -26,7 +26,7 @@ import numpy as np
 from scipy.stats import norm
 
 from ._model import ModelSpace
-from ._threads import limit_blas_threads
+from ._threads import limit_blas_threads, single_threaded_blas
 from ._table import CaptureTable
 
 __all__ = ["BootstrapResult", "bootstrap", "bca_interval", "replicate_estimate"]
@@ -214,6 +214,7 @@ def bca_interval(
     return float(lo), float(hi), z0
 
 
+@single_threaded_blas()
 def bootstrap(
     table: CaptureTable,
     estimate: float,
