@@ -77,3 +77,16 @@ def test_records_with_strata(tmp_path, capsys):
     assert out["estimate"] == pytest.approx(sum(s["estimate"] for s in out["strata"].values()))
     assert main(["estimate", str(p), "--method", "main", "--lists", "A,B,C", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["observed"] == 10
+
+
+def test_fixed_model_with_empty_overlap(mse_dir, capsys):
+    """--terms fits a fixed model; an empty-overlap term is listed in both
+    ``terms`` and ``empty_overlap_terms`` (Chan, Silverman & Vincent 2021)."""
+    f = str(mse_dir / "new_orleans_8lists_185.csv")
+    assert main(["estimate", f, "--terms", "A:B,D:E", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["method"] == "fixed"
+    assert out["terms"] == ["A:B", "D:E"]
+    assert out["empty_overlap_terms"] == ["A:B"]
+    assert main(["estimate", f, "--terms", "A:X"]) == 2
+    assert "'X'" in capsys.readouterr().err

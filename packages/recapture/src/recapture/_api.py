@@ -12,6 +12,7 @@ from ._profile import profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult
 from ._selection import Selection, select_bhs, select_exhaustive, select_stepwise
 from ._table import CaptureTable
+from ._threads import single_threaded_blas
 from ._terms import Term, generating_class, parse_term, term_name
 
 __all__ = ["estimate", "METHODS"]
@@ -88,6 +89,7 @@ def _path(space: ModelSpace, sel: Selection) -> Selection:
     return Selection(sel.row, sel.order_added, sel.models_searched, cands, sel.failed)
 
 
+@single_threaded_blas()
 def estimate(
     table: CaptureTable,
     method: str = "stepwise",

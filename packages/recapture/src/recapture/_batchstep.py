@@ -49,7 +49,7 @@ def stepwise_estimates(
         return out
     template = ModelSpace(CaptureTable(names, np.ones(Y.shape[1], dtype=np.int64)), 2)
     k = template.k
-    X, XX = template.X, template.XX
+    X = template.X
     cells = template.term_cells.astype(float)  # (n, T)
     T = cells.shape[1]
     pats = template.patterns
@@ -65,6 +65,12 @@ def stepwise_estimates(
     beta = np.zeros((R, X.shape[1]))
     warm = np.zeros(R, dtype=bool)
     spaces: dict[int, tuple[ModelSpace, dict]] = {}
+    xx_cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+    # common warm start: main effects fitted to the average table
+    mean_tab = ModelSpace(template.table, 2, counts=Y[valid].mean(axis=0), template=template)
+    start = mean_tab.fit(np.zeros((1, T), dtype=bool), cov=False)[0].beta[0]
+    if not np.all(np.isfinite(start)):
+        start = np.zeros(X.shape[1])
 
     def space_of(r: int) -> tuple[ModelSpace, dict]:
         if r not in spaces:
@@ -84,9 +90,18 @@ def stepwise_estimates(
         colmask = np.ones((idx.size, X.shape[1]), dtype=bool)
         colmask[:, 1 : 1 + k] = ~empty_lists[idx]
         colmask[:, 1 + k :] = M & ~emp
-        b0 = beta[idx] if warm[idx].all() else None
-        res = fit_poisson_batch(X, Y[idx], colmask, cellmask, XX=XX, beta0=b0, cov=False)
-        beta[idx] = res.beta
+        # only the columns some replicate uses: far smaller normal matrices
+        used = np.nonzero(colmask.any(axis=0))[0]
+        key = used.tobytes()
+        if key not in xx_cache:
+            Xu = X[:, used]
+            xx_cache[key] = (Xu, (Xu[:, :, None] * Xu[:, None, :]).reshape(len(Xu), -1))
+        Xu, XXu = xx_cache[key]
+        b0 = np.where(warm[idx][:, None], beta[idx], start[None, :])[:, used]
+        res = fit_poisson_batch(Xu, Y[idx], colmask[:, used], cellmask, XX=XXu, beta0=b0, cov=False)
+        full = np.zeros((idx.size, X.shape[1]))
+        full[:, used] = res.beta
+        beta[idx] = full
         warm[idx] = True
         out[idx] = observed[idx] + np.exp(np.minimum(res.beta[:, 0], 709.0))
         lam = res.mu @ cells

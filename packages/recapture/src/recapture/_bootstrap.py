@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +26,7 @@ import numpy as np
 from scipy.stats import norm
 
 from ._model import ModelSpace
+from ._threads import limit_blas_threads, single_threaded_blas
 from ._table import CaptureTable
 
 __all__ = ["BootstrapResult", "bootstrap", "bca_interval", "replicate_estimate"]
@@ -167,10 +169,16 @@ def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress:
         for job in rest:
             collect(_work(job))
     else:
-        # Fresh ("spawn") workers with single-threaded BLAS: the batched
-        # systems are small, and multi-threaded BLAS in several processes
-        # oversubscribes the cores (observed slow-downs of more than 10x).
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        # Workers with single-threaded BLAS: the batched systems are small,
+        # and multi-threaded BLAS in several processes oversubscribes the
+        # cores (observed slow-downs of more than 10x).  Linux forks (no
+        # re-import of the caller's main module) and limits the inherited
+        # BLAS in each worker; elsewhere workers are spawned with the BLAS
+        # thread variables set.
+        ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=limit_blas_threads
+        ) as pool:
             with _single_threaded_blas_env():
                 results = pool.map(_work, rest)  # submits all jobs, starting the workers
             for part in results:
@@ -206,6 +214,7 @@ def bca_interval(
     return float(lo), float(hi), z0
 
 
+@single_threaded_blas()
 def bootstrap(
     table: CaptureTable,
     estimate: float,

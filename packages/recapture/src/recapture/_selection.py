@@ -31,7 +31,9 @@ class Selection:
     order_added : tuple of Term
         Terms in the order they were added (stepwise methods).
     models_searched : int
-        Number of models fitted / compared.
+        Number of models compared: every hierarchical model for exhaustive
+        search; for stepwise methods the starting model plus every
+        candidate (current model + one term) evaluated at each step.
     candidates : dict or None
         Arrays describing every candidate (exhaustive search only): ``rows``,
         ``deviance``, ``df``, ``aic``, ``bic``, ``estimate``, ``valid``.
@@ -115,6 +117,7 @@ def select_stepwise(space: ModelSpace, threshold: float = 0.02) -> Selection:
         lam = res.mu[0] @ cells
         pval = np.minimum(poisson.cdf(nstar, lam), poisson.sf(nstar - 1, lam))
         pval[row[pairs_arr]] = 1.0
+        searched += int((~row[pairs_arr]).sum())
         chosen = -1
         for i in np.argsort(pval, kind="stable"):
             if pval[i] >= threshold:
@@ -122,7 +125,6 @@ def select_stepwise(space: ModelSpace, threshold: float = 0.02) -> Selection:
             cand = row.copy()
             cand[pairs_arr[i]] = True
             ok, why = _ok(space, cand, cache)
-            searched += 1
             if ok:
                 chosen = int(pairs_arr[i])
                 break

@@ -80,7 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("file", help="CSV with one 0/1 column per list and a 'count' column")
         sp.add_argument(
-            "--method", choices=["main", "stepwise", "bhs", "bic", "aic"], default="stepwise"
+            "--method", choices=["main", "stepwise", "bhs", "bic", "aic", "fixed"], default="stepwise"
+        )
+        sp.add_argument(
+            "--terms", default=None,
+            help="interactions of a fixed model, e.g. 'A:B,B:C:D' (implies --method fixed)",
         )
         sp.add_argument(
             "--maxorder", type=int, default=None, help="highest interaction order (bic/aic; default 2)"
@@ -130,8 +134,12 @@ def _load(args: argparse.Namespace):
 
 
 def _kwargs(args: argparse.Namespace) -> dict:
+    terms = _split(args.terms)
+    if args.method == "fixed" and not terms:
+        raise ValueError("--method fixed needs --terms")
     return dict(
-        method=args.method,
+        method="fixed" if terms else args.method,
+        terms=terms,
         maxorder=args.maxorder,
         threshold=args.threshold,
         level=args.level,
