@@ -31,6 +31,8 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def mse_dir() -> Path:
     if not (MSE_DIR / "expected.json").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"reference data not found in {MSE_DIR}")
         pytest.skip(f"reference data not found in {MSE_DIR}")
     return MSE_DIR
 
