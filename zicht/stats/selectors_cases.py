@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import connection
 from django.db import models as m
+from django.db.models.expressions import Case as SqlCase
 from django.utils.translation import gettext as _
 
 from zicht.cases.constants import (
@@ -109,23 +111,30 @@ def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None
     A case with several forms counts under each of them, so the forms do not add up per year.
     """
     period = Period(start, end)
-    cases = _cases(period, organization)
-    per_form = (
-        CaseExploitation.objects.filter(case__in=cases.values("pk"))
-        .values("type", "case__registration_year")
-        .annotate(n=m.Count("case", distinct=True))
+    types = ExploitationType.values
+    # Per case (in the database): a 0/1 flag per form and the number of distinct forms; then
+    # per year the sums of those flags. One pass over the exploitation rows of the period.
+    per_case = (
+        CaseExploitation.objects.filter(case__in=_cases(period, organization).values("pk"))
+        .values("case", year=m.F("case__registration_year"))
+        .annotate(
+            **{f"f_{t}": m.Max(SqlCase(m.When(type=t, then=m.Value(1)), default=m.Value(0))) for t in types},
+            n_forms=m.Count("type", distinct=True),
+        )
     )
-    counts = {(r["type"], str(r["case__registration_year"])): r["n"] for r in per_form}
-    several_forms = (
-        CaseExploitation.objects.filter(case__in=cases.values("pk"))
-        .values("case")
-        .annotate(forms=m.Count("type", distinct=True))
-        .filter(forms__gt=1)
-        .values("case")
+    inner_sql, params = per_case.query.sql_with_params()
+    quote = connection.ops.quote_name
+    sums = ", ".join(f"SUM({quote('f_' + t)})" for t in types)
+    sql = (
+        f"SELECT {quote('year')}, {sums}, SUM(CASE WHEN {quote('n_forms')} > 1 THEN 1 ELSE 0 END) "  # noqa: S608 - names from code
+        f"FROM ({inner_sql}) per_case GROUP BY {quote('year')}"
     )
-    combined = Case.objects.filter(pk__in=several_forms).values("registration_year").annotate(n=m.Count("pk"))
-    for r in combined:
-        counts[(COMBINED, str(r["registration_year"]))] = r["n"]
+    counts: dict[tuple[str, str], int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for year, *values in cursor.fetchall():
+            for code, value in zip([*types, COMBINED], values):
+                counts[(code, str(year))] = int(value or 0)
     return table_from_counts(
         key="cases_by_form",
         title=_("Cases by form of exploitation"),
