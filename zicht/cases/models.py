@@ -88,6 +88,14 @@ class Case(TimeStampedModel):
         ordering = ["-opened_at", "-pk"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # Covering indexes for the statistics (counted in the database over any period).
+        indexes = [
+            models.Index(
+                fields=["opened_at", "registration_year", "victim_status", "age_at_registration", "organization", "young_person"],
+                name="case_stats_opened_idx",
+            ),
+            models.Index(fields=["closed_at", "close_reason"], name="case_stats_closed_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=CaseStatus.values), name="case_status_known"),
             models.CheckConstraint(condition=models.Q(victim_status__in=VictimStatus.values), name="case_victim_status_known"),
@@ -175,6 +183,7 @@ class SupportAction(models.Model):
         ordering = ["started_on", "pk"]
         verbose_name = _("support action")
         verbose_name_plural = _("support actions")
+        indexes = [models.Index(fields=["started_on", "kind", "case"], name="support_action_stats_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(kind__in=SupportActionKind.values), name="support_action_kind_known"),
             models.CheckConstraint(
@@ -229,6 +238,7 @@ class Referral(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        indexes = [models.Index(fields=["created_at", "to_organization", "status"], name="referral_stats_idx")]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=ReferralStatus.values), name="referral_status_known"),
             models.CheckConstraint(condition=models.Q(legal_basis__in=LegalBasis.values), name="referral_legal_basis_known"),

@@ -99,6 +99,9 @@ class Concern(TimeStampedModel):
         ordering = ["-received_at", "-pk"]
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
+        indexes = [
+            models.Index(fields=["received_at", "kind", "recruitment_place", "reporter_sector", "channel"], name="concern_stats_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ConcernKind.values), name="concern_kind_known"),
             models.CheckConstraint(condition=Q(channel__in=ConcernChannel.values), name="concern_channel_known"),
