@@ -79,9 +79,9 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
     n_rows, n_cols = len(table.rows), len(table.columns)
     width = 0.8 / n_cols
     if vertical:
-        figure, axes = plt.subplots(figsize=(max(5.0, 1.0 + n_rows * (0.5 + 0.45 * n_cols)), 3.4))
+        figure, axes = plt.subplots(figsize=(10.0, 4.2))
     else:
-        figure, axes = plt.subplots(figsize=(7.0, max(2.0, 0.9 + n_rows * (0.18 + 0.22 * n_cols))))
+        figure, axes = plt.subplots(figsize=(10.0, max(2.5, 0.9 + n_rows * (0.25 + 0.25 * n_cols))))
     top = 0.0
     any_suppressed = False
     for j, column in enumerate(table.columns):
@@ -99,9 +99,9 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
             bar(position, height, label=column if i == 0 else None, **size_arg, **kwargs)
             top = max(top, height)
             if vertical:
-                axes.annotate(label, (position, height), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7)
+                axes.annotate(label, (position, height), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
             else:
-                axes.annotate(label, (height, position), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=7)
+                axes.annotate(label, (height, position), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=8)
     ticks = list(range(n_rows))
     if vertical:
         axes.set_xticks(ticks, [str(r) for r in table.rows])
@@ -121,7 +121,11 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
         handles.append(Patch(facecolor="white", edgecolor="#4a4a4a", hatch="////", linestyle="--"))
         labels.append(_("Not shown: below %(threshold)s") % {"threshold": table.threshold})
     if handles:
-        axes.legend(handles, labels, frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        # Below the plot, so that the plot keeps the full width of the page.
+        axes.legend(
+            handles, labels, frameon=False, fontsize=9, loc="upper center",
+            bbox_to_anchor=(0.5, -0.1 if vertical else -0.04), ncol=min(4, len(handles)),
+        )
     figure.tight_layout()
     return figure
 
