@@ -192,12 +192,15 @@ def profile(analyst) -> None:  # noqa: ANN001
 def report(vendor: str, n_cases: int, runs: int, results: dict[str, dict[str, list[float]]]) -> None:
     print(f"   {vendor}, {n_cases:,} cases, {runs} requests per page; the first is cold (counting, protection, charts),")
     print("   the others reuse the in-process table cache (zicht.stats.cache) and re-check the data version")
-    print(f"   {'phase':<22} {'page':<10} {'cold ms':>9} {'p50 ms':>9} {'p95 ms':>9} {'target':>8}  verdict")
+    print("   (p95 of the cached requests; the cold request is judged on its own)")
+    print(f"   {'phase':<22} {'page':<10} {'cold ms':>9} {'p50 ms':>9} {'p95 ms':>9} {'target':>8}  verdict (cached / cold)")
     for phase, timings in results.items():
         for page, values in timings.items():
-            p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
-            verdict = "ok" if p95 < TARGET_MS else "TOO SLOW"
-            print(f"   {phase:<22} {page:<10} {values[0]:>9.1f} {p50:>9.1f} {p95:>9.1f} {TARGET_MS:>8.0f}  {verdict}")
+            cached = values[1:] or values
+            p50, p95 = percentile(cached, 0.5), percentile(cached, 0.95)
+            warm = "ok" if p95 < TARGET_MS else "TOO SLOW"
+            cold = "ok" if values[0] < TARGET_MS else "TOO SLOW"
+            print(f"   {phase:<22} {page:<10} {values[0]:>9.1f} {p50:>9.1f} {p95:>9.1f} {TARGET_MS:>8.0f}  {warm} / {cold}")
 
 
 # --- synthetic data ---------------------------------------------------------------------------------
