@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from zicht.council import services
 from zicht.council.models import CouncilQuestion
 from zicht.council.parsing import ParsedQuestion
@@ -24,6 +26,14 @@ def shared_dir() -> Path:
 
 def seed_letter_path() -> Path:
     return shared_dir() / "context" / SEED_NAME
+
+
+def require_shared(path: Path) -> None:
+    """Skip without the shared folder beside the checkout (a bare clone); in CI, fail instead."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"source document not found: {path}")
+        pytest.skip(f"source document not found: {path} (set ZICHT_SHARED_DIR)")
 
 
 def register_letter(

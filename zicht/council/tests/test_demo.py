@@ -11,7 +11,6 @@ from docx import Document
 from zicht.accounts.models import User
 from zicht.council.constants import DeadlineState, QuestionStatus
 from zicht.council.docx_letter import letter_docx
-from zicht.council.figures import figure_registry
 from zicht.council.letter import build_letter
 from zicht.council.models import CouncilQuestion
 from zicht.council.selectors import council_questions_needing_attention
@@ -37,9 +36,8 @@ def test_demo_letters(demo) -> None:  # noqa: ANN001
     assert states == {"Wachttijden in de hulpverlening": DeadlineState.OVERDUE, "Ronselen via sociale media": DeadlineState.DUE_SOON}
     overdue = CouncilQuestion.objects.get(subject="Wachttijden in de hulpverlening")
     assert overdue.extensions.count() == 1
-    if "known_victims_per_year" in figure_registry():
-        figure = published.items.get(number=2).figures.get()
-        assert figure.protected and f"[[figure:{figure.pk}]]" in figure.item.answer
+    figure = published.items.get(number=2).figures.get()
+    assert figure.protected and f"[[figure:{figure.pk}]]" in figure.item.answer
 
 
 def _row(table: dict, year: str) -> list[str]:
@@ -53,8 +51,6 @@ def test_question_4_answered_from_the_demo_data(demo) -> None:  # noqa: ANN001
     from zicht.council import services
     from zicht.council.tests.factories import register_letter
 
-    if "known_victims_per_year" not in figure_registry():
-        pytest.skip("the statistics layer has no known_victims_per_year figure yet")
     coordinator = User.objects.get(username="coordinator")
     question = register_letter(user=coordinator, questions=[
         "Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de afgelopen twee jaar?"

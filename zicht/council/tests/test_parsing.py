@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zicht.council.parsing import extract_introduction, normalise_lines, split_questions
-from zicht.council.tests.factories import seed_letter_path
+from zicht.council.tests.factories import require_shared, seed_letter_path
 
 Q4 = "Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de afgelopen twee jaar?"
 Q13_BULLETS = [
@@ -39,8 +39,7 @@ waaronder:
 @pytest.fixture(scope="module")
 def seed_text() -> str:
     path = seed_letter_path()
-    if not path.exists():
-        pytest.skip(f"source document not found: {path}")
+    require_shared(path)
     return path.read_text(encoding="utf-8")
 
 

@@ -15,7 +15,7 @@ from zicht.audit.models import AccessLogEntry
 from zicht.council import figures as council_figures
 from zicht.council.constants import QuestionStatus
 from zicht.council.models import AnswerFigure, CouncilQuestion
-from zicht.council.tests.factories import fake_registry, register_letter, seed_letter_path
+from zicht.council.tests.factories import require_shared, fake_registry, register_letter, seed_letter_path
 
 pytestmark = pytest.mark.django_db
 S = QuestionStatus
@@ -30,8 +30,7 @@ def fake_figures(monkeypatch):  # noqa: ANN001, ANN201
 
 def test_register_by_pasting_the_source_letter(personas, client_for) -> None:  # noqa: ANN001
     path = seed_letter_path()
-    if not path.exists():
-        pytest.skip(f"source document not found: {path}")
+    require_shared(path)
     analyst = personas[Role.ANALYST]
     client = client_for(analyst)
     assert client.get(reverse("council:question_register")).status_code == 200
