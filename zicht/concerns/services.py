@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AnonymousUser
@@ -67,14 +66,11 @@ def _young_person_create(*, organization: Organization, user, gender: str, **ide
     A support worker of that organisation goes through the cases app's service; a reporter of
     another organisation (or the intake itself) creates the row here, audited the same way.
     """
-    try:
-        cases_services = importlib.import_module("zicht.cases.services")
-    except ModuleNotFoundError:
-        cases_services = None
-    create = getattr(cases_services, "young_person_create", None)
-    if create is not None and user is not None and user.organization == organization and role_triages_concerns(user.role):
-        return create(organization=organization, user=user, gender=gender, **identity)
     from zicht.cases.models import YoungPerson
+    from zicht.cases.services import young_person_create
+
+    if user is not None and user.organization == organization and role_triages_concerns(user.role):
+        return young_person_create(organization=organization, user=user, gender=gender, **identity)
 
     person = YoungPerson.objects.create(organization=organization, gender=gender, **identity)
     access_log_record(user=user or AnonymousUser(), action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=person)

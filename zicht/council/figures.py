@@ -29,13 +29,9 @@ class FrozenFigure:
 
 
 def figure_registry() -> Mapping[str, Any]:
-    """The statistics layer's figure registry (``zicht.stats.figures.FIGURES``); empty without one."""
-    try:
-        from zicht.stats.figures import FIGURES
-    except ModuleNotFoundError as error:
-        if error.name != "zicht.stats.figures":
-            raise
-        return {}
+    """The statistics layer's figure registry (``zicht.stats.figures.FIGURES``)."""
+    from zicht.stats.figures import FIGURES
+
     return FIGURES
 
 
