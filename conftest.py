@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.test import Client
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.models import Organization, User
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory, login_verified
 

@@ -55,7 +55,8 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     print(f"Test database created in {time.perf_counter() - start:.1f} s", flush=True)
     try:
-        from zicht.accounts.constants import OrganizationKind, Role
+        from zicht.accounts.constants import OrganizationKind
+        from zicht.common.roles import Role
         from zicht.accounts.models import Membership, Organization, User
         from zicht.common.pseudonyms import key_id
         from zicht.matching.models import Involvement

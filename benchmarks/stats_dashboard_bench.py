@@ -244,7 +244,8 @@ def _first_id(model, count: int) -> int:  # noqa: ANN001
 
 
 def load(n_cases: int):  # noqa: ANN201
-    from zicht.accounts.constants import OrganizationKind, Role
+    from zicht.accounts.constants import OrganizationKind
+    from zicht.common.roles import Role
     from zicht.accounts.models import Membership, Organization, User
     from zicht.cases.constants import CloseReason, District, ExploitationType, Gender, ReferralStatus, SupportActionKind, VictimStatus
     from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction, YoungPerson

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import zicht
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 # Namespaces with their own access control, tested elsewhere: Django admin (admin role only,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.browser.conftest import axe_check, login
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.cases.constants import CaseStatus, ReferralStatus
 from zicht.cases.models import Case, Referral
 from zicht.cases.services import MSG_MINOR_NEEDS_CJG

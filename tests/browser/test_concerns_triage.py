@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from tests.browser.conftest import axe_check, login
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.concerns.models import Concern
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from tests.browser.conftest import axe_check, login
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.council.models import CouncilQuestion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from tests.browser.conftest import axe_check, login
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.services import Identity, involvement_register
 

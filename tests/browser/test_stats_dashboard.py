@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from tests.browser.conftest import axe_check, login
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.stats.tests.factories import case_make
 
 pytestmark = pytest.mark.browser

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record

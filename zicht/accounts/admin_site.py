@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 
 
 class ZichtAdminSite(admin.AdminSite):

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.navigation import NavItem
 
 

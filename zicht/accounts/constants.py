@@ -12,11 +12,3 @@ class OrganizationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     OTHER = "other", _("Other")
 
-
-class Role(models.TextChoices):
-    REPORTER = "reporter", _("Reporter")
-    SUPPORT_WORKER = "support_worker", _("Support worker")
-    COORDINATOR = "coordinator", _("Coordinator")
-    PARTNER = "partner", _("Partner")
-    ANALYST = "analyst", _("Analyst")
-    ADMIN = "admin", _("Administrator")

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import secrets
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.models import Organization, User
 from zicht.accounts.services import organization_create, user_create_with_membership
 

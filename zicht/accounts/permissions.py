@@ -1,7 +1,8 @@
 """Pure predicates on roles: what a role may do, decided in one place."""
 from __future__ import annotations
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 
 # Roles that see personal data (of young people or of other professionals) need MFA.
 PERSONAL_DATA_ROLES: frozenset[str] = frozenset(

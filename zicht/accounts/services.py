@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
 
 

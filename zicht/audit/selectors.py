@@ -18,6 +18,7 @@ from django.http import Http404
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry
+from zicht.audit.permissions import role_reads_access_log
 from zicht.audit.services import access_log_record
 
 M = TypeVar("M", bound=models.Model)
@@ -33,8 +34,6 @@ def audited_get(*, queryset: models.QuerySet[M], pk: object, user, purpose: Purp
 
 
 def access_log_list_for_admin(*, user) -> models.QuerySet[AccessLogEntry]:  # noqa: ANN001
-    from zicht.accounts.permissions import role_administers
-
-    if not role_administers(getattr(user, "role", None)):
+    if not role_reads_access_log(getattr(user, "role", None)):
         return AccessLogEntry.objects.none()
     return AccessLogEntry.objects.order_by("-sequence")

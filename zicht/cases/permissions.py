@@ -1,7 +1,8 @@
 """Pure predicates: who may do what with cases and referrals."""
 from __future__ import annotations
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 
 CASE_WORKER_ROLES: frozenset[str] = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from zicht.accounts.constants import Role
-from zicht.accounts.decorators import role_required
+from zicht.common.roles import Role
+from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
 from zicht.cases import services
 from zicht.cases.constants import ReferralStatus

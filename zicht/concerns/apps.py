@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.navigation import HomePanel, NavItem
 
 

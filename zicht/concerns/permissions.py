@@ -1,7 +1,7 @@
 """Pure predicates: who may do what with concerns."""
 from __future__ import annotations
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.permissions import CASE_ROLES
 
 SUBMIT_ROLES: frozenset[str] = frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR})

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.models import Organization
 from zicht.audit.constants import Purpose
 from zicht.audit.selectors import audited_get

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from zicht.accounts.constants import Role
-from zicht.accounts.decorators import role_required
+from zicht.common.roles import Role
+from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.concerns.constants import ConcernKind, ConcernStatus

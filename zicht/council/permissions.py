@@ -1,7 +1,7 @@
 """Pure predicates: who may use the council app and do what in it."""
 from __future__ import annotations
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 
 # Coordinators (support organisation) and analysts (municipal policy staff) write answers.
 COUNCIL_ROLES: frozenset[str] = frozenset({Role.COORDINATOR, Role.ANALYST})

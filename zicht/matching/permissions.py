@@ -1,7 +1,7 @@
 """Who may use the involvement index (pure predicates)."""
 from __future__ import annotations
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 
 INDEX_ROLES: frozenset[str] = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR, Role.PARTNER})
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.accounts.decorators import role_required
+from zicht.common.decorators import role_required
 from zicht.outreach.forms import CampaignForm, PreventionLessonForm, TrainingForm, YearFilterForm
 from zicht.outreach.permissions import OUTREACH_ROLES
 from zicht.outreach.selectors import campaign_list_visible_to, prevention_lesson_list_visible_to, training_list_visible_to

@@ -1,7 +1,7 @@
 """Who may do what with partner lists and estimates (pure predicates)."""
 from __future__ import annotations
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 
 UPLOAD_ROLES: frozenset[str] = frozenset({Role.PARTNER, Role.COORDINATOR})
 ESTIMATE_ROLES: frozenset[str] = frozenset({Role.COORDINATOR, Role.ANALYST})

@@ -1,7 +1,8 @@
 """Who sees which statistics (pure predicates)."""
 from __future__ import annotations
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 
 PROTECTED = "protected"
 EXACT = "exact"

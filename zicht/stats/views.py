@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zicht.accounts.constants import Role
-from zicht.accounts.decorators import role_required
+from zicht.common.roles import Role
+from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction
 from zicht.stats.charts import chart_for
 from zicht.stats.exports import table_notes, tables_csv, tables_xlsx

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from zicht.accounts.decorators import role_required
+from zicht.common.decorators import role_required
 from zicht.walk_ins.constants import VisitTopic
 from zicht.walk_ins.forms import GenerateForm, SessionFilterForm, VisitCountsForm
 from zicht.walk_ins.permissions import WALK_IN_ROLES

@@ -4,7 +4,8 @@ import factory
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"

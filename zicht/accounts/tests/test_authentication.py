@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.middleware import SESSION_STARTED_KEY
 from zicht.accounts.permissions import PERSONAL_DATA_ROLES
 from zicht.accounts.tests.factories import TEST_PASSWORD

@@ -1,4 +1,4 @@
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 
 
 def test_personas_have_one_active_membership_each(personas):

@@ -1,4 +1,4 @@
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 ALL_ROLES = frozenset(Role.values)

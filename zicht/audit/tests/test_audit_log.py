@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, AppendOnlyError
 from zicht.audit.selectors import audited_get

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
 from zicht.cases import services
 from zicht.cases.constants import CaseStatus, ExploitationType, LegalBasis, ReferralPurpose

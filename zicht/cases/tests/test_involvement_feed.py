@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.cases.constants import ExploitationType, VictimStatus
 from zicht.cases.services import case_open_with_new_person
 from zicht.matching.models import Involvement, MatchNotice

@@ -9,7 +9,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.cases import services
 from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, ExploitationType
 from zicht.cases.models import AppendOnlyError, CaseEvent

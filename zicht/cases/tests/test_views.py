@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.cases.constants import CaseEventKind, CaseStatus, ReferralStatus, VictimStatus
 from zicht.cases.models import Case, Consent, Referral
 from zicht.cases.tests.factories import make_case, make_referral

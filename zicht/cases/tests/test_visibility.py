@@ -5,7 +5,8 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 from zicht.audit.constants import AccessAction
 from zicht.audit.models import AccessLogEntry

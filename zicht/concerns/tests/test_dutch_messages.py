@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.translation import trans_real
 from django.utils.translation import gettext, override
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.concerns.constants import ConcernStatus
 from zicht.concerns.models import Concern
 from zicht.concerns.tests.factories import concern_make

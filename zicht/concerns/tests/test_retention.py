@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, DeletionLog
 from zicht.cases import services as case_services

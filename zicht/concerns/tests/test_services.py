@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
 from zicht.cases.models import YoungPerson
 from zicht.concerns.constants import ConcernKind, ConcernStatus, ReporterSector

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.concerns.constants import MAX_AGE
 from zicht.concerns.models import Indicator
 from zicht.concerns.validation import age_on, validate_date_of_birth

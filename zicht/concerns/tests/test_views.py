@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
 from zicht.cases.models import YoungPerson

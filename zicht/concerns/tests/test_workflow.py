@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.concerns.constants import ConcernStatus, ReporterStatus
 from zicht.concerns.models import Concern, ConcernStatusChange
 from zicht.concerns.services import concern_transition

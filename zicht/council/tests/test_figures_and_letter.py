@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, AppendOnlyError
 from zicht.council import figures as council_figures

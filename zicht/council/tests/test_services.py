@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 from zicht.audit.models import AppendOnlyError
 from zicht.council import services

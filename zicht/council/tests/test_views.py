@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry

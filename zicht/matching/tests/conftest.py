@@ -1,6 +1,7 @@
 import pytest
 
-from zicht.accounts.constants import OrganizationKind, Role
+from zicht.accounts.constants import OrganizationKind
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.matching.api_support import api_token_create, api_token_revoke
 from zicht.matching.models import ApiToken, IdempotencyRecord, Involvement, MatchNotice
 from zicht.matching.services import involvement_register

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.matching import services
 from zicht.matching.constants import Channel
 from zicht.matching.models import Involvement, MatchNotice

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.matching.api_support import token_hash
 from zicht.matching.models import ApiToken, Involvement, PurgeLog
 from zicht.matching.services import Identity, involvement_register

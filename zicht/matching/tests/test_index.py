@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
 from zicht.matching import selectors, services
 from zicht.matching.constants import MatchBasis

@@ -1,7 +1,7 @@
 """Permission-matrix rows for the involvement index."""
 from __future__ import annotations
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 INDEX_ROLES = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR, Role.PARTNER})

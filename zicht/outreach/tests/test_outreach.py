@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.outreach.models import Campaign, PreventionLesson, Training, TrainingAudience
 from zicht.outreach.services import campaign_create, prevention_lesson_create, training_create
 from zicht.outreach.selectors import training_list_visible_to

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.sources.models import SourceRecord
 from zicht.sources.synthetic import generate
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 UPLOAD_ROLES = frozenset({Role.PARTNER, Role.COORDINATOR})

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
 from zicht.cases.models import YoungPerson

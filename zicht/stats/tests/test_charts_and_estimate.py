@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.stats.charts import alt_text, chart_for
 from zicht.stats.disclosure import protect
 from zicht.stats.report import council_report_build

@@ -1,4 +1,4 @@
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 # Analysts (protected figures of all organisations) and coordinators of a support organisation

@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.walk_ins.models import WalkInSession, WalkInVisitCount
 from zicht.walk_ins.services import schedule_dates, walk_in_counts_record, walk_in_schedule_generate

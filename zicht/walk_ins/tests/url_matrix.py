@@ -1,4 +1,4 @@
-from zicht.accounts.constants import Role
+from zicht.common.roles import Role
 from zicht.common.testing import UrlCase
 
 HANDLERS = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
