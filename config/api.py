@@ -7,7 +7,7 @@ docs page is not served (it needs inline scripts, which the CSP forbids).
 from ninja import NinjaAPI
 
 from zicht.matching.api import router as matching_router
-from zicht.matching.api_support import TokenAuth, idempotent, install_problem_handlers
+from zicht.api.framework import TokenAuth, idempotent, install_problem_handlers
 from zicht.sources.api import router as sources_router
 
 api = NinjaAPI(

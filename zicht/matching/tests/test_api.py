@@ -9,8 +9,9 @@ from django.test import Client
 from openapi_spec_validator import validate
 
 from zicht.common.roles import Role
-from zicht.matching.api_support import api_token_create, api_token_revoke
-from zicht.matching.models import ApiToken, IdempotencyRecord, Involvement, MatchNotice
+from zicht.api.framework import api_token_create, api_token_revoke
+from zicht.api.models import ApiToken, IdempotencyRecord
+from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.services import involvement_register
 from zicht.matching.tests.factories import SANNE
 

@@ -14,7 +14,7 @@ from django.test import Client
 from zicht.accounts.constants import OrganizationKind
 from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
-from zicht.matching.api_support import api_token_create
+from zicht.api.framework import api_token_create
 from zicht.sources import services
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.pseudonymise import OUTPUT_COLUMNS, main

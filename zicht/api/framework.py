@@ -1,0 +1,202 @@
+"""Partner API plumbing: token authentication, RFC 9457 problem responses, Idempotency-Key.
+
+``config/api.py`` wires these into the NinjaAPI; routers of other apps only use
+``request.auth.organization`` (an ``ApiPrincipal``) and raise ``ninja.errors.HttpError``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+from http import HTTPStatus
+from types import SimpleNamespace
+from typing import Any, Callable
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from zicht.common.pseudonyms import keyed_hash
+from zicht.api.models import ApiToken, IdempotencyRecord
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_BASE = "urn:zicht:problem:"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+MAX_IDEMPOTENCY_KEY = 200
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, organization: Any) -> tuple[ApiToken, str]:
+    """A new token for ``organization``; the clear token is returned once and never stored."""
+    clear = "zicht_" + secrets.token_urlsafe(32)
+    return ApiToken.objects.create(organization=organization, token_hash=token_hash(clear)), clear
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+
+
+@dataclass(frozen=True)
+class ApiPrincipal:
+    """The calling partner system; also the actor recorded in the access log."""
+
+    token: ApiToken
+
+    is_authenticated = True
+    pk = None
+
+    @property
+    def organization(self) -> Any:
+        return self.token.organization
+
+    @property
+    def membership(self) -> SimpleNamespace:
+        return SimpleNamespace(organization_id=self.token.organization_id, role="api")
+
+    def get_username(self) -> str:
+        return f"api-token-{self.token.pk}"
+
+
+def principal_for_token(token: str) -> ApiPrincipal | None:
+    found = (
+        ApiToken.objects.select_related("organization")
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True, organization__is_active=True)
+        .first()
+    )
+    if found is None:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return ApiPrincipal(token=found)
+
+
+class TokenAuth(HttpBearer):
+    openapi_description = "A per-organisation token: `Authorization: Bearer <token>`."
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiPrincipal | None:
+        return principal_for_token(token)
+
+
+def _bearer(request: HttpRequest) -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+# --- RFC 9457 problem details ------------------------------------------------------------------
+def problem(request: HttpRequest, *, status: int, detail: str = "", slug: str = "", title: str = "", **extra: Any) -> HttpResponse:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug if slug else "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or HTTPStatus(status).description,
+        "instance": request.path,
+        **extra,
+    }
+    response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="zicht"'
+    return response
+
+
+def install_problem_handlers(api: Any) -> None:
+    """Make every error of ``api`` an ``application/problem+json`` response."""
+
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        slug = "unauthorized" if isinstance(exc, AuthenticationError) else ""
+        extra = {"errors": exc.errors} if isinstance(getattr(exc, "errors", None), list) else {}
+        return problem(request, status=exc.status_code, detail=str(exc.message), slug=slug, **extra)
+
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = [{"loc": list(map(str, e.get("loc", ()))), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in exc.errors]
+        return problem(request, status=422, slug="validation", title="Validation failed", detail="The request does not match the schema.", errors=errors)
+
+    def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem(request, status=404, detail="No such resource, or not yours.")
+
+    def on_other(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem(request, status=500, detail="An unexpected error occurred.")
+
+    api.add_exception_handler(AuthenticationError, on_http_error)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(Exception, on_other)
+
+
+# --- Idempotency-Key ---------------------------------------------------------------------------
+def _request_hash(request: HttpRequest) -> str:
+    """Keyed (HMAC with the server key), because a body may hold a BSN: a plain hash of a nine-digit
+    number can be reversed by trying them all."""
+    body = hashlib.sha256(request.body).hexdigest()
+    return keyed_hash(f"{request.method}\x1f{request.path}\x1f{request.content_type}\x1f{body}", purpose="idempotency")
+
+
+def _replay(record: IdempotencyRecord) -> HttpResponse:
+    response = HttpResponse(record.response_body, status=record.response_status, content_type=record.response_content_type)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View-mode decorator: a POST needs an Idempotency-Key; a retry replays the stored response.
+
+    The key is scoped to the calling organisation. The same key with a different request is
+    refused (409). The operation's writes and the stored response commit together, so two
+    concurrent retries cannot both create a record.
+    """
+
+    @wraps(run)
+    def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            return run(request, **kwargs)
+        principal = principal_for_token(_bearer(request)) if _bearer(request) else None
+        if principal is None:
+            return run(request, **kwargs)  # the operation answers 401
+        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        if not key:
+            return problem(request, status=400, slug="idempotency-key-missing", detail=f"Every POST needs an {IDEMPOTENCY_HEADER} header.")
+        if len(key) > MAX_IDEMPOTENCY_KEY:
+            return problem(request, status=400, slug="idempotency-key-invalid", detail=f"{IDEMPOTENCY_HEADER} is longer than {MAX_IDEMPOTENCY_KEY} characters.")
+        digest = _request_hash(request)
+        organization = principal.token.organization
+
+        def stored() -> HttpResponse | None:
+            record = IdempotencyRecord.objects.filter(organization=organization, key=key).first()
+            if record is None:
+                return None
+            if record.request_hash != digest:
+                return problem(request, status=409, slug="idempotency-key-reused", title="Idempotency key reused", detail=f"This {IDEMPOTENCY_HEADER} was used for a different request.")
+            return _replay(record)
+
+        earlier = stored()
+        if earlier is not None:
+            return earlier
+        try:
+            with transaction.atomic():
+                response = run(request, **kwargs)
+                if response.status_code < 500:
+                    IdempotencyRecord.objects.create(
+                        organization=organization,
+                        key=key,
+                        request_hash=digest,
+                        response_status=response.status_code,
+                        response_body=response.content.decode("utf-8"),
+                        response_content_type=response.get("Content-Type", "application/json"),
+                    )
+        except IntegrityError:
+            earlier = stored()
+            if earlier is not None:
+                return earlier
+            raise
+        return response
+
+    return wrapper
