@@ -247,8 +247,10 @@ def load(n_cases: int):  # noqa: ANN201
     from zicht.accounts.constants import OrganizationKind
     from zicht.common.roles import Role
     from zicht.accounts.models import Membership, Organization, User
-    from zicht.cases.constants import CloseReason, District, ExploitationType, Gender, ReferralStatus, SupportActionKind, VictimStatus
-    from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction, YoungPerson
+    from zicht.cases.constants import CloseReason, ExploitationType, ReferralStatus, SupportActionKind, VictimStatus
+    from zicht.people.constants import District, Gender
+    from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
+    from zicht.people.models import YoungPerson
     from zicht.concerns.constants import ConcernChannel, ConcernKind, RecruitmentPlace, ReporterSector
     from zicht.concerns.models import Concern
     from zicht.outreach.constants import AudienceSector

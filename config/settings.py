@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "zicht.common",
     "zicht.accounts",
     "zicht.audit",
+    "zicht.people",
+    "zicht.api",
     "zicht.concerns",
     "zicht.cases",
     "zicht.walk_ins",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "zicht.sources",
     "zicht.stats",
     "zicht.council",
+    "zicht.retention",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.accounts.forms import TokenForm
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.common.navigation import home_panels_for, navigation_for
+from zicht.accounts.selectors import organization_get_for_user
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -69,8 +70,6 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
 
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from zicht.accounts.selectors import organization_get_for_user
-
     organization = organization_get_for_user(user=request.user, organization_id=pk)
     members = organization.memberships.filter(is_active=True).select_related("user").order_by("user__last_name")
     return render(request, "accounts/organization_detail.html", {"organization": organization, "members": members})

@@ -50,7 +50,7 @@ def access_log_record(
         "sequence": head.last_sequence,
         "created_at": timezone.now(),
         "actor_id": user.pk if authenticated else None,
-        "actor_username": user.get_username() if authenticated else "",
+        "actor_username": user.get_username() if user is not None and hasattr(user, "get_username") else "",
         "organization_id_snapshot": membership.organization_id if membership else None,
         "role": membership.role if membership else "",
         "action": str(action),

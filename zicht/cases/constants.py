@@ -2,32 +2,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# "Young" in the source document: under 21 at registration.
-YOUNG_AGE_LIMIT = 21
-ADULT_AGE = 18
-# A young person older than this at registration is outside the programme's scope.
-MAX_AGE = 30
-
-
-class Gender(models.TextChoices):
-    FEMALE = "female", _("Girl or woman")
-    MALE = "male", _("Boy or man")
-    OTHER = "other", _("Other")
-    UNKNOWN = "unknown", _("Unknown")
-
-
-class District(models.TextChoices):
-    """The eight districts (stadsdelen) of The Hague."""
-
-    CENTRUM = "centrum", _("Centrum")
-    ESCAMP = "escamp", _("Escamp")
-    HAAGSE_HOUT = "haagse_hout", _("Haagse Hout")
-    LAAK = "laak", _("Laak")
-    LEIDSCHENVEEN_YPENBURG = "leidschenveen_ypenburg", _("Leidschenveen-Ypenburg")
-    LOOSDUINEN = "loosduinen", _("Loosduinen")
-    SCHEVENINGEN = "scheveningen", _("Scheveningen")
-    SEGBROEK = "segbroek", _("Segbroek")
-    UNKNOWN = "unknown", _("Unknown")
 
 
 class ExploitationType(models.TextChoices):
@@ -119,28 +93,3 @@ class CloseReason(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred to another organisation")
     NO_EXPLOITATION = "no_exploitation", _("No exploitation found")
     OTHER = "other", _("Other reason")
-
-
-class AgeBand(models.TextChoices):
-    """Age bands derived from age at registration; 18-20 and 18-22 overlap on purpose."""
-
-    UNDER_18 = "under_18", _("Under 18")
-    AGE_18_20 = "18_20", _("18 to 20")
-    AGE_18_22 = "18_22", _("18 to 22")
-    AGE_23_PLUS = "23_plus", _("23 and over")
-
-
-def age_bands_for(age: int | None) -> frozenset[str]:
-    """Every band an age belongs to (computed, never stored)."""
-    if age is None:
-        return frozenset()
-    bands: set[str] = set()
-    if age < ADULT_AGE:
-        bands.add(AgeBand.UNDER_18)
-    if ADULT_AGE <= age <= 20:
-        bands.add(AgeBand.AGE_18_20)
-    if ADULT_AGE <= age <= 22:
-        bands.add(AgeBand.AGE_18_22)
-    if age >= 23:
-        bands.add(AgeBand.AGE_23_PLUS)
-    return frozenset(bands)

@@ -14,22 +14,16 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zicht.cases import services
-from zicht.cases.constants import (
-    CaseStatus,
-    CloseReason,
-    CriminalSubtype,
-    District,
-    ExploitationType,
-    Gender,
-    LegalBasis,
-    ReferralPurpose,
-    SupportActionKind,
-    VictimStatus,
-)
-from zicht.cases.models import Case, YoungPerson
-from zicht.cases.workflow import age_on, eighteenth_birthday
+from zicht.cases import referral_services, services
+from zicht.people import services as people_services
+from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.people.constants import District, Gender
+from zicht.cases.models import Case
+from zicht.people.models import YoungPerson
+from zicht.cases.workflow import eighteenth_birthday
+from zicht.people.ages import age_on
 from zicht.common.demo_context import DemoContext
+from zicht.concerns.models import Concern
 
 TOTAL_CASES = 150
 FIGURES_2022_UNTIL = datetime.date(2022, 7, 15)
@@ -214,7 +208,7 @@ def _person(context: DemoContext, spec: Spec, worker) -> YoungPerson:  # noqa: A
     sexual = any(kind == ExploitationType.SEXUAL for kind, _ in spec.exploitation)
     gender = rng.choices([Gender.FEMALE, Gender.MALE, Gender.OTHER, Gender.UNKNOWN], weights=[70, 25, 3, 2] if sexual else [20, 75, 3, 2])[0]
     given = rng.choice(GIVEN_FEMALE if gender == Gender.FEMALE else GIVEN_MALE)
-    return services.young_person_create(
+    return people_services.young_person_create(
         organization=worker.organization, user=worker, given_names=given, family_name_prefix=rng.choice(PREFIXES),
         family_name=rng.choice(FAMILY), date_of_birth=_date_of_birth(rng, spec),
         gender=gender, district=rng.choice([d for d in District.values if d != District.UNKNOWN] + [District.UNKNOWN]),
@@ -249,18 +243,18 @@ def _life(context: DemoContext, case: Case, spec: Spec, worker, coordinator) -> 
     if minor and (at := clock.advance(rng, 1, 5)) is not None:
         consent = None
         if rng.random() < 0.5:
-            consent = services.consent_record(case=case, user=worker, recipient=orgs["cjg"], purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
+            consent = referral_services.consent_record(case=case, user=worker, recipient=orgs["cjg"], purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
                                               given_by_text=rng.choice(["jongere", "ouder/voogd"]), given_at=at)
-        referral = services.referral_create(
+        referral = referral_services.referral_create(
             case=case, user=worker, to_organization=orgs["cjg"], purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
             legal_basis=LegalBasis.CONSENT if consent else LegalBasis.LEGAL_OBLIGATION, consent=consent, at=at,
         )
         if (at := clock.advance(rng, 1, 6)) is not None:
             accept = rng.random() < 0.8
-            services.referral_respond(referral=referral, user=users["partner"], accept=accept, at=at,
+            referral_services.referral_respond(referral=referral, user=users["partner"], accept=accept, at=at,
                                       note="" if accept else "Gezin is al bekend bij het wijkteam; afstemming daar.")
             if accept and (done_at := clock.advance(rng, 20, 90)) is not None and rng.random() < 0.5:
-                services.referral_mark_done(referral=referral, user=users["partner"], at=done_at)
+                referral_services.referral_mark_done(referral=referral, user=users["partner"], at=done_at)
     if (at := clock.advance(rng, 1, 10)) is not None and (spec.victim_status != VictimStatus.NOT_VICTIM) and rng.random() < 0.9:
         reason = ""
         if services.case_active_support_blocked(case, day=timezone.localtime(at).date()):
@@ -271,10 +265,10 @@ def _life(context: DemoContext, case: Case, spec: Spec, worker, coordinator) -> 
                 if (at := clock.advance(rng, 0, 20)) is None:
                     break
                 started = timezone.localtime(at).date()
-                services.support_action_add(case=case, user=worker, kind=kind, started_on=started, at=at,
+                referral_services.support_action_add(case=case, user=worker, kind=kind, started_on=started, at=at,
                                             ended_on=started + datetime.timedelta(days=rng.randint(30, 200)) if rng.random() < 0.5 else None)
             if rng.random() < 0.2 and (at := clock.advance(rng, 1, 30)) is not None:
-                services.referral_create(case=case, user=worker, to_organization=orgs["police"], purpose=ReferralPurpose.SAFETY,
+                referral_services.referral_create(case=case, user=worker, to_organization=orgs["police"], purpose=ReferralPurpose.SAFETY,
                                          legal_basis=LegalBasis.PUBLIC_TASK, at=at)
     # Suspected -> confirmed keeps a case in the source document's counts.
     if spec.victim_status == VictimStatus.SUSPECTED and rng.random() < 0.3 and (at := clock.advance(rng, 10, 60)) is not None:
@@ -306,8 +300,6 @@ def populate(context: DemoContext) -> None:
     # Concern ids, or dicts with an "id" key, left in triage by the concerns' demo.
     concern_ids = [item["id"] if isinstance(item, dict) else item for item in context.extra.get("concerns_for_cases", [])]
     if concern_ids:
-        from zicht.concerns.models import Concern
-
         by_id = Concern.objects.select_related("young_person").in_bulk(concern_ids)
         concerns = [by_id[pk] for pk in concern_ids if pk in by_id]
     workers = {"shop": context.users["support_worker"], "fier": context.users["fier_worker"]}

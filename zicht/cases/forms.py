@@ -7,22 +7,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.forms import form_add_service_errors
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
-from zicht.cases.constants import (
-    CaseStatus,
-    CloseReason,
-    CriminalSubtype,
-    District,
-    ExploitationType,
-    Gender,
-    LegalBasis,
-    ReferralPurpose,
-    SupportActionKind,
-    VictimStatus,
-)
+from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.people.constants import District, Gender
 from zicht.cases.models import Consent
-from zicht.cases.services import MSG_SUBTYPE_ONLY_CRIMINAL, NOTE_MAX_LENGTH
+from zicht.cases.case_guards import NOTE_MAX_LENGTH
+from zicht.cases.services import MSG_SUBTYPE_ONLY_CRIMINAL
 
 # Organisations a case can be referred to (not schools or the municipality's policy staff).
 REFERRAL_KINDS = (OrganizationKind.CJG, OrganizationKind.POLICE, OrganizationKind.VEILIG_THUIS, OrganizationKind.SUPPORT,
@@ -32,13 +24,7 @@ FIELD_ALIASES = {"exploitation": "exploitation_types"}
 
 
 def service_errors_to_form(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the field it names, else at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        field = FIELD_ALIASES.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+    form_add_service_errors(form, error, aliases=FIELD_ALIASES)
 
 
 def _date_input() -> forms.DateInput:

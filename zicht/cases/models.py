@@ -4,65 +4,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zicht.cases.constants import (
-    CaseEventKind,
-    CaseStatus,
-    CloseReason,
-    CriminalSubtype,
-    District,
-    ExploitationType,
-    Gender,
-    LegalBasis,
-    ReferralPurpose,
-    ReferralStatus,
-    SupportActionKind,
-    VictimStatus,
-)
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind, VictimStatus
+from zicht.people.constants import District, Gender
 from zicht.common.append_only import AppendOnlyError, AppendOnlyModel  # noqa: F401 (re-exported)
 from zicht.common.fields import EncryptedCharField, EncryptedDateField
 from zicht.common.models import TimeStampedModel
 from zicht.common.validators import validate_bsn
 
 
-class YoungPerson(TimeStampedModel):
-    """The only place where a young person's identity lives, encrypted at rest.
-
-    Everything else refers to this row's id (a pseudonymous id); lookups by identity go through
-    the keyed pseudonyms, never through these columns. Gender and district are plain,
-    non-identifying fields for statistics.
-    """
-
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="young_people", verbose_name=_("registered by"))
-    given_names = EncryptedCharField(_("given names"), max_length=200, blank=True)
-    family_name_prefix = EncryptedCharField(_("tussenvoegsel"), max_length=30, blank=True)
-    family_name = EncryptedCharField(_("family name"), max_length=200, blank=True)
-    date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
-    bsn = EncryptedCharField(_("citizen service number (BSN)"), max_length=9, blank=True, validators=[validate_bsn])
-    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
-    district = models.CharField(_("district"), max_length=30, choices=District.choices, default=District.UNKNOWN)
-
-    class Meta:
-        verbose_name = _("young person")
-        verbose_name_plural = _("young people")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(gender__in=Gender.values), name="young_person_gender_known"),
-            models.CheckConstraint(condition=models.Q(district__in=District.values), name="young_person_district_known"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{_('young person')} {self.pk}"
-
-    @property
-    def display_name(self) -> str:
-        parts = [self.given_names, self.family_name_prefix, self.family_name]
-        return " ".join(p for p in parts if p) or str(_("unknown"))
-
-
 class Case(TimeStampedModel):
     """A casus at a support organisation about one young person."""
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="cases", verbose_name=_("support organisation"))
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="cases", verbose_name=_("young person"))
+    young_person = models.ForeignKey("people.YoungPerson", on_delete=models.PROTECT, related_name="cases", verbose_name=_("young person"))
     concerns = models.ManyToManyField("concerns.Concern", blank=True, related_name="cases", verbose_name=_("concerns"))
     opened_at = models.DateTimeField(_("opened at"))
     registration_year = models.PositiveSmallIntegerField(_("registration year"), db_index=True)
@@ -199,7 +153,7 @@ class SupportAction(models.Model):
 class Consent(models.Model):
     """Consent to share data with one recipient for one purpose (recorded per recipient and purpose)."""
 
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="consents", verbose_name=_("young person"))
+    young_person = models.ForeignKey("people.YoungPerson", on_delete=models.CASCADE, related_name="consents", verbose_name=_("young person"))
     recipient = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("recipient"))
     purpose = models.CharField(_("purpose"), max_length=30, choices=ReferralPurpose.choices)
     given_at = models.DateTimeField(_("given at"))

@@ -13,7 +13,8 @@ from zicht.audit.services import access_log_record
 from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
-from zicht.cases.services import MSG_UNKNOWN_CODE, _clean_note, _require_case_worker, _require_open, event_append, field_error
+from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
+from zicht.common.validation import field_error
 from zicht.cases.workflow import referral_transition_allowed
 
 GIVEN_BY_MAX_LENGTH = 100
@@ -35,13 +36,13 @@ def support_action_add(
     *, case: Case, user, kind: str, started_on: datetime.date, ended_on: datetime.date | None = None,  # noqa: ANN001
     note: str = "", at: datetime.datetime | None = None,
 ) -> SupportAction:
-    _require_case_worker(user, case.organization_id)
-    _require_open(case)
+    case_worker_require(user, case.organization_id)
+    case_require_open(case)
     if kind not in SupportActionKind.values:
         raise field_error("kind", MSG_UNKNOWN_CODE, "invalid_choice")
     if ended_on is not None and ended_on < started_on:
         raise field_error("ended_on", MSG_END_BEFORE_START, "end_before_start")
-    note = _clean_note(note, required=False, field="note")
+    note = note_clean(note, required=False, field="note")
     action = SupportAction.objects.create(case=case, kind=kind, started_on=started_on, ended_on=ended_on, note=note)
     event_append(case=case, kind=CaseEventKind.SUPPORT_ACTION, user=user, at=at, text=note,
                  data={"support_action": action.pk, "kind": kind, "started_on": started_on.isoformat()})
@@ -54,8 +55,8 @@ def consent_record(
     *, case: Case, user, recipient, purpose: str, given_by_text: str, given_at: datetime.datetime | None = None,  # noqa: ANN001
 ) -> Consent:
     """Consent of (or for) the case's young person to share with one recipient for one purpose."""
-    _require_case_worker(user, case.organization_id)
-    _require_open(case)
+    case_worker_require(user, case.organization_id)
+    case_require_open(case)
     if purpose not in ReferralPurpose.values:
         raise field_error("purpose", MSG_UNKNOWN_CODE, "invalid_choice")
     given_by_text = (given_by_text or "").strip()
@@ -78,7 +79,7 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetime | None = None) -> Consent:  # noqa: ANN001
-    _require_case_worker(user, case.organization_id)
+    case_worker_require(user, case.organization_id)
     if consent.young_person_id != case.young_person_id:
         raise PermissionDenied
     if consent.withdrawn_at is not None:
@@ -96,8 +97,8 @@ def referral_create(
     *, case: Case, user, to_organization, purpose: str, legal_basis: str, consent: Consent | None = None,  # noqa: ANN001
     at: datetime.datetime | None = None,
 ) -> Referral:
-    _require_case_worker(user, case.organization_id)
-    _require_open(case)
+    case_worker_require(user, case.organization_id)
+    case_require_open(case)
     errors: dict[str, object] = {}
     if purpose not in ReferralPurpose.values:
         errors["purpose"] = ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice")
@@ -135,7 +136,7 @@ def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: d
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral_transition_allowed(referral.status, to_status):
         raise ValidationError(MSG_REFERRAL_STEP, code="transition_not_allowed")
-    note = _clean_note(note, required=False, field="note")
+    note = note_clean(note, required=False, field="note")
     at = at or timezone.now()
     referral.status = to_status
     fields = ["status"]

@@ -9,9 +9,12 @@ from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import COUNTED_VICTIM_STATUSES, YOUNG_AGE_LIMIT, ExploitationType
-from zicht.cases.models import Case, Referral, YoungPerson
+from zicht.cases.constants import COUNTED_VICTIM_STATUSES, ExploitationType
+from zicht.people.ages import YOUNG_AGE_LIMIT
+from zicht.cases.models import Case, Referral
+from zicht.people.models import YoungPerson
 from zicht.cases.permissions import role_works_on_cases
+from zicht.accounts.models import User
 
 
 def _membership(user):  # noqa: ANN001, ANN202
@@ -29,18 +32,6 @@ def case_list_visible_to(*, user) -> QuerySet[Case]:  # noqa: ANN001
 def case_get_for_user(*, user, case_id: int, purpose: str = Purpose.SUPPORT) -> Case:  # noqa: ANN001
     queryset = case_list_visible_to(user=user).select_related("young_person", "lead_worker", "victim_status_decided_by", "organization")
     return audited_get(queryset=queryset, pk=case_id, user=user, purpose=purpose)
-
-
-def young_person_list_visible_to(*, user) -> QuerySet[YoungPerson]:  # noqa: ANN001
-    """Support workers and coordinators: young people registered by their organisation."""
-    membership = _membership(user)
-    if membership is None or not role_works_on_cases(membership.role):
-        return YoungPerson.objects.none()
-    return YoungPerson.objects.filter(organization_id=membership.organization_id)
-
-
-def young_person_get_for_user(*, user, young_person_id: int, purpose: str = Purpose.SUPPORT) -> YoungPerson:  # noqa: ANN001
-    return audited_get(queryset=young_person_list_visible_to(user=user), pk=young_person_id, user=user, purpose=purpose)
 
 
 def referral_list_visible_to(*, user) -> QuerySet[Referral]:  # noqa: ANN001
@@ -122,8 +113,6 @@ def case_list_for_export(*, user) -> QuerySet[Case]:  # noqa: ANN001
 
 def lead_worker_choices(*, user):  # noqa: ANN001, ANN201
     """Support workers and coordinators of the user's organisation (for filters and assignment)."""
-    from zicht.accounts.models import User
-
     membership = _membership(user)
     if membership is None or not role_works_on_cases(membership.role):
         return User.objects.none()

@@ -1,6 +1,6 @@
-"""Writes of the cases app: young people and cases. Every service is atomic, audited and,
-for a case, appends to its timeline. Referrals, consent and support actions are in
-``referral_services`` (re-exported here)."""
+"""Writes of cases: open, transition, assign, victim status, forms of exploitation, notes, close.
+Every service is atomic, audited and appends to the case's timeline. Referrals, consent and
+support actions are in ``referral_services``; young people are created by ``zicht.people``."""
 from __future__ import annotations
 
 import datetime
@@ -14,38 +14,29 @@ from django.utils.translation import gettext_lazy as _
 from zicht.accounts.constants import OrganizationKind
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import (
-    MAX_AGE,
-    CaseEventKind,
-    CaseStatus,
-    CloseReason,
-    CriminalSubtype,
-    District,
-    ExploitationType,
-    Gender,
-    ReferralStatus,
-    VictimStatus,
-)
-from zicht.cases.models import Case, CaseEvent, CaseExploitation, YoungPerson
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ExploitationType, ReferralStatus, VictimStatus
+from zicht.people.ages import MAX_AGE
+from zicht.people.constants import District, Gender
+from zicht.cases.models import Case, CaseEvent, CaseExploitation
+from zicht.people.models import YoungPerson
 from zicht.cases.permissions import role_coordinates_cases, role_works_on_cases, user_works_on_case
-from zicht.cases.workflow import (
-    active_support_blocked_for_minor,
-    age_for_rule,
-    age_on,
-    case_transition_allowed,
-    transition_step_due,
+from zicht.cases.workflow import active_support_blocked_for_minor, age_for_rule, case_transition_allowed, transition_step_due
+from zicht.people.ages import age_on
+from zicht.cases.case_guards import (
+    MSG_UNKNOWN_CODE,
+    case_coordinator_require,
+    case_require_open,
+    case_worker_require,
+    event_append,
+    note_clean,
 )
-from zicht.common.pseudonyms import normalise_bsn
-from zicht.common.validators import validate_bsn
+from zicht.cases.index_feed import case_involvement_register
+from zicht.common.validation import field_error
+from zicht.concerns.permissions import concern_can_open_case
+from zicht.concerns.services import concern_mark_case_opened
+from zicht.people.services import young_person_create
 
-__all__ = ["age_on"]
 
-NOTE_MAX_LENGTH = 5000
-NAME_MAX_LENGTH = 200
-
-MSG_DOB_FUTURE = _("The date of birth cannot be in the future.")
-MSG_DOB_TOO_OLD = _("The date of birth makes this person older than %(max)s; Zicht registers young people up to %(max)s.")
-MSG_UNKNOWN_CODE = _("Choose one of the listed options.")
 MSG_NO_EXPLOITATION = _("Choose at least one form of exploitation.")
 MSG_SUBTYPE_ONLY_CRIMINAL = _("A sub-type can only be given for criminal exploitation.")
 MSG_TRANSITION_NOT_ALLOWED = _("This status change is not allowed.")
@@ -54,56 +45,20 @@ MSG_MINOR_NEEDS_CJG = _(
     "This young person is a minor: active support can only start after a referral to the CJG, "
     "or with a recorded reason why there is no CJG referral."
 )
-MSG_CASE_CLOSED = _("This case is closed and cannot be changed.")
-MSG_NOTE_EMPTY = _("Write a note.")
-MSG_NOTE_TOO_LONG = _("The note is too long (at most %(max)s characters).")
 MSG_AGE_AT_START = _("The age at the start of the exploitation must be between 0 and the age at registration.")
 MSG_LEAD_WORKER = _("The lead support worker must be a support worker or coordinator of this organisation.")
 MSG_CONCERN_ELSEWHERE = _("A concern handled by another organisation cannot be linked to this case.")
+MSG_CONCERN_NOT_OPENABLE = _(
+    "A case can only be opened from a concern that has not passed triage yet; an advice request never opens a case."
+)
 MSG_TRANSITION_STEP_NOT_DUE = _("There is no transition step at 18 to record for this case.")
 MSG_OPENED_FUTURE = _("The opening date cannot be in the future.")
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def field_error(field: str, message, code: str, params: dict | None = None) -> ValidationError:  # noqa: ANN001
-    """A ValidationError naming the field, with its code kept for tests and callers."""
-    return ValidationError({field: ValidationError(message, code=code, params=params)})
-
-
-def _require_case_worker(user, organization_id: int) -> None:  # noqa: ANN001
-    membership = getattr(user, "membership", None)
-    if membership is None or not user_works_on_case(role=membership.role, user_org_id=membership.organization_id, case_org_id=organization_id):
-        raise PermissionDenied
-
-
-def _require_coordinator(user, organization_id: int) -> None:  # noqa: ANN001
-    _require_case_worker(user, organization_id)
-    if not role_coordinates_cases(user.membership.role):
-        raise PermissionDenied
-
-
-def _require_open(case: Case) -> None:
-    if case.status == CaseStatus.CLOSED:
-        raise ValidationError(MSG_CASE_CLOSED, code="case_closed")
-
-
 def _local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
-
-
-def event_append(*, case: Case, kind: str, user, at: datetime.datetime | None = None, text: str = "", data: dict | None = None) -> CaseEvent:  # noqa: ANN001
-    """Append one timeline entry (the only way entries are written)."""
-    return CaseEvent.objects.create(case=case, kind=kind, by=user, at=at or timezone.now(), text=text, data=data or {})
-
-
-def _clean_note(text: str, *, required: bool, field: str = "text") -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise field_error(field, MSG_NOTE_EMPTY, "required")
-    if len(text) > NOTE_MAX_LENGTH:
-        raise field_error(field, MSG_NOTE_TOO_LONG, "max_length", {"max": NOTE_MAX_LENGTH})
-    return text
 
 
 def clean_exploitation(exploitation: Iterable[Sequence[str]]) -> list[tuple[str, str]]:
@@ -129,57 +84,6 @@ def _exploitation_data(pairs: list[tuple[str, str]]) -> dict:
     return {"exploitation": [[kind, subtype] for kind, subtype in pairs]}
 
 
-# --- young people ----------------------------------------------------------------------------
-
-def young_person_validate(
-    *, given_names: str, family_name_prefix: str, family_name: str, date_of_birth: datetime.date | None,
-    bsn: str, gender: str, district: str, today: datetime.date,
-) -> str:
-    """Check identity input; returns the normalised BSN. Raises one ValidationError naming every bad field."""
-    errors: dict[str, list] = {}
-    for field, value, limit in (("given_names", given_names, NAME_MAX_LENGTH), ("family_name_prefix", family_name_prefix, 30), ("family_name", family_name, NAME_MAX_LENGTH)):
-        if len(value or "") > limit:
-            errors.setdefault(field, []).append(ValidationError(_("At most %(max)s characters."), code="max_length", params={"max": limit}))
-    if date_of_birth is not None:
-        if date_of_birth > today:
-            errors.setdefault("date_of_birth", []).append(ValidationError(MSG_DOB_FUTURE, code="dob_future"))
-        elif age_on(date_of_birth, today) > MAX_AGE:
-            errors.setdefault("date_of_birth", []).append(ValidationError(MSG_DOB_TOO_OLD, code="dob_too_old", params={"max": MAX_AGE}))
-    normalised = ""
-    if bsn:
-        try:
-            validate_bsn(bsn)
-            normalised = normalise_bsn(bsn)
-        except ValidationError as error:
-            errors.setdefault("bsn", []).extend(error.error_list)
-    if gender not in Gender.values:
-        errors.setdefault("gender", []).append(ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice"))
-    if district not in District.values:
-        errors.setdefault("district", []).append(ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice"))
-    if errors:
-        raise ValidationError(errors)
-    return normalised
-
-
-@transaction.atomic
-def young_person_create(
-    *, organization, user, given_names: str = "", family_name_prefix: str = "", family_name: str = "",  # noqa: ANN001
-    date_of_birth: datetime.date | None = None, bsn: str = "", gender: str = Gender.UNKNOWN, district: str = District.UNKNOWN,
-) -> YoungPerson:
-    _require_case_worker(user, organization.pk)
-    given_names, family_name_prefix, family_name = (given_names or "").strip(), (family_name_prefix or "").strip(), (family_name or "").strip()
-    normalised_bsn = young_person_validate(
-        given_names=given_names, family_name_prefix=family_name_prefix, family_name=family_name, date_of_birth=date_of_birth,
-        bsn=(bsn or "").strip(), gender=gender, district=district, today=timezone.localdate(),
-    )
-    person = YoungPerson.objects.create(
-        organization=organization, given_names=given_names, family_name_prefix=family_name_prefix, family_name=family_name,
-        date_of_birth=date_of_birth, bsn=normalised_bsn, gender=gender, district=district,
-    )
-    access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=person)
-    return person
-
-
 # --- cases -----------------------------------------------------------------------------------
 
 def _check_lead_worker(lead_worker, organization_id: int) -> None:  # noqa: ANN001
@@ -196,7 +100,7 @@ def case_open(
 ) -> Case:
     """Open a case for a young person of the user's organisation, directly or from concerns."""
     organization_id = young_person.organization_id
-    _require_case_worker(user, organization_id)
+    case_worker_require(user, organization_id)
     now = timezone.now()
     opened_at = opened_at or now
     if opened_at > now:
@@ -217,7 +121,9 @@ def case_open(
     for concern in concerns:
         if concern.handling_organization_id != organization_id:
             raise field_error("concerns", MSG_CONCERN_ELSEWHERE, "concern_elsewhere")
-    note = _clean_note(note, required=False, field="note")
+        if not concern_can_open_case(concern):
+            raise field_error("concerns", MSG_CONCERN_NOT_OPENABLE, "concern_not_openable")
+    note = note_clean(note, required=False, field="note")
 
     case = Case.objects.create(
         organization_id=organization_id, young_person=young_person, opened_at=opened_at,
@@ -235,16 +141,12 @@ def case_open(
     if note:
         event_append(case=case, kind=CaseEventKind.NOTE, user=user, at=opened_at, text=note)
     if concerns:
-        from zicht.concerns.services import concern_mark_case_opened
-
         case.concerns.add(*concerns)
         for concern in concerns:
             concern_mark_case_opened(concern=concern, user=user, at=opened_at)
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=case)
     # The support organisation's cases feed the involvement index (only keys, never content).
-    from zicht.matching.services import involvement_register_for_case
-
-    involvement_register_for_case(case=case, user=user)
+    case_involvement_register(case=case, user=user)
     return case
 
 
@@ -275,7 +177,7 @@ def case_active_support_blocked(case: Case, *, day: datetime.date | None = None,
 @transaction.atomic
 def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
     """Move a case along the workflow (closing goes through ``case_close``)."""
-    _require_case_worker(user, case.organization_id)
+    case_worker_require(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if to_status not in CaseStatus.values:
         raise field_error("to_status", MSG_UNKNOWN_CODE, "invalid_choice")
@@ -284,7 +186,7 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
     if not case_transition_allowed(case.status, to_status):
         raise field_error("to_status", MSG_TRANSITION_NOT_ALLOWED, "transition_not_allowed")
     at = at or timezone.now()
-    reason = _clean_note(cjg_exemption_reason, required=False, field="cjg_exemption_reason")
+    reason = note_clean(cjg_exemption_reason, required=False, field="cjg_exemption_reason")
     if to_status == CaseStatus.ACTIVE_SUPPORT and case_active_support_blocked(case, day=_local_day(at), cjg_exemption_reason=reason):
         raise field_error("to_status", MSG_MINOR_NEEDS_CJG, "minor_needs_cjg")
     previous = case.status
@@ -301,8 +203,8 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
 
 @transaction.atomic
 def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
-    _require_coordinator(user, case.organization_id)
-    _require_open(case)
+    case_coordinator_require(user, case.organization_id)
+    case_require_open(case)
     _check_lead_worker(lead_worker, case.organization_id)
     case.lead_worker = lead_worker
     case.save(update_fields=["lead_worker", "updated_at"])
@@ -313,11 +215,11 @@ def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | N
 
 @transaction.atomic
 def case_set_victim_status(*, case: Case, user, victim_status: str, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
-    _require_case_worker(user, case.organization_id)
-    _require_open(case)
+    case_worker_require(user, case.organization_id)
+    case_require_open(case)
     if victim_status not in VictimStatus.values:
         raise field_error("victim_status", MSG_UNKNOWN_CODE, "invalid_choice")
-    note = _clean_note(note, required=False, field="note")
+    note = note_clean(note, required=False, field="note")
     at = at or timezone.now()
     case.victim_status, case.victim_status_decided_by, case.victim_status_decided_at = victim_status, user, at
     case.save(update_fields=["victim_status", "victim_status_decided_by", "victim_status_decided_at", "updated_at"])
@@ -328,8 +230,8 @@ def case_set_victim_status(*, case: Case, user, victim_status: str, note: str = 
 
 @transaction.atomic
 def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[str]]) -> Case:  # noqa: ANN001
-    _require_case_worker(user, case.organization_id)
-    _require_open(case)
+    case_worker_require(user, case.organization_id)
+    case_require_open(case)
     pairs = clean_exploitation(exploitation)
     case.exploitations.all().delete()
     CaseExploitation.objects.bulk_create(CaseExploitation(case=case, type=k, criminal_subtype=s) for k, s in pairs)
@@ -341,8 +243,8 @@ def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[s
 @transaction.atomic
 def case_add_note(*, case: Case, user, text: str, at: datetime.datetime | None = None) -> CaseEvent:  # noqa: ANN001
     """A plain-text note on the timeline (stored as typed, rendered escaped)."""
-    _require_case_worker(user, case.organization_id)
-    text = _clean_note(text, required=True)
+    case_worker_require(user, case.organization_id)
+    text = note_clean(text, required=True)
     event = event_append(case=case, kind=CaseEventKind.NOTE, user=user, at=at, text=text)
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return event
@@ -351,7 +253,7 @@ def case_add_note(*, case: Case, user, text: str, at: datetime.datetime | None =
 @transaction.atomic
 def case_record_transition_step(*, case: Case, user, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
     """Record the transition step for a young person who turned 18 during the case."""
-    _require_case_worker(user, case.organization_id)
+    case_worker_require(user, case.organization_id)
     at = at or timezone.now()
     due = transition_step_due(
         date_of_birth=case.young_person.date_of_birth, opened_on=_local_day(case.opened_at), today=_local_day(at),
@@ -359,7 +261,7 @@ def case_record_transition_step(*, case: Case, user, note: str = "", at: datetim
     )
     if not due:
         raise ValidationError(MSG_TRANSITION_STEP_NOT_DUE, code="not_due")
-    note = _clean_note(note, required=False, field="note")
+    note = note_clean(note, required=False, field="note")
     case.transition_step_recorded_at = at
     case.save(update_fields=["transition_step_recorded_at", "updated_at"])
     event_append(case=case, kind=CaseEventKind.TRANSITION_STEP, user=user, at=at, text=note)
@@ -369,13 +271,13 @@ def case_record_transition_step(*, case: Case, user, note: str = "", at: datetim
 
 @transaction.atomic
 def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
-    _require_coordinator(user, case.organization_id)
+    case_coordinator_require(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if reason not in CloseReason.values:
         raise field_error("reason", MSG_UNKNOWN_CODE, "invalid_choice")
     if not case_transition_allowed(case.status, CaseStatus.CLOSED):
         raise ValidationError(MSG_TRANSITION_NOT_ALLOWED, code="transition_not_allowed")
-    note = _clean_note(note, required=False, field="note")
+    note = note_clean(note, required=False, field="note")
     at = at or timezone.now()
     previous = case.status
     case.status, case.closed_at, case.close_reason = CaseStatus.CLOSED, at, reason
@@ -383,17 +285,3 @@ def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.da
     event_append(case=case, kind=CaseEventKind.CLOSED, user=user, at=at, text=note, data={"from": previous, "reason": reason})
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case
-
-
-from zicht.cases.referral_services import (  # noqa: E402  (re-exported: one import path for callers)
-    consent_record,
-    consent_withdraw,
-    referral_create,
-    referral_mark_done,
-    referral_respond,
-    support_action_add,
-)
-
-__all__ += [
-    "consent_record", "consent_withdraw", "referral_create", "referral_mark_done", "referral_respond", "support_action_add",
-]

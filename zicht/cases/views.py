@@ -15,8 +15,9 @@ from zicht.common.roles import Role
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.cases import services
-from zicht.cases.constants import CaseStatus, ExploitationType, Gender
+from zicht.cases import referral_services, services
+from zicht.cases.constants import CaseStatus, ExploitationType
+from zicht.people.constants import Gender
 from zicht.cases.forms import (
     AssignLeadForm,
     CaseFilterForm,
@@ -42,6 +43,7 @@ from zicht.cases.selectors import (
     record_list_view,
 )
 from zicht.cases.workflow import CASE_TRANSITIONS, transition_step_due, turned_18_during_case
+from zicht.concerns.selectors import concern_get_for_user
 
 CASE_ROLES = (Role.SUPPORT_WORKER, Role.COORDINATOR)
 PAGE_SIZE = 25
@@ -119,8 +121,6 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASE_ROLES)
 def case_create_from_concern(request: HttpRequest, concern_id: int) -> HttpResponse:
-    from zicht.concerns.selectors import concern_get_for_user
-
     concern = concern_get_for_user(user=request.user, concern_id=concern_id, purpose=Purpose.TRIAGE)
     person = concern.young_person if concern.young_person and concern.young_person.organization_id == request.user.organization.pk else None
     initial = {"exploitation_types": sorted({i.form for i in concern.indicators.all()} & set(ExploitationType.values))}
@@ -194,7 +194,7 @@ def case_add_note(request: HttpRequest, case_id: int) -> HttpResponse:
 def case_add_support_action(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
         request, case_id, form_class=SupportActionForm, title=_("Add a support action"), success=_("The support action has been added."),
-        perform=lambda case, data, form: services.support_action_add(
+        perform=lambda case, data, form: referral_services.support_action_add(
             case=case, user=request.user, kind=data["kind"], started_on=data["started_on"], ended_on=data["ended_on"], note=data["note"]),
     )
 
@@ -204,7 +204,7 @@ def case_record_consent(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
         request, case_id, form_class=ConsentForm, title=_("Record consent"), success=_("The consent has been recorded."),
         build_form_kwargs=lambda case: {"organization_id": case.organization_id},
-        perform=lambda case, data, form: services.consent_record(
+        perform=lambda case, data, form: referral_services.consent_record(
             case=case, user=request.user, recipient=data["recipient"], purpose=data["purpose"], given_by_text=data["given_by_text"]),
     )
 
@@ -217,7 +217,7 @@ def case_withdraw_consent(request: HttpRequest, case_id: int, consent_id: int) -
         raise Http404
     if request.method == "POST":
         try:
-            services.consent_withdraw(consent=consent, case=case, user=request.user)
+            referral_services.consent_withdraw(consent=consent, case=case, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -231,7 +231,7 @@ def case_create_referral(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
         request, case_id, form_class=ReferralForm, title=_("Refer to another organisation"), success=_("The referral has been sent."),
         build_form_kwargs=lambda case: {"organization_id": case.organization_id, "young_person_id": case.young_person_id},
-        perform=lambda case, data, form: services.referral_create(
+        perform=lambda case, data, form: referral_services.referral_create(
             case=case, user=request.user, to_organization=data["to_organization"], purpose=data["purpose"],
             legal_basis=data["legal_basis"], consent=data["consent"]),
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from zicht.common.roles import Role
 from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
-from zicht.cases import services
+from zicht.cases import referral_services, services
 from zicht.cases.constants import ReferralStatus
 from zicht.cases.forms import ReferralDoneForm, ReferralResponseForm, service_errors_to_form
 from zicht.cases.models import Referral
@@ -64,7 +64,7 @@ def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perfor
 def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralResponseForm, title=_("Answer the referral"), success=_("Your answer has been recorded."),
-        perform=lambda referral, data: services.referral_respond(referral=referral, user=request.user, accept=data["decision"] == "accept", note=data["note"]),
+        perform=lambda referral, data: referral_services.referral_respond(referral=referral, user=request.user, accept=data["decision"] == "accept", note=data["note"]),
     )
 
 
@@ -72,5 +72,5 @@ def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
 def referral_done(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralDoneForm, title=_("Mark the referral as done"), success=_("The referral has been marked as done."),
-        perform=lambda referral, data: services.referral_mark_done(referral=referral, user=request.user, note=data["note"]),
+        perform=lambda referral, data: referral_services.referral_mark_done(referral=referral, user=request.user, note=data["note"]),
     )

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime
 
-from zicht.cases.constants import ADULT_AGE, CaseStatus, ReferralStatus
+from zicht.cases.constants import CaseStatus, ReferralStatus
+from zicht.people.ages import ADULT_AGE, age_on, is_minor
 
 CASE_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.INTAKE: frozenset({CaseStatus.ACTIVE_SUPPORT, CaseStatus.CLOSED}),
@@ -27,20 +28,11 @@ def referral_transition_allowed(current: str, target: str) -> bool:
     return target in REFERRAL_TRANSITIONS.get(current, frozenset())
 
 
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    """Age in whole years on ``day`` (someone born on 29 February turns a year older on 1 March)."""
-    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
-
-
 def age_for_rule(*, date_of_birth: datetime.date | None, age_at_registration: int | None, day: datetime.date) -> int | None:
     """Age used by the minor rule: from the date of birth, else the age at registration, else unknown."""
     if date_of_birth is not None:
         return age_on(date_of_birth, day)
     return age_at_registration
-
-
-def is_minor(age: int | None) -> bool:
-    return age is not None and age < ADULT_AGE
 
 
 def active_support_blocked_for_minor(*, age: int | None, has_cjg_referral: bool, cjg_exemption_reason: str) -> bool:

@@ -20,8 +20,9 @@ _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 
 def normalise_bsn(value: str) -> str:
     """Digits only, left-padded to nine (an eight-digit BSN lost its leading zero)."""
-    digits = re.sub(r"[\s.\-]", "", value or "")
-    if not digits.isdigit() or not 8 <= len(digits) <= BSN_LENGTH:
+    # NFKC first: fullwidth or other Unicode digits become ASCII, so one person has one key.
+    digits = re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", value or ""))
+    if not re.fullmatch(r"[0-9]{8,9}", digits):
         raise ValueError(f"not a BSN: {value!r}")
     return digits.zfill(BSN_LENGTH)
 

@@ -92,13 +92,9 @@ class ExploitationForm(models.TextChoices):
     GENERAL = "general", _("General")
 
 
-# One gender code list for concerns and the young person's record.
-from zicht.cases.constants import Gender  # noqa: E402, F401
 
 
 # Free text limits (characters).
 DESCRIPTION_MAX_LENGTH = 5000
 NOTE_MAX_LENGTH = 2000
 RECRUITMENT_DETAIL_MAX_LENGTH = 100
-# A concern is about a young person: ages above this are refused.
-MAX_AGE = 30

@@ -7,7 +7,8 @@ import random
 from django.utils import timezone
 
 from zicht.common.demo_context import DemoContext
-from zicht.concerns.constants import ConcernChannel, ConcernKind, ConcernStatus, Gender, RecruitmentPlace, ReporterSector, Urgency
+from zicht.concerns.constants import ConcernChannel, ConcernKind, ConcernStatus, RecruitmentPlace, ReporterSector, Urgency
+from zicht.people.constants import Gender
 from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.services import (
     advice_request_submit,

@@ -10,21 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
-from zicht.concerns.constants import (
-    DESCRIPTION_MAX_LENGTH,
-    NOTE_MAX_LENGTH,
-    PUBLIC_REPORTER_SECTORS,
-    RECRUITMENT_DETAIL_MAX_LENGTH,
-    ConcernChannel,
-    ConcernKind,
-    ConcernStatus,
-    CrimeDomain,
-    ExploitationForm,
-    Gender,
-    RecruitmentPlace,
-    ReporterSector,
-    Urgency,
-)
+from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, ExploitationForm, RecruitmentPlace, ReporterSector, Urgency
+from zicht.people.constants import District, Gender
 from zicht.concerns.selectors import default_handling_organization, indicator_groups, support_organizations_active
 
 PROFESSIONAL_SECTORS = [(v, l) for v, l in ReporterSector.choices if v not in {ReporterSector.PARENT, ReporterSector.YOUNG_PERSON}]
@@ -37,15 +24,6 @@ SECTOR_BY_ORGANISATION_KIND = {
     OrganizationKind.VEILIG_THUIS: ReporterSector.CARE_WORKER,
 }
 RECRUITMENT_DETAIL_HELP = _("For online: which app or platform (e.g. Snapchat, Instagram, TikTok, Telegram). For school: the type of school.")
-
-
-def service_errors_to_form(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names, else at the top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _text_area(max_length: int, rows: int = 6) -> forms.Textarea:
@@ -73,6 +51,7 @@ class ProfessionalConcernForm(forms.Form):
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     age_estimate = forms.IntegerField(label=_("Estimated age (if the date of birth is unknown)"), required=False)
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
+    district = forms.ChoiceField(label=_("District"), choices=District.choices, initial=District.UNKNOWN, required=False)
     indicators = forms.MultipleChoiceField(label=_("Signals"), required=False, widget=forms.CheckboxSelectMultiple)
     crime_domains = forms.MultipleChoiceField(label=_("Crime domain"), required=False, choices=CrimeDomain.choices,
                                               widget=forms.CheckboxSelectMultiple)
@@ -83,7 +62,7 @@ class ProfessionalConcernForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH),
                                   help_text=_("What did you see or hear? At most 5000 characters."))
 
-    IDENTITY_FIELDS = ("given_names", "family_name_prefix", "family_name", "date_of_birth", "bsn", "age_estimate", "gender")
+    IDENTITY_FIELDS = ("given_names", "family_name_prefix", "family_name", "date_of_birth", "bsn", "age_estimate", "gender", "district")
     SIGNAL_FIELDS = ("crime_domains", "recruitment_place", "recruitment_detail")
 
     def __init__(self, *args, user, support_roles: bool, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
@@ -122,6 +101,7 @@ class ProfessionalConcernForm(forms.Form):
         data["indicator_codes"] = data.pop("indicators")
         data["channel"] = data.get("channel") or ConcernChannel.FORM
         data["received_at"] = data.get("received_at") or None
+        data["district"] = data.get("district") or District.UNKNOWN
         return data
 
 

@@ -8,21 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.common.fields import EncryptedCharField
 from zicht.common.models import TimeStampedModel
-from zicht.concerns.constants import (
-    MAX_AGE,
-    RECRUITMENT_DETAIL_MAX_LENGTH,
-    ConcernChannel,
-    ConcernKind,
-    ConcernStatus,
-    CrimeDomain,
-    ExploitationForm,
-    Gender,
-    IndicatorCategory,
-    RecruitmentPlace,
-    ReporterSector,
-    Urgency,
-)
+from zicht.concerns.constants import RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, ExploitationForm, IndicatorCategory, RecruitmentPlace, ReporterSector, Urgency
+from zicht.people.ages import MAX_AGE
+from zicht.people.constants import Gender
 from zicht.concerns.workflow import reporter_status
+from zicht.concerns.constants import ReporterStatus
 
 
 class Indicator(models.Model):
@@ -72,7 +62,7 @@ class Concern(TimeStampedModel):
         verbose_name=_("handling organisation"),
     )
     young_person = models.ForeignKey(
-        "cases.YoungPerson", on_delete=models.SET_NULL, null=True, blank=True,
+        "people.YoungPerson", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="concerns", verbose_name=_("young person"),
     )
     # Plain, non-identifying fields for statistics (identity lives on YoungPerson only).
@@ -130,8 +120,6 @@ class Concern(TimeStampedModel):
 
     @property
     def reporter_status_label(self) -> str:
-        from zicht.concerns.constants import ReporterStatus
-
         return str(ReporterStatus(self.reporter_status).label)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from zicht.common.roles import Role
 from zicht.accounts.permissions import CASE_ROLES
+from zicht.concerns.constants import ConcernKind, ConcernStatus
 
 SUBMIT_ROLES: frozenset[str] = frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR})
 TRIAGE_ROLES: frozenset[str] = CASE_ROLES
@@ -30,6 +31,4 @@ def user_is_reporter_of(user, concern) -> bool:  # noqa: ANN001
 
 def concern_can_open_case(concern) -> bool:  # noqa: ANN001
     """A case can be opened from a concern (not an advice request) that has not passed triage yet."""
-    from zicht.concerns.constants import ConcernKind, ConcernStatus
-
     return concern.kind == ConcernKind.CONCERN and concern.status in {ConcernStatus.NEW, ConcernStatus.IN_TRIAGE}

@@ -14,6 +14,10 @@ from zicht.audit.selectors import audited_get
 from zicht.concerns.constants import IndicatorCategory
 from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns
+from zicht.people.models import YoungPerson
+from zicht.concerns.permissions import user_handles_concern
+from zicht.concerns.constants import ConcernStatus, Urgency
+from zicht.concerns.workflow import reporter_status
 
 
 def concern_list_visible_to(*, user) -> QuerySet[Concern]:  # noqa: ANN001
@@ -109,9 +113,6 @@ def indicator_groups() -> list[tuple[str, list[Indicator]]]:
 
 def concern_young_person_get(*, user, concern: Concern):  # noqa: ANN001
     """The identity attached to a concern, for its handling organisation only; the read is audited."""
-    from zicht.cases.models import YoungPerson
-    from zicht.concerns.permissions import user_handles_concern
-
     if concern.young_person_id is None or not user_handles_concern(user, concern):
         return None
     queryset = YoungPerson.objects.filter(organization_id=concern.handling_organization_id)
@@ -129,9 +130,6 @@ def reporting_organizations(*, queryset: QuerySet[Concern]) -> QuerySet[Organiza
 def concern_home_counts(*, user) -> dict[str, int] | None:  # noqa: ANN001
     """Aggregate counts for the home page: triage queue (handlers) or own concerns by reporter status."""
     from django.db.models import Count
-
-    from zicht.concerns.constants import ConcernStatus, Urgency
-    from zicht.concerns.workflow import reporter_status
 
     role = getattr(user, "role", None)
     visible = concern_list_visible_to(user=user)

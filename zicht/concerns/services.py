@@ -15,88 +15,41 @@ from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.common.validators import validate_bsn
-from zicht.concerns.constants import (
-    NOTE_MAX_LENGTH,
-    PUBLIC_REPORTER_SECTORS,
-    RECRUITMENT_DETAIL_MAX_LENGTH,
-    ConcernChannel,
-    ConcernKind,
-    ConcernStatus,
-    CrimeDomain,
-    Gender,
-    RecruitmentPlace,
-    ReporterSector,
-    Urgency,
-)
+from zicht.common.validation import ErrorCollector
+from zicht.concerns.constants import NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, RecruitmentPlace, ReporterSector, Urgency
+from zicht.people.constants import District, Gender
+from zicht.people.identity import identity_clean
+from zicht.people.services import young_person_create
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
 from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
-from zicht.concerns.validation import (
-    age_on,
-    validate_age_estimate,
-    validate_code,
-    validate_codes,
-    validate_date_of_birth,
-    validate_free_text,
-)
+from zicht.concerns.validation import validate_age_estimate, validate_code, validate_codes, validate_free_text
+from zicht.people.ages import age_on
 from zicht.concerns.workflow import transition_check
-
-Errors = dict[str, list[ValidationError]]
-
-
-def _check(errors: Errors, field: str, check, *args, **kwargs) -> None:  # noqa: ANN001
-    try:
-        check(*args, **kwargs)
-    except ValidationError as error:
-        errors.setdefault(field, []).extend(error.error_list)
-
-
-def _raise_if(errors: Errors) -> None:
-    if errors:
-        raise ValidationError(errors)
-
 
 def _local_today() -> datetime.date:
     return timezone.localdate()
 
 
-def _young_person_create(*, organization: Organization, user, gender: str, **identity):  # noqa: ANN001, ANN003
-    """Create the young person owned by the handling organisation.
-
-    A support worker of that organisation goes through the cases app's service; a reporter of
-    another organisation (or the intake itself) creates the row here, audited the same way.
-    """
-    from zicht.cases.models import YoungPerson
-    from zicht.cases.services import young_person_create
-
-    if user is not None and user.organization == organization and role_triages_concerns(user.role):
-        return young_person_create(organization=organization, user=user, gender=gender, **identity)
-
-    person = YoungPerson.objects.create(organization=organization, gender=gender, **identity)
-    access_log_record(user=user or AnonymousUser(), action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=person)
-    return person
-
-
 def _validate_common(
-    *, errors: Errors, kind: str, channel: str, reporter_sector: str, handling_organization: Organization | None,
+    *, errors: ErrorCollector, kind: str, channel: str, reporter_sector: str, handling_organization: Organization | None,
     indicator_codes: Sequence[str], crime_domains: Sequence[str], recruitment_place: str, recruitment_detail: str,
     description: str, urgency: str, age_estimate: int | None, gender: str, received_at: datetime.datetime,
     contact_email: str,
 ) -> list[Indicator]:
-    _check(errors, "kind", validate_code, kind, ConcernKind.values)
-    _check(errors, "channel", validate_code, channel, ConcernChannel.values)
-    _check(errors, "reporter_sector", validate_code, reporter_sector, ReporterSector.values)
-    _check(errors, "crime_domains", validate_codes, crime_domains, CrimeDomain.values)
-    _check(errors, "recruitment_place", validate_code, recruitment_place, RecruitmentPlace.values)
-    _check(errors, "recruitment_detail", validate_free_text, recruitment_detail, max_length=RECRUITMENT_DETAIL_MAX_LENGTH)
-    _check(errors, "description", validate_free_text, description)
-    _check(errors, "urgency", validate_code, urgency, Urgency.values)
-    _check(errors, "gender", validate_code, gender, Gender.values)
-    _check(errors, "age_estimate", validate_age_estimate, age_estimate)
+    errors.check("kind", validate_code, kind, ConcernKind.values)
+    errors.check("channel", validate_code, channel, ConcernChannel.values)
+    errors.check("reporter_sector", validate_code, reporter_sector, ReporterSector.values)
+    errors.check("crime_domains", validate_codes, crime_domains, CrimeDomain.values)
+    errors.check("recruitment_place", validate_code, recruitment_place, RecruitmentPlace.values)
+    errors.check("recruitment_detail", validate_free_text, recruitment_detail, max_length=RECRUITMENT_DETAIL_MAX_LENGTH)
+    errors.check("description", validate_free_text, description)
+    errors.check("urgency", validate_code, urgency, Urgency.values)
+    errors.check("gender", validate_code, gender, Gender.values)
+    errors.check("age_estimate", validate_age_estimate, age_estimate)
     if contact_email:
-        _check(errors, "contact_email", validate_email, contact_email)
+        errors.check("contact_email", validate_email, contact_email)
     if received_at > timezone.now():
-        errors.setdefault("received_at", []).append(
+        errors.errors.setdefault("received_at", []).append(
             ValidationError(_("The date received cannot be in the future."), code="received_in_future")
         )
     if (
@@ -104,17 +57,17 @@ def _validate_common(
         or handling_organization.kind != OrganizationKind.SUPPORT
         or not handling_organization.is_active
     ):
-        errors.setdefault("handling_organization", []).append(
+        errors.errors.setdefault("handling_organization", []).append(
             ValidationError(_("Choose the support organisation that handles this concern."), code="no_support_organisation")
         )
     indicators = list(Indicator.objects.filter(code__in=set(indicator_codes), is_active=True))
-    _check(errors, "indicators", validate_codes, indicator_codes, [i.code for i in indicators])
+    errors.check("indicators", validate_codes, indicator_codes, [i.code for i in indicators])
     if kind == ConcernKind.ADVICE_REQUEST and not description.strip():
-        errors.setdefault("description", []).append(
+        errors.errors.setdefault("description", []).append(
             ValidationError(_("Describe your question so that we can give advice."), code="required")
         )
     if kind == ConcernKind.CONCERN and not description.strip() and not indicator_codes:
-        errors.setdefault("description", []).append(
+        errors.errors.setdefault("description", []).append(
             ValidationError(_("Describe what worries you, or tick at least one signal."), code="empty_concern")
         )
     return indicators
@@ -137,6 +90,7 @@ def concern_submit(
     urgency: str = Urgency.NORMAL,
     age_estimate: int | None = None,
     gender: str = Gender.UNKNOWN,
+    district: str = District.UNKNOWN,
     given_names: str = "",
     family_name_prefix: str = "",
     family_name: str = "",
@@ -149,36 +103,32 @@ def concern_submit(
     """Register a concern (or advice request). Raises ValidationError (by field) and saves nothing on bad input."""
     received_at = received_at or timezone.now()
     indicator_codes, crime_domains = list(dict.fromkeys(indicator_codes)), list(dict.fromkeys(crime_domains))
-    bsn = bsn.strip().replace(" ", "").replace(".", "")
-    identity = {
-        "given_names": given_names.strip(), "family_name_prefix": family_name_prefix.strip(),
-        "family_name": family_name.strip(), "date_of_birth": date_of_birth, "bsn": bsn,
-    }
-    has_identity = any(identity.values())
-    errors: Errors = {}
+    errors = ErrorCollector()
+    identity = identity_clean(
+        given_names=given_names, family_name_prefix=family_name_prefix, family_name=family_name,
+        date_of_birth=date_of_birth, bsn=bsn, today=_local_today(), errors=errors,
+    )
+    has_identity = not identity.is_empty or bool((bsn or "").strip())
     indicators = _validate_common(
         errors=errors, kind=kind, channel=channel, reporter_sector=reporter_sector,
         handling_organization=handling_organization, indicator_codes=indicator_codes, crime_domains=crime_domains,
         recruitment_place=recruitment_place, recruitment_detail=recruitment_detail, description=description,
         urgency=urgency, age_estimate=age_estimate, gender=gender, received_at=received_at, contact_email=contact_email,
     )
-    _check(errors, "bsn", validate_bsn, bsn)
-    _check(errors, "date_of_birth", validate_date_of_birth, date_of_birth, today=_local_today())
     for field, value, limit in (
-        ("given_names", identity["given_names"], 200), ("family_name_prefix", identity["family_name_prefix"], 30),
-        ("family_name", identity["family_name"], 200), ("contact_name", contact_name, 200),
+        ("contact_name", contact_name, 200),
         ("contact_phone", contact_phone, 30), ("contact_email", contact_email, 254),
     ):
-        _check(errors, field, validate_free_text, value, max_length=limit)
+        errors.check(field, validate_free_text, value, max_length=limit)
     if kind == ConcernKind.ADVICE_REQUEST and has_identity:
-        errors.setdefault("__all__", []).append(
+        errors.errors.setdefault("__all__", []).append(
             ValidationError(_("An advice request is anonymous: leave the young person's identity empty."), code="advice_with_identity")
         )
     if reporter is None and has_identity:
-        errors.setdefault("__all__", []).append(
+        errors.errors.setdefault("__all__", []).append(
             ValidationError(_("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
         )
-    _raise_if(errors)
+    errors.raise_if_any()
 
     age_at_report = age_on(date_of_birth, timezone.localtime(received_at).date()) if date_of_birth else age_estimate
     membership = reporter.membership if reporter is not None else None
@@ -197,7 +147,11 @@ def concern_submit(
     actor = reporter or AnonymousUser()
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=concern)
     if has_identity:
-        concern.young_person = _young_person_create(organization=handling_organization, user=reporter, gender=gender, **identity)
+        concern.young_person = young_person_create(
+            organization=handling_organization, user=reporter, given_names=identity.given_names,
+            family_name_prefix=identity.family_name_prefix, family_name=identity.family_name,
+            date_of_birth=identity.date_of_birth, bsn=identity.bsn, gender=gender, district=district, intake=True,
+        )
         concern.save(update_fields=["young_person", "updated_at"])
     return concern
 
@@ -279,12 +233,12 @@ def concern_transition(
         raise PermissionDenied
     at = at or timezone.now()
     transition_check(locked.status, to_status)
-    errors: Errors = {}
-    _check(errors, "note", validate_free_text, note, max_length=NOTE_MAX_LENGTH)
-    _check(errors, "advice_text", validate_free_text, advice_text)
+    errors = ErrorCollector()
+    errors.check("note", validate_free_text, note, max_length=NOTE_MAX_LENGTH)
+    errors.check("advice_text", validate_free_text, advice_text)
     if to_status == ConcernStatus.ADVICE_GIVEN and not advice_text.strip():
-        errors.setdefault("advice_text", []).append(ValidationError(_("Write down the advice that was given."), code="required"))
-    _raise_if(errors)
+        errors.errors.setdefault("advice_text", []).append(ValidationError(_("Write down the advice that was given."), code="required"))
+    errors.raise_if_any()
     _check_moment(at, locked, "at")
     previous = locked.status_changes.order_by("-at", "-pk").values_list("at", flat=True).first()
     if previous is not None and at < previous:

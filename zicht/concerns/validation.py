@@ -7,28 +7,8 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, MAX_AGE
-
-
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    """Age in whole years on ``day``."""
-    years = day.year - date_of_birth.year
-    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
-        years -= 1
-    return years
-
-
-def validate_date_of_birth(value: datetime.date | None, *, today: datetime.date) -> None:
-    if value is None:
-        return
-    if value > today:
-        raise ValidationError(_("The date of birth cannot be in the future."), code="dob_in_future")
-    if age_on(value, today) > MAX_AGE:
-        raise ValidationError(
-            _("With this date of birth the person is older than %(max)s: Zicht is for young people up to %(max)s."),
-            code="dob_too_old",
-            params={"max": MAX_AGE},
-        )
+from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH
+from zicht.people.ages import MAX_AGE
 
 
 def validate_age_estimate(value: int | None) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from zicht.common.forms import form_add_service_errors
 from zicht.common.roles import Role
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
@@ -21,7 +22,6 @@ from zicht.concerns.forms import (
     ProfessionalConcernForm,
     PublicConcernForm,
     TransitionForm,
-    service_errors_to_form,
 )
 from zicht.concerns.models import Concern
 from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, concern_can_open_case, user_handles_concern
@@ -64,7 +64,7 @@ def public_create(request: HttpRequest) -> HttpResponse:
         try:
             concern_submit_anonymous(**form.service_kwargs())
         except ValidationError as error:
-            service_errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("concerns:public_thanks")
     return render(request, "concerns/public_form.html", {"form": form})
@@ -83,7 +83,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             concern = concern_submit(reporter=request.user, **form.service_kwargs())
         except ValidationError as error:
-            service_errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             if concern.kind == ConcernKind.ADVICE_REQUEST:
                 messages.success(request, _("Your advice request was sent. The support organisation will contact you."))
@@ -153,7 +153,7 @@ def transition(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
         try:
             concern_transition(concern=concern, user=request.user, to_status=to_status, **form.cleaned_data)
         except ValidationError as error:
-            service_errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The status was changed."))
             return redirect("concerns:detail", pk=concern.pk)
@@ -170,7 +170,7 @@ def first_contact(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             concern_record_first_contact(concern=concern, user=request.user, at=form.cleaned_data["at"])
         except ValidationError as error:
-            service_errors_to_form(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The first contact was recorded."))
             return redirect("concerns:detail", pk=concern.pk)

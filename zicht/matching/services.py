@@ -16,12 +16,10 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.actors import SYSTEM_ACTOR
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
-from zicht.matching.models import IdempotencyRecord, Involvement, InvolvementKey, Match, MatchNotice, PurgeLog
-
-# A retried POST is expected within hours; stored API responses are kept this long.
-IDEMPOTENCY_RETENTION_DAYS = 30
+from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
 
 logger = logging.getLogger(__name__)
 
@@ -256,121 +254,3 @@ def involvement_withdraw(*, involvement: Involvement, actor: Any) -> Involvement
         InvolvementKey.objects.filter(involvement=involvement).delete()
         access_log_record(user=actor, action=AccessAction.UPDATE, purpose=Purpose.COORDINATION, obj=involvement)
     return involvement
-
-
-class _SystemActor:
-    """The audit actor for scheduled jobs (no user)."""
-
-    is_authenticated = False
-
-
-SYSTEM_ACTOR = _SystemActor()
-
-
-def involvement_purge(*, now: dt.datetime | None = None, dry_run: bool = False) -> list[int]:
-    """Remove expired and withdrawn registrations; log ids and count (never content).
-
-    Returns the ids removed (or that would be removed, on a dry run).
-    """
-    now = now or timezone.now()
-    if not dry_run:
-        IdempotencyRecord.objects.filter(created_at__lt=now - dt.timedelta(days=IDEMPOTENCY_RETENTION_DAYS)).delete()
-    expired = Involvement.objects.filter(Q(expires_at__lte=now) | Q(withdrawn_at__isnull=False))
-    ids = sorted(expired.values_list("pk", flat=True))
-    if dry_run or not ids:
-        return ids
-    with transaction.atomic():
-        Match.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).delete()
-        Involvement.objects.filter(pk__in=ids).delete()
-        log = PurgeLog.objects.create(removed_count=len(ids), removed_ids=ids, cutoff=now)
-        access_log_record(user=SYSTEM_ACTOR, action=AccessAction.PURGE, purpose=Purpose.RETENTION, obj=log)
-    logger.info("purged %d involvement registrations", len(ids))
-    return ids
-
-
-def involvement_register_for_case(*, case: Any, user: Any) -> Involvement | None:
-    """Feed the index from a support organisation's case (call from ``case_open``).
-
-    Idempotent: a case already registered (active, current key) is not registered again. The
-    identity is decrypted from the case's YoungPerson in memory only.
-    """
-    existing = Involvement.objects.filter(source_case_id=case.pk, key_id=key_id(), withdrawn_at__isnull=True).first()
-    if existing is not None:
-        return existing
-    person = case.young_person
-    identity = Identity(
-        bsn=person.bsn or "",
-        given_names=person.given_names or "",
-        prefix=person.family_name_prefix or "",
-        family_name=person.family_name or "",
-        date_of_birth=person.date_of_birth,
-    )
-    contact = getattr(case, "lead_worker", None) or (user if getattr(user, "pk", None) else None)
-    try:
-        result = involvement_register(
-            organization=case.organization,
-            contact=contact,
-            identity=identity,
-            actor=user,
-            channel=Channel.CASE,
-            source_case_id=case.pk,
-        )
-    except IdentityError:
-        return None  # not enough identifiers to make a key: nothing to register
-    return result.involvement
-
-
-def involvement_rekey(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
-    """Re-derive the keys after the server secret (``PSEUDONYM_KEY``) was rotated.
-
-    This app holds no clear identifiers, so keys cannot be re-computed from what it stores. The
-    job is honest about that:
-
-    * Every registration records ``key_id``, the fingerprint of the secret its keys were made with.
-      Matching only compares registrations with the same ``key_id``, so after a rotation the old
-      keys keep matching only among themselves, until they expire (at most the retention period).
-    * Registrations fed from the support organisation's own cases are re-derived here from the
-      encrypted YoungPerson (decrypted in memory): the old registration is withdrawn and a new one
-      with the current secret is made, which may produce new matches and notices.
-    * Registrations by partners (screen or API) cannot be re-derived: partners re-submit them
-      (the count is reported), and the old ones lapse on expiry.
-
-    Returns counts: ``rekeyed``, ``skipped`` (no longer an open case) and ``awaiting_resubmission``.
-    """
-    from zicht.cases.models import Case  # the support organisation's own registrations
-
-    current = key_id()
-    counts = {"rekeyed": 0, "skipped": 0, "awaiting_resubmission": 0}
-    stale = Involvement.objects.filter(withdrawn_at__isnull=True).exclude(key_id=current)
-    for involvement in stale.filter(source_case_id__isnull=False).iterator():
-        case = Case.objects.select_related("young_person", "organization").filter(pk=involvement.source_case_id).first()
-        with transaction.atomic():
-            involvement_withdraw(involvement=involvement, actor=actor)
-            if case is None or case.closed_at is not None:
-                counts["skipped"] += 1
-                continue
-            if involvement_register_for_case(case=case, user=actor) is not None:
-                counts["rekeyed"] += 1
-    counts["awaiting_resubmission"] = stale.filter(source_case_id__isnull=True).count()
-    return counts
-
-
-def involvement_sync_cases(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
-    """Register involvement for open cases of support organisations not yet in the index."""
-    from zicht.accounts.constants import OrganizationKind
-    from zicht.cases.models import Case
-
-    current = key_id()
-    registered = set(
-        Involvement.objects.filter(source_case_id__isnull=False, key_id=current, withdrawn_at__isnull=True).values_list("source_case_id", flat=True)
-    )
-    counts = {"registered": 0, "already": 0, "no_keys": 0}
-    cases = Case.objects.filter(closed_at__isnull=True, organization__kind=OrganizationKind.SUPPORT).select_related("young_person", "organization", "lead_worker")
-    for case in cases.iterator():
-        if case.pk in registered:
-            counts["already"] += 1
-        elif involvement_register_for_case(case=case, user=actor) is None:
-            counts["no_keys"] += 1
-        else:
-            counts["registered"] += 1
-    return counts

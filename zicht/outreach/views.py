@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from zicht.common.forms import form_add_service_errors
 from zicht.common.decorators import role_required
 from zicht.outreach.forms import CampaignForm, PreventionLessonForm, TrainingForm, YearFilterForm
 from zicht.outreach.permissions import OUTREACH_ROLES
@@ -39,8 +40,7 @@ def _create_view(request: HttpRequest, form_class, service, title: str) -> HttpR
         try:
             service(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("outreach:index")

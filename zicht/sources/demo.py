@@ -9,6 +9,7 @@ from zicht.sources.constants import UploadChannel
 from zicht.sources.estimation import EstimationError
 from zicht.sources.services import estimate_snapshot_create, source_list_upload
 from zicht.sources.synthetic import DEFAULT_REGISTRIES, generate
+from zicht.common.pseudonyms import key_id
 
 # A demo list key (not a secret: demo data only). Real list keys are agreed per purpose.
 DEMO_LIST_KEY = "demo-list-key-synthetic-data-only"
@@ -36,6 +37,4 @@ def populate(context: DemoContext) -> None:
 
 
 def _key_id() -> str:
-    from zicht.common.pseudonyms import key_id
-
     return key_id(DEMO_LIST_KEY)

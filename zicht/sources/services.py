@@ -17,17 +17,14 @@ from zicht.audit.services import access_log_record
 from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
+from zicht.common.actors import SYSTEM_ACTOR
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
+from zicht.cases.models import Case
+from zicht.sources.upset import upset_alt_text, upset_svg
+from zicht.sources.upset import upset_alt_text
 
-class _SystemActor:
-    """The audit actor for jobs run from the command line (no user)."""
-
-    is_authenticated = False
-
-
-SYSTEM_ACTOR = _SystemActor()
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
 MAX_ROWS = 200_000
@@ -115,7 +112,6 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     found with Splink (probabilistic), one record per cluster is keyed, and the clear data are
     dropped. Each record keeps only the pseudonymous ids of the young-person rows it links.
     """
-    from zicht.cases.models import Case  # the own registrations, read in the trusted environment
     from zicht.sources.splink_linkage import dedupe_identities
 
     cases = list(Case.objects.filter(organization=organization, registration_year=year).select_related("young_person").prefetch_related("exploitations"))
@@ -235,8 +231,6 @@ def estimate_snapshot_create(
 
 def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:
     """The overlap picture of a snapshot (SVG) and its text alternative."""
-    from zicht.sources.upset import upset_alt_text, upset_svg
-
     inputs = snapshot.inputs
     threshold = settings.ZICHT_DISCLOSURE_THRESHOLD
     svg = upset_svg(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
@@ -244,8 +238,6 @@ def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:
 
 
 def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
-    from zicht.sources.upset import upset_alt_text
-
     inputs = snapshot.inputs
     return upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=settings.ZICHT_DISCLOSURE_THRESHOLD)
 

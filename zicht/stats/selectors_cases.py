@@ -8,16 +8,9 @@ from django.db import models as m
 from django.db.models.expressions import Case as SqlCase
 from django.utils.translation import gettext as _
 
-from zicht.cases.constants import (
-    COUNTED_VICTIM_STATUSES,
-    YOUNG_AGE_LIMIT,
-    CloseReason,
-    District,
-    ExploitationType,
-    ReferralStatus,
-    SupportActionKind,
-    VictimStatus,
-)
+from zicht.cases.constants import COUNTED_VICTIM_STATUSES, CloseReason, ExploitationType, ReferralStatus, SupportActionKind, VictimStatus
+from zicht.people.ages import YOUNG_AGE_LIMIT
+from zicht.people.constants import District
 from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
 from zicht.stats.periods import Period
 from zicht.stats.tables import StatTable, single_column, table_from_counts

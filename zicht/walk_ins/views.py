@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from zicht.common.forms import form_add_service_errors
 from zicht.common.decorators import role_required
 from zicht.walk_ins.constants import VisitTopic
 from zicht.walk_ins.forms import GenerateForm, SessionFilterForm, VisitCountsForm
@@ -58,11 +59,7 @@ def generate(request: HttpRequest) -> HttpResponse:
         try:
             created = walk_in_schedule_generate(organization=request.user.organization, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, ngettext("%(n)s session was added.", "%(n)s sessions were added.", len(created)) % {"n": len(created)})
             return redirect("walk_ins:list")

@@ -13,7 +13,7 @@ from zicht.audit.models import AccessLogEntry, AppendOnlyError
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
 from zicht.audit.verification import audit_chain_verify
-from zicht.cases.models import YoungPerson
+from zicht.people.models import YoungPerson
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_audited_get_writes_exactly_one_entry_with_who_what_and_why(personas, su
     entry = AccessLogEntry.objects.latest("sequence")
     assert (entry.actor, entry.role, entry.organization_id_snapshot) == (worker, Role.SUPPORT_WORKER, support_org.pk)
     assert (entry.action, entry.purpose) == (AccessAction.READ, Purpose.SUPPORT)
-    assert (entry.object_type, entry.object_id) == ("cases.youngperson", str(person.pk))
+    assert (entry.object_type, entry.object_id) == ("people.youngperson", str(person.pk))
 
 
 def test_entry_holds_no_content(personas, support_org):

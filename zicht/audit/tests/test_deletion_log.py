@@ -88,7 +88,7 @@ def test_result_counts_per_type():
     result = RetentionResult(job="concerns.purge", action="deleted", dry_run=True)
     result.add("concerns.concern", 3)
     result.add("concerns.concern", 4)
-    result.add("cases.youngperson", 9)
+    result.add("people.youngperson", 9)
     result.keep("concerns.concern", "still referenced", 5)
     assert (result.count(), result.count("concerns.concern"), result.count("cases.case")) == (3, 2, 0)
     assert result.kept == {"concerns.concern: still referenced": [5]}

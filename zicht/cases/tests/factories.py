@@ -5,9 +5,12 @@ import datetime
 
 from django.utils import timezone
 
-from zicht.cases import services
-from zicht.cases.constants import District, ExploitationType, Gender, LegalBasis, ReferralPurpose, VictimStatus
-from zicht.cases.models import Case, Referral, YoungPerson
+from zicht.cases import referral_services, services
+from zicht.people import services as people_services
+from zicht.cases.constants import ExploitationType, LegalBasis, ReferralPurpose, VictimStatus
+from zicht.people.constants import District, Gender
+from zicht.cases.models import Case, Referral
+from zicht.people.models import YoungPerson
 
 VALID_BSN = "111222333"
 
@@ -25,7 +28,7 @@ def years_ago(years: int, *, days: int = 0) -> datetime.date:
 def make_person(*, user, date_of_birth: datetime.date | None = None, **identity) -> YoungPerson:  # noqa: ANN001, ANN003
     values = {"given_names": "Noa", "family_name_prefix": "van", "family_name": "Dijk", "gender": Gender.FEMALE, "district": District.ESCAMP}
     values.update(identity)
-    return services.young_person_create(organization=user.organization, user=user, date_of_birth=date_of_birth, **values)
+    return people_services.young_person_create(organization=user.organization, user=user, date_of_birth=date_of_birth, **values)
 
 
 def make_case(
@@ -39,4 +42,4 @@ def make_case(
 
 
 def make_referral(*, case: Case, user, to_organization, purpose: str = ReferralPurpose.YOUTH_CARE_COORDINATION) -> Referral:  # noqa: ANN001
-    return services.referral_create(case=case, user=user, to_organization=to_organization, purpose=purpose, legal_basis=LegalBasis.LEGAL_OBLIGATION)
+    return referral_services.referral_create(case=case, user=user, to_organization=to_organization, purpose=purpose, legal_basis=LegalBasis.LEGAL_OBLIGATION)

@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 
 from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
-from zicht.cases import services
+from zicht.cases import referral_services, services
+from zicht.people import identity
+from zicht.people import services as people_services
 from zicht.cases.constants import CaseStatus, ExploitationType, LegalBasis, ReferralPurpose
-from zicht.cases.models import Case, CaseEvent, CaseExploitation, Referral, YoungPerson
+from zicht.cases.models import Case, CaseEvent, CaseExploitation, Referral
+from zicht.people.models import YoungPerson
 from zicht.cases.tests.factories import VALID_BSN, make_case, years_ago
 from zicht.common.pseudonyms import bsn_is_valid
 
@@ -69,7 +72,7 @@ def test_a_valid_bsn_is_accepted_and_stored_normalised(personas) -> None:  # noq
 def test_bsn_validation_agrees_with_the_eleven_test(personas, bsn: str) -> None:  # noqa: ANN001
     before = YoungPerson.objects.count()
     try:
-        services.young_person_create(organization=personas[Role.SUPPORT_WORKER].organization, user=personas[Role.SUPPORT_WORKER], bsn=bsn)
+        people_services.young_person_create(organization=personas[Role.SUPPORT_WORKER].organization, user=personas[Role.SUPPORT_WORKER], bsn=bsn)
     except ValidationError as error:
         assert not bsn_is_valid(bsn)
         assert "invalid_bsn" in _codes(error, "bsn")
@@ -99,14 +102,14 @@ def test_disallowed_transitions_change_nothing(personas) -> None:  # noqa: ANN00
 def test_referral_with_consent_basis_needs_matching_consent(personas, cjg_org, school_org) -> None:  # noqa: ANN001
     worker = personas[Role.SUPPORT_WORKER]
     case = make_case(user=worker)
-    consent = services.consent_record(case=case, user=worker, recipient=school_org, purpose=ReferralPurpose.EDUCATION_WORK, given_by_text="jongere")
+    consent = referral_services.consent_record(case=case, user=worker, recipient=school_org, purpose=ReferralPurpose.EDUCATION_WORK, given_by_text="jongere")
     before = _counts()
     for kwargs, code in (
         ({"consent": None}, "consent_required"),
         ({"consent": consent}, "consent_mismatch"),  # consent was for another recipient and purpose
     ):
         with pytest.raises(ValidationError) as info:
-            services.referral_create(case=case, user=worker, to_organization=cjg_org, purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
+            referral_services.referral_create(case=case, user=worker, to_organization=cjg_org, purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
                                      legal_basis=LegalBasis.CONSENT, **kwargs)
         assert code in _codes(info.value, "consent")
     assert _counts() == before
@@ -134,7 +137,7 @@ def test_the_create_form_shows_errors_and_saves_nothing(personas, client_for) ->
     form = response.context["form"]
     with translation.override("nl"):
         expected_bsn = str(ValidationError(validate_bsn_message()).messages[0])
-        expected_dob = str(services.MSG_DOB_FUTURE)
+        expected_dob = str(identity.MSG_DOB_FUTURE)
     assert form.errors["bsn"] == [expected_bsn]
     assert form.errors["date_of_birth"] == [expected_dob]
     assert _counts() == before

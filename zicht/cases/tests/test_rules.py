@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from zicht.common.roles import Role
-from zicht.cases import services
+from zicht.cases import referral_services, services
 from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, ExploitationType
 from zicht.cases.models import AppendOnlyError, CaseEvent
 from zicht.cases.tests.factories import make_case, make_person, make_referral, years_ago
@@ -42,7 +42,7 @@ class TestMinorNeedsCjg:
     def test_rejected_cjg_referral_does_not_count(self, personas, cjg_org) -> None:  # noqa: ANN001
         case = make_case(user=_worker(personas), age=15)
         referral = make_referral(case=case, user=_worker(personas), to_organization=cjg_org)
-        services.referral_respond(referral=referral, user=personas[Role.PARTNER], accept=False, note="Geen capaciteit")
+        referral_services.referral_respond(referral=referral, user=personas[Role.PARTNER], accept=False, note="Geen capaciteit")
         with pytest.raises(ValidationError):
             services.case_transition(case=case, user=_worker(personas), to_status=CaseStatus.ACTIVE_SUPPORT)
 
@@ -157,10 +157,10 @@ class TestAppendOnlyTimeline:
         kinds = lambda: list(case.events.values_list("kind", flat=True))  # noqa: E731
         before = len(kinds())
         referral = make_referral(case=case, user=worker, to_organization=cjg_org)
-        services.referral_respond(referral=referral, user=personas[Role.PARTNER], accept=True)
+        referral_services.referral_respond(referral=referral, user=personas[Role.PARTNER], accept=True)
         services.case_transition(case=case, user=worker, to_status=CaseStatus.ACTIVE_SUPPORT)
         services.case_assign_lead(case=case, user=coordinator, lead_worker=worker)
-        services.support_action_add(case=case, user=worker, kind="psychosocial", started_on=timezone.localdate())
+        referral_services.support_action_add(case=case, user=worker, kind="psychosocial", started_on=timezone.localdate())
         services.case_close(case=case, user=coordinator, reason=CloseReason.GOALS_REACHED)
         assert kinds()[before:] == [CaseEventKind.REFERRAL, CaseEventKind.REFERRAL, CaseEventKind.STATUS_CHANGE,
                                    CaseEventKind.ASSIGNMENT, CaseEventKind.SUPPORT_ACTION, CaseEventKind.CLOSED]

@@ -10,14 +10,13 @@ from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 from zicht.audit.constants import AccessAction
 from zicht.audit.models import AccessLogEntry
-from zicht.cases import services
+from zicht.cases import referral_services, services
+from zicht.people.selectors import young_person_get_for_user, young_person_list_visible_to
 from zicht.cases.selectors import (
     case_get_for_user,
     case_list_visible_to,
     referral_get_for_user,
     referral_list_visible_to,
-    young_person_get_for_user,
-    young_person_list_visible_to,
 )
 from zicht.cases.tests.factories import make_case, make_referral
 
@@ -88,9 +87,9 @@ def test_partner_cannot_answer_another_organisations_referral(personas, world) -
 
     stranger = UserFactory(organization=OrganizationFactory(name="Veilig Thuis", kind=OrganizationKind.VEILIG_THUIS), role=Role.PARTNER)
     with pytest.raises(PermissionDenied):
-        services.referral_respond(referral=world["referral"], user=stranger, accept=True)
+        referral_services.referral_respond(referral=world["referral"], user=stranger, accept=True)
     with pytest.raises(PermissionDenied):
-        services.referral_respond(referral=world["referral"], user=personas[Role.SUPPORT_WORKER], accept=True)
+        referral_services.referral_respond(referral=world["referral"], user=personas[Role.SUPPORT_WORKER], accept=True)
 
 
 def test_analyst_is_refused_every_page(personas, client_for, world) -> None:  # noqa: ANN001
@@ -119,7 +118,7 @@ def test_one_audit_entry_per_view(personas, client_for, world) -> None:  # noqa:
         assert new[0].actor_id == personas[Role.SUPPORT_WORKER].pk
     before = AccessLogEntry.objects.count()
     young_person_get_for_user(user=personas[Role.SUPPORT_WORKER], young_person_id=world["own"].young_person_id)
-    assert [(e.object_type, e.action) for e in _entries()[before:]] == [("cases.youngperson", AccessAction.READ)]
+    assert [(e.object_type, e.action) for e in _entries()[before:]] == [("people.youngperson", AccessAction.READ)]
 
 
 def test_refused_view_writes_no_entry(client_for, world) -> None:  # noqa: ANN001

@@ -6,17 +6,10 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zicht.cases.constants import AgeBand, CaseStatus, ReferralStatus, age_bands_for
-from zicht.cases.workflow import (
-    CASE_TRANSITIONS,
-    REFERRAL_TRANSITIONS,
-    active_support_blocked_for_minor,
-    age_on,
-    case_transition_allowed,
-    referral_transition_allowed,
-    transition_step_due,
-    turned_18_during_case,
-)
+from zicht.cases.constants import CaseStatus, ReferralStatus
+from zicht.people.ages import AgeBand, age_bands_for
+from zicht.cases.workflow import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, active_support_blocked_for_minor, case_transition_allowed, referral_transition_allowed, transition_step_due, turned_18_during_case
+from zicht.people.ages import age_on
 
 CASE_EXPECTED = {("intake", "active_support"), ("intake", "closed"), ("active_support", "closed")}
 REFERRAL_EXPECTED = {("proposed", "accepted"), ("proposed", "rejected"), ("accepted", "done")}
@@ -106,8 +99,9 @@ def test_turned_18_during_case() -> None:
 
 
 def test_age_bands_overlap_as_documented() -> None:
-    assert age_bands_for(17) == {AgeBand.UNDER_18}
-    assert age_bands_for(18) == {AgeBand.AGE_18_20, AgeBand.AGE_18_22}
+    assert age_bands_for(17) == {AgeBand.UNDER_18, AgeBand.UNDER_21}
+    assert age_bands_for(18) == {AgeBand.AGE_18_20, AgeBand.UNDER_21, AgeBand.AGE_18_22}
+    assert age_bands_for(20) == {AgeBand.AGE_18_20, AgeBand.UNDER_21, AgeBand.AGE_18_22}
     assert age_bands_for(21) == {AgeBand.AGE_18_22}
     assert age_bands_for(23) == {AgeBand.AGE_23_PLUS}
     assert age_bands_for(None) == frozenset()

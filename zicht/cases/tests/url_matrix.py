@@ -18,7 +18,7 @@ def _case_kwargs(personas, role) -> dict:  # noqa: ANN001
 
 
 def _consent_kwargs(personas, role) -> dict:  # noqa: ANN001
-    from zicht.cases.services import consent_record
+    from zicht.cases.referral_services import consent_record
 
     case = _case(personas)
     partner_org = personas[Role.PARTNER].organization
@@ -27,7 +27,7 @@ def _consent_kwargs(personas, role) -> dict:  # noqa: ANN001
 
 
 def _referral_kwargs(personas, role, *, accepted: bool = False) -> dict:  # noqa: ANN001
-    from zicht.cases.services import referral_respond
+    from zicht.cases.referral_services import referral_respond
     from zicht.cases.tests.factories import make_referral
 
     referral = make_referral(case=_case(personas), user=personas[Role.SUPPORT_WORKER], to_organization=personas[Role.PARTNER].organization)

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from django.db import connection
 from django.test import override_settings
 
-from zicht.cases.models import YoungPerson
+from zicht.people.models import YoungPerson
 from zicht.common.crypto import DecryptionError, _cipher
 
 pytestmark = pytest.mark.django_db

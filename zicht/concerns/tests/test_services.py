@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
-from zicht.cases.models import YoungPerson
+from zicht.people.models import YoungPerson
 from zicht.concerns.constants import ConcernKind, ConcernStatus, ReporterSector
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange
 from zicht.concerns.services import (
@@ -65,7 +65,7 @@ def test_valid_concern_with_identity_creates_everything(personas, support_org) -
     ("overrides", "field", "code"),
     [
         ({"bsn": "123456789"}, "bsn", "invalid_bsn"),
-        ({"date_of_birth": datetime.date.today() + datetime.timedelta(days=2)}, "date_of_birth", "dob_in_future"),
+        ({"date_of_birth": datetime.date.today() + datetime.timedelta(days=2)}, "date_of_birth", "dob_future"),
         ({"date_of_birth": datetime.date(1980, 1, 1)}, "date_of_birth", "dob_too_old"),
         ({"crime_domains": ["drug_trafficking", "arson_for_fun"]}, "crime_domains", "unknown_code"),
         ({"indicator_codes": ["truancy", "no_such_signal"]}, "indicators", "unknown_code"),

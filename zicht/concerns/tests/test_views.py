@@ -8,7 +8,7 @@ from django.urls import reverse
 from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
-from zicht.cases.models import YoungPerson
+from zicht.people.models import YoungPerson
 from zicht.concerns.constants import ConcernStatus
 from zicht.concerns.models import Concern
 from zicht.concerns.services import concern_transition
@@ -81,7 +81,7 @@ def test_identity_shown_to_handler_is_audited_as_a_young_person_read(personas, s
     body = client_for(personas[Role.SUPPORT_WORKER]).get(reverse("concerns:detail", args=[concern.pk])).content.decode()
     assert "Testpersoon" in body
     assert _entries(concern) == 1
-    assert AccessLogEntry.objects.filter(object_type="cases.youngperson", object_id=str(person.pk), action="read").count() == 1
+    assert AccessLogEntry.objects.filter(object_type="people.youngperson", object_id=str(person.pk), action="read").count() == 1
 
 
 def test_free_text_is_rendered_escaped(personas, support_org, client_for) -> None:  # noqa: ANN001

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_own_cases_become_one_keyed_record_per_person(personas, tmp_path) -> None:  # noqa: ANN001
-    from zicht.cases.models import Case, YoungPerson
+    from zicht.cases.models import Case
+    from zicht.people.models import YoungPerson
 
     org = personas[Role.COORDINATOR].organization
     data = generate(120, seed=4)

@@ -5,8 +5,10 @@ import datetime
 
 from django.utils import timezone
 
-from zicht.cases.constants import CaseStatus, District, Gender, VictimStatus
-from zicht.cases.models import Case, CaseExploitation, YoungPerson
+from zicht.cases.constants import CaseStatus, VictimStatus
+from zicht.people.constants import District, Gender
+from zicht.cases.models import Case, CaseExploitation
+from zicht.people.models import YoungPerson
 
 
 def aware(day: datetime.date, hour: int = 12) -> datetime.datetime:

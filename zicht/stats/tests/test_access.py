@@ -10,7 +10,7 @@ from django.urls import reverse
 from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
-from zicht.cases.models import YoungPerson
+from zicht.people.models import YoungPerson
 from zicht.stats.figures import FIGURES
 from zicht.stats.tests.factories import case_make
 from zicht.stats.tests.url_matrix import URLS

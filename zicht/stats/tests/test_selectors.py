@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from zicht.cases.constants import CloseReason, District, ExploitationType, ReferralStatus, VictimStatus
+from zicht.cases.constants import CloseReason, ExploitationType, ReferralStatus, VictimStatus
+from zicht.people.constants import District
 from zicht.cases.models import Referral, SupportAction
 from zicht.concerns.constants import ConcernChannel, ConcernKind, RecruitmentPlace, ReporterSector
 from zicht.concerns.models import ConcernCrimeDomain

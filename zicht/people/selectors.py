@@ -1,0 +1,23 @@
+"""Reads of young people, filtered by visibility, and the audited choke point."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from zicht.audit.constants import Purpose
+from zicht.audit.selectors import audited_get
+from zicht.people.models import YoungPerson
+from zicht.people.permissions import role_keeps_identities
+
+
+def young_person_list_visible_to(*, user: Any) -> QuerySet[YoungPerson]:
+    """Support workers and coordinators: young people registered by their organisation."""
+    membership = getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
+    if membership is None or not role_keeps_identities(membership.role):
+        return YoungPerson.objects.none()
+    return YoungPerson.objects.filter(organization_id=membership.organization_id)
+
+
+def young_person_get_for_user(*, user: Any, young_person_id: int, purpose: str = Purpose.SUPPORT) -> YoungPerson:
+    return audited_get(queryset=young_person_list_visible_to(user=user), pk=young_person_id, user=user, purpose=purpose)
