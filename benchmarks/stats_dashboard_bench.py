@@ -247,7 +247,8 @@ def load(n_cases: int):  # noqa: ANN201
     from zicht.accounts.constants import OrganizationKind
     from zicht.common.roles import Role
     from zicht.accounts.models import Membership, Organization, User
-    from zicht.cases.constants import CloseReason, ExploitationType, ReferralStatus, SupportActionKind, VictimStatus
+    from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus
+    from zicht.common.exploitation import ExploitationType
     from zicht.people.constants import District, Gender
     from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
     from zicht.people.models import YoungPerson

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone

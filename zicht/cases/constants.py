@@ -2,14 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.people.ages import YOUNG_AGE_LIMIT
 
-
-class ExploitationType(models.TextChoices):
-    CRIMINAL = "criminal", _("Criminal exploitation")
-    SEXUAL = "sexual", _("Sexual exploitation")
-    LABOUR = "labour", _("Labour exploitation")
-    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
-    OTHER = "other", _("Other exploitation")
 
 
 class CriminalSubtype(models.TextChoices):
@@ -93,3 +87,9 @@ class CloseReason(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred to another organisation")
     NO_EXPLOITATION = "no_exploitation", _("No exploitation found")
     OTHER = "other", _("Other reason")
+
+
+def young_victim_q() -> models.Q:
+    """The source document's "young (suspected) victims": under 21 at registration, with victim
+    status suspected or confirmed. The one definition the registry and the statistics share."""
+    return models.Q(age_at_registration__lt=YOUNG_AGE_LIMIT, victim_status__in=COUNTED_VICTIM_STATUSES)

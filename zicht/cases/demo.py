@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from zicht.cases import referral_services, services
 from zicht.people import services as people_services
-from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import District, Gender
 from zicht.cases.models import Case
 from zicht.people.models import YoungPerson

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.forms import form_add_service_errors
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
-from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import District, Gender
 from zicht.cases.models import Consent
 from zicht.cases.case_guards import NOTE_MAX_LENGTH
@@ -102,7 +103,7 @@ class CaseOpenForm(ExploitationFieldsMixin):
         }
 
 
-class ExploitationForm(ExploitationFieldsMixin):
+class ExploitationTypesForm(ExploitationFieldsMixin):
     pass
 
 

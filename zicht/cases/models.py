@@ -4,12 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ExploitationType, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind, VictimStatus
-from zicht.people.constants import District, Gender
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.common.append_only import AppendOnlyError, AppendOnlyModel  # noqa: F401 (re-exported)
-from zicht.common.fields import EncryptedCharField, EncryptedDateField
 from zicht.common.models import TimeStampedModel
-from zicht.common.validators import validate_bsn
 
 
 class Case(TimeStampedModel):

@@ -9,8 +9,8 @@ from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import COUNTED_VICTIM_STATUSES, ExploitationType
-from zicht.people.ages import YOUNG_AGE_LIMIT
+from zicht.cases.constants import young_victim_q
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case, Referral
 from zicht.people.models import YoungPerson
 from zicht.cases.permissions import role_works_on_cases
@@ -90,8 +90,7 @@ def cases_young_victims(
     """Cases as the source document counts them: registered in ``year``, young (under 21 at
     registration), (suspected) victim, with the given form of exploitation."""
     queryset = queryset.filter(
-        registration_year=year, age_at_registration__lt=YOUNG_AGE_LIMIT, victim_status__in=COUNTED_VICTIM_STATUSES,
-        exploitations__type=exploitation_type,
+        young_victim_q(), registration_year=year, exploitations__type=exploitation_type,
     )
     if opened_until is not None:
         queryset = queryset.filter(opened_at__lte=opened_until)

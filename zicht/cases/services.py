@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from zicht.accounts.constants import OrganizationKind
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ExploitationType, ReferralStatus, VictimStatus
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ReferralStatus, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.ages import MAX_AGE
-from zicht.people.constants import District, Gender
 from zicht.cases.models import Case, CaseEvent, CaseExploitation
 from zicht.people.models import YoungPerson
-from zicht.cases.permissions import role_coordinates_cases, role_works_on_cases, user_works_on_case
+from zicht.cases.permissions import role_works_on_cases
 from zicht.cases.workflow import active_support_blocked_for_minor, age_for_rule, case_transition_allowed, transition_step_due
 from zicht.people.ages import age_on
 from zicht.cases.case_guards import (

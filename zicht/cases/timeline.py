@@ -3,17 +3,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from zicht.cases.constants import (
-    CaseEventKind,
-    CaseStatus,
-    CloseReason,
-    CriminalSubtype,
-    ExploitationType,
-    ReferralPurpose,
-    ReferralStatus,
-    SupportActionKind,
-    VictimStatus,
-)
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ReferralPurpose, ReferralStatus, SupportActionKind, VictimStatus
+from zicht.common.exploitation import ExploitationType
 
 
 def _label(choices, code: str) -> str:  # noqa: ANN001

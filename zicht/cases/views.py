@@ -16,7 +16,8 @@ from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases import referral_services, services
-from zicht.cases.constants import CaseStatus, ExploitationType
+from zicht.cases.constants import CaseStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import Gender
 from zicht.cases.forms import (
     AssignLeadForm,
@@ -24,7 +25,7 @@ from zicht.cases.forms import (
     CaseOpenForm,
     CloseForm,
     ConsentForm,
-    ExploitationForm,
+    ExploitationTypesForm,
     NoteForm,
     ReferralForm,
     SupportActionForm,
@@ -262,7 +263,7 @@ def case_set_victim_status(request: HttpRequest, case_id: int) -> HttpResponse:
 @role_required(*CASE_ROLES)
 def case_set_exploitation(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
-        request, case_id, form_class=ExploitationForm, title=_("Forms of exploitation"), success=_("The forms of exploitation have been recorded."),
+        request, case_id, form_class=ExploitationTypesForm, title=_("Forms of exploitation"), success=_("The forms of exploitation have been recorded."),
         perform=lambda case, data, form: services.case_set_exploitation(case=case, user=request.user, exploitation=form.exploitation_pairs()),
     )
 

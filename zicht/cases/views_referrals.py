@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from zicht.common.roles import Role
 from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
-from zicht.cases import referral_services, services
+from zicht.cases import referral_services
 from zicht.cases.constants import ReferralStatus
 from zicht.cases.forms import ReferralDoneForm, ReferralResponseForm, service_errors_to_form
 from zicht.cases.models import Referral

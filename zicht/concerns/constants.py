@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.exploitation import ExploitationType
+
 
 class ConcernChannel(models.TextChoices):
     FORM = "form", _("Form")
@@ -85,10 +87,12 @@ class IndicatorCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ExploitationForm(models.TextChoices):
-    CRIMINAL = "criminal", _("Criminal exploitation")
-    SEXUAL = "sexual", _("Sexual exploitation")
-    LABOUR = "labour", _("Labour exploitation")
+class IndicatorForm(models.TextChoices):
+    """The form of exploitation an indicator points to (an ExploitationType code), or all of them."""
+
+    CRIMINAL = ExploitationType.CRIMINAL.value, ExploitationType.CRIMINAL.label
+    SEXUAL = ExploitationType.SEXUAL.value, ExploitationType.SEXUAL.label
+    LABOUR = ExploitationType.LABOUR.value, ExploitationType.LABOUR.label
     GENERAL = "general", _("General")
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
-from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, ExploitationForm, RecruitmentPlace, ReporterSector, Urgency
+from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, IndicatorForm, RecruitmentPlace, ReporterSector, Urgency
 from zicht.people.constants import District, Gender
 from zicht.concerns.selectors import default_handling_organization, indicator_groups, support_organizations_active
 
@@ -177,7 +176,7 @@ class ConcernFilterForm(forms.Form):
     domain = forms.ChoiceField(label=_("Crime domain"), required=False, choices=[("", _("All"))] + list(CrimeDomain.choices))
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("All"))] + list(Urgency.choices))
     form = forms.ChoiceField(label=_("Form of exploitation"), required=False,
-                             choices=[("", _("All"))] + list(ExploitationForm.choices))
+                             choices=[("", _("All"))] + list(IndicatorForm.choices))
     reporter_organization = forms.ModelChoiceField(label=_("Reporting organisation"), required=False, queryset=None,
                                                    empty_label=_("All"))
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.common.fields import EncryptedCharField
 from zicht.common.models import TimeStampedModel
-from zicht.concerns.constants import RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, ExploitationForm, IndicatorCategory, RecruitmentPlace, ReporterSector, Urgency
+from zicht.concerns.constants import RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, IndicatorForm, IndicatorCategory, RecruitmentPlace, ReporterSector, Urgency
 from zicht.people.ages import MAX_AGE
 from zicht.people.constants import Gender
 from zicht.concerns.workflow import reporter_status
@@ -21,7 +21,7 @@ class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label = models.CharField(_("label"), max_length=200)
     category = models.CharField(_("category"), max_length=30, choices=IndicatorCategory.choices)
-    form = models.CharField(_("form of exploitation"), max_length=20, choices=ExploitationForm.choices)
+    form = models.CharField(_("form of exploitation"), max_length=20, choices=IndicatorForm.choices)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -31,7 +31,7 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         constraints = [
             models.CheckConstraint(condition=Q(category__in=IndicatorCategory.values), name="indicator_category_known"),
-            models.CheckConstraint(condition=Q(form__in=ExploitationForm.values), name="indicator_form_known"),
+            models.CheckConstraint(condition=Q(form__in=IndicatorForm.values), name="indicator_form_known"),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from zicht.people.constants import District, Gender
 from zicht.people.identity import identity_clean
 from zicht.people.services import young_person_create
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
-from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
+from zicht.concerns.permissions import user_handles_concern
 from zicht.concerns.validation import validate_age_estimate, validate_code, validate_codes, validate_free_text
 from zicht.people.ages import age_on
 from zicht.concerns.workflow import transition_check

@@ -1,7 +1,6 @@
 """Checks of concern input shared by services and forms; each raises ValidationError with a code."""
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError

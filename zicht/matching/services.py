@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.common.actors import SYSTEM_ACTOR
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice

@@ -12,7 +12,7 @@ import datetime
 import uuid
 
 from django.db import DatabaseError, transaction
-from django.db.models import Exists, OuterRef, ProtectedError, Q, QuerySet, RestrictedError
+from django.db.models import Exists, OuterRef, ProtectedError, QuerySet, RestrictedError
 
 from zicht.audit.models import DeletionAction
 from zicht.audit.retention import RetentionResult, retention_record

@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.exploitation import ExploitationType
+
 
 class AgeBand(models.TextChoices):
     UNDER_18 = "under_18", _("under 18")
@@ -11,13 +13,9 @@ class AgeBand(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class ExploitationForm(models.TextChoices):
-    CRIMINAL = "criminal", _("Criminal exploitation")
-    SEXUAL = "sexual", _("Sexual exploitation")
-    LABOUR = "labour", _("Labour exploitation")
-    ORGAN_REMOVAL = "organ_removal", _("Organ removal")
-    OTHER = "other", _("Other exploitation")
-    UNKNOWN = "unknown", _("Unknown")
+# A partner-list row names forms of exploitation by ExploitationType code, or "unknown".
+FORM_UNKNOWN = "unknown"
+LIST_FORM_CHOICES: list[tuple[str, str]] = [*ExploitationType.choices, (FORM_UNKNOWN, _("Unknown"))]
 
 
 class UploadChannel(models.TextChoices):

@@ -5,7 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zicht.sources.constants import AgeBand, ExploitationForm
+from zicht.common.exploitation import ExploitationType
+from zicht.sources.constants import AgeBand
 
 
 class SourceListUploadForm(forms.Form):
@@ -28,7 +29,7 @@ class SourceListUploadForm(forms.Form):
 def _stratum_choices() -> list[tuple[str, str]]:
     choices = [("all", _("All"))]
     choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeBand.choices if v != AgeBand.UNKNOWN]
-    choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationForm.choices if v != ExploitationForm.UNKNOWN]
+    choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationType.choices]
     return choices
 
 

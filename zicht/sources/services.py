@@ -17,13 +17,11 @@ from zicht.audit.services import access_log_record
 from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
-from zicht.common.actors import SYSTEM_ACTOR
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
 from zicht.cases.models import Case
 from zicht.sources.upset import upset_alt_text, upset_svg
-from zicht.sources.upset import upset_alt_text
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")

@@ -8,8 +8,9 @@ from django.db import models as m
 from django.db.models.expressions import Case as SqlCase
 from django.utils.translation import gettext as _
 
-from zicht.cases.constants import COUNTED_VICTIM_STATUSES, CloseReason, ExploitationType, ReferralStatus, SupportActionKind, VictimStatus
-from zicht.people.ages import YOUNG_AGE_LIMIT
+from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus, young_victim_q
+from zicht.common.exploitation import ExploitationType
+from zicht.people.ages import AGE_BAND_RANGES, AgeBand
 from zicht.people.constants import District
 from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
 from zicht.stats.periods import Period
@@ -50,7 +51,7 @@ def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, or
     sexual = CaseExploitation.objects.filter(case=m.OuterRef("pk"), type=ExploitationType.SEXUAL)
     rows = (
         _cases(period, organization)
-        .filter(age_at_registration__lt=YOUNG_AGE_LIMIT, victim_status__in=COUNTED_VICTIM_STATUSES)
+        .filter(young_victim_q())
         .filter(m.Exists(criminal))
         .values("registration_year")
         .annotate(victims=m.Count("pk"), combined=m.Count("pk", filter=m.Exists(sexual)))
@@ -144,25 +145,15 @@ def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None
     )
 
 
+# The overlapping reporting bands, from the one definition in zicht.people.ages.
 AGE_BANDS = (
-    ("under_18", m.Q(age_at_registration__lt=18)),
-    ("18_20", m.Q(age_at_registration__gte=18, age_at_registration__lte=20)),
-    ("under_21", m.Q(age_at_registration__lt=YOUNG_AGE_LIMIT)),
-    ("18_22", m.Q(age_at_registration__gte=18, age_at_registration__lte=22)),
-    ("23_plus", m.Q(age_at_registration__gte=23)),
+    *((band, span.q("age_at_registration")) for band, span in AGE_BAND_RANGES.items()),
     (UNKNOWN, m.Q(age_at_registration__isnull=True)),
 )
 
 
 def age_band_labels() -> list[tuple[str, str]]:
-    return [
-        ("under_18", _("Under 18")),
-        ("18_20", _("18 to 20")),
-        ("under_21", _("Under 21 (young)")),
-        ("18_22", _("18 to 22")),
-        ("23_plus", _("23 and over")),
-        (UNKNOWN, _("Age unknown")),
-    ]
+    return [*((code, str(label)) for code, label in AgeBand.choices), (UNKNOWN, _("Age unknown"))]
 
 
 def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001

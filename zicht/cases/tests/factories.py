@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from zicht.cases import referral_services, services
 from zicht.people import services as people_services
-from zicht.cases.constants import ExploitationType, LegalBasis, ReferralPurpose, VictimStatus
+from zicht.cases.constants import LegalBasis, ReferralPurpose, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import District, Gender
 from zicht.cases.models import Case, Referral
 from zicht.people.models import YoungPerson

@@ -15,7 +15,8 @@ from zicht.audit.models import AccessLogEntry
 from zicht.cases import referral_services, services
 from zicht.people import identity
 from zicht.people import services as people_services
-from zicht.cases.constants import CaseStatus, ExploitationType, LegalBasis, ReferralPurpose
+from zicht.cases.constants import CaseStatus, LegalBasis, ReferralPurpose
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case, CaseEvent, CaseExploitation, Referral
 from zicht.people.models import YoungPerson
 from zicht.cases.tests.factories import VALID_BSN, make_case, years_ago

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from zicht.accounts.demo import create_organizations, create_users
-from zicht.cases.constants import CaseStatus, ExploitationType
+from zicht.cases.constants import CaseStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case
 from zicht.cases.selectors import case_list_visible_to, cases_combined_with, cases_young_victims
 from zicht.common.demo_context import DemoContext

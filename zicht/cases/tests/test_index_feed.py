@@ -13,7 +13,6 @@ from zicht.cases import index_feed
 from zicht.matching import services
 from zicht.matching.constants import Channel
 from zicht.matching.models import Involvement, MatchNotice
-from zicht.matching.tests.conftest import police_partner  # noqa: F401 (fixture)
 from zicht.matching.tests.factories import SANNE
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from zicht.common.roles import Role
-from zicht.cases.constants import ExploitationType, VictimStatus
+from zicht.cases.constants import VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.services import case_open_with_new_person
 from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.services import Identity, involvement_register

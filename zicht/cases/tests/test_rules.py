@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 
 from zicht.common.roles import Role
 from zicht.cases import referral_services, services
-from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, ExploitationType
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import AppendOnlyError, CaseEvent
 from zicht.cases.tests.factories import make_case, make_person, make_referral, years_ago
 

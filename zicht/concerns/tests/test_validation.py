@@ -1,10 +1,8 @@
 """The admin-maintained indicator catalogue (identity checks are tested in zicht/people)."""
 from __future__ import annotations
 
-import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from zicht.common.roles import Role
 from zicht.concerns.models import Indicator

@@ -1,17 +1,14 @@
 """The scheduled jobs and token commands."""
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from zicht.common.roles import Role
 from zicht.api.framework import token_hash
 from zicht.api.models import ApiToken
-from zicht.matching.services import Identity, involvement_register
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,8 @@ from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, DeletionLog
 from zicht.cases import referral_services, services
-from zicht.cases.constants import CaseEventKind, CloseReason, ExploitationType, ReferralPurpose, SupportActionKind
+from zicht.cases.constants import CaseEventKind, CloseReason, ReferralPurpose, SupportActionKind
+from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import AppendOnlyError, Case, CaseEvent, Consent, Referral, SupportAction
 from zicht.people.models import YoungPerson
 from zicht.retention.cases import cases_anonymise

@@ -13,7 +13,6 @@ from zicht.audit.models import AccessLogEntry, DeletionLog
 from zicht.common.roles import Role
 from zicht.matching import services
 from zicht.matching.models import Involvement
-from zicht.matching.tests.conftest import police_partner  # noqa: F401 (fixture)
 from zicht.matching.tests.factories import OTHER_BSN, SANNE, SANNE_VARIANT
 from zicht.retention.involvements import INVOLVEMENT_TYPE, JOB, involvements_purge
 
@@ -24,7 +23,7 @@ def register(user, identity, **kwargs):  # noqa: ANN001, ANN003, ANN201
     return services.involvement_register(organization=user.organization, contact=user, identity=identity, actor=user, **kwargs)
 
 
-def test_purge_removes_expired_and_withdrawn_and_logs_ids(personas, police_partner):  # noqa: F811
+def test_purge_removes_expired_and_withdrawn_and_logs_ids(personas, police_partner):
     today = timezone.localdate()
     old = register(personas[Role.SUPPORT_WORKER], SANNE, registered_at=timezone.now() - dt.timedelta(days=800)).involvement
     turns_23_soon = today - dt.timedelta(days=int(22.6 * 365.25))  # 23rd birthday in about five months

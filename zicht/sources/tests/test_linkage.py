@@ -23,7 +23,7 @@ def keyed(records):  # noqa: ANN001, ANN201
 
 
 def test_exploitation_codes_match_the_cases_app() -> None:
-    from zicht.cases.constants import ExploitationType
+    from zicht.common.exploitation import ExploitationType
 
     assert set(EXPLOITATION_FORMS) - {"unknown"} == set(ExploitationType.values)
 

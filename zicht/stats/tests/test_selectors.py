@@ -7,7 +7,8 @@ from collections import Counter
 
 import pytest
 
-from zicht.cases.constants import CloseReason, ExploitationType, ReferralStatus, VictimStatus
+from zicht.cases.constants import CloseReason, ReferralStatus, VictimStatus
+from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import District
 from zicht.cases.models import Referral, SupportAction
 from zicht.concerns.constants import ConcernChannel, ConcernKind, RecruitmentPlace, ReporterSector

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
 from zicht.sources.pseudonymise import read_key_file
-from zicht.sources.services import SYSTEM_ACTOR, source_list_build_from_cases
+from zicht.common.actors import SYSTEM_ACTOR
+from zicht.sources.services import source_list_build_from_cases
 
 
 class Command(BaseCommand):
