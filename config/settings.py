@@ -25,7 +25,7 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when ZICHT_ENV=production")
 
 # --- secrets -----------------------------------------------------------------------------
-_SECRET_NAMES = ("DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY")
+_SECRET_NAMES = ("DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "ZICHT_AUDIT_KEY")
 if PRODUCTION:
     _missing = [name for name in _SECRET_NAMES if not env_str(name)]
     if _missing:
@@ -36,6 +36,7 @@ elif ZICHT_ENV == "test":
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
         "ZICHT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
+        "ZICHT_AUDIT_KEY": secrets.token_urlsafe(32),
     }
     _secrets.update({name: env_str(name) for name in _SECRET_NAMES if env_str(name)})
 else:
@@ -54,6 +55,16 @@ for _key in FIELD_ENCRYPTION_KEYS:
 PSEUDONYM_KEY: str = _secrets["ZICHT_PSEUDONYM_KEY"]
 if PRODUCTION and len(PSEUDONYM_KEY) < 32:
     raise ImproperlyConfigured("ZICHT_PSEUDONYM_KEY must be at least 32 characters")
+# HMAC key of the access log's chain and of its checkpoint (never stored in the database).
+AUDIT_CHAIN_KEY: str = _secrets["ZICHT_AUDIT_KEY"]
+if PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("ZICHT_AUDIT_KEY must be at least 32 characters")
+# The signed checkpoint of the chain head, kept outside the database (docs/data-protection.md).
+# Tests leave it off unless a test sets it.
+_checkpoint_default = None if ZICHT_ENV == "test" else (None if PRODUCTION else str(VAR_DIR / "audit-checkpoint.json"))
+AUDIT_CHECKPOINT_PATH: str | None = env_str("ZICHT_AUDIT_CHECKPOINT_PATH", _checkpoint_default)
+if PRODUCTION and not AUDIT_CHECKPOINT_PATH:
+    raise ImproperlyConfigured("Production needs ZICHT_AUDIT_CHECKPOINT_PATH (a file outside the database server)")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
