@@ -1,10 +1,5 @@
 from __future__ import annotations
 
-import base64
-import io
-
-import qrcode
-import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,37 +24,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", context)
 
 
-def _qr_data_uri(config_url: str) -> str:
-    image = qrcode.make(config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or verify the TOTP second factor."""
+    """Verify the TOTP second factor. Enrolment happens only through an invitation link."""
     if mfa_satisfied(request.user) and request.user.is_verified():
         return redirect("home")
-    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    device = confirmed or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Zicht", confirmed=False)
+        # A password alone never shows a secret: the administrator's invitation link is needed.
+        return render(request, "accounts/mfa_not_enrolled.html", status=403)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect("home")
         form.add_error("token", _("This code is not correct or has expired. Try the current code."))
-    context = {"form": form, "setup": not device.confirmed}
-    if not device.confirmed:
-        context["qr_data_uri"] = _qr_data_uri(device.config_url)
-        context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
-    return render(request, "accounts/mfa.html", context)
+    return render(request, "accounts/mfa.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
