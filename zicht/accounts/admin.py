@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import Role
@@ -54,7 +55,7 @@ class RoleAdminMixin:
         return response
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RoleAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     fields = ("organization", "role", "is_active")
@@ -66,8 +67,8 @@ class MembershipInline(admin.TabularInline):
 class UserInviteForm(forms.ModelForm):
     """A new account: details, organisation and role. No password: the invitation link sets it."""
 
-    organization = forms.ModelChoiceField(label=_("organisation"), queryset=Organization.objects.filter(is_active=True))
-    role = forms.ChoiceField(label=_("role"), choices=Role.choices)
+    organization = forms.ModelChoiceField(label=capfirst(_("organisation")), queryset=Organization.objects.filter(is_active=True))
+    role = forms.ChoiceField(label=capfirst(_("role")), choices=Role.choices)
 
     class Meta:
         model = User
@@ -77,6 +78,14 @@ class UserInviteForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = _("The enrolment invitation is sent to this address.")
+
+
+class UserDetailsForm(forms.ModelForm):
+    """The user page without Django's password field (and so without its link to set one)."""
+
+    class Meta:
+        model = User
+        fields = ("username", "first_name", "last_name", "email", "phone", "is_active")
 
 
 @admin.register(User)
@@ -92,6 +101,7 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email", "phone", "organization", "role")}),)
+    form = UserDetailsForm
     add_form = UserInviteForm
     add_form_template = None
     readonly_fields = ("last_login", "date_joined")
