@@ -168,14 +168,23 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failures (django-axes): per username and address.
+# Lockout (django-axes) per account, whatever the address: after ZICHT_LOGIN_FAILURE_LIMIT
+# failures the account is refused, even with the right password from elsewhere. Beside it a limit
+# of failed logins per client address (password spraying over many accounts).
 AXES_FAILURE_LIMIT = env_int("ZICHT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("ZICHT_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zicht.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "zicht.accounts.client_address.client_address"
+ZICHT_LOGIN_ADDRESS_RATE = env_str("ZICHT_LOGIN_ADDRESS_RATE", "20/15m")  # failed logins per address
+# The client address behind a TLS proxy (zicht/accounts/client_address.py): the header the proxy
+# sets, which hop from the right, and optionally which proxy addresses may set it.
+ZICHT_TRUSTED_PROXY_HEADER = env_str("ZICHT_TRUSTED_PROXY_HEADER", "")
+ZICHT_TRUSTED_PROXY_COUNT = env_int("ZICHT_TRUSTED_PROXY_COUNT", 1, minimum=1)
+ZICHT_TRUSTED_PROXY_ADDRESSES = env_list("ZICHT_TRUSTED_PROXY_ADDRESSES", [])
+RATELIMIT_IP_META_KEY = "zicht.accounts.client_address.client_address"
 
 # Sessions: in the database, 15 minutes idle, 12 hours at most after login.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

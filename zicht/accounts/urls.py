@@ -5,7 +5,7 @@ from zicht.accounts import enrolment, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.mfa, name="mfa"),
     path("activeren/<str:token>/", enrolment.enrolment, name="enrolment"),

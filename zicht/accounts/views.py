@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import get_usage
 
+from zicht.accounts.client_address import client_address_key
 from zicht.accounts.forms import TokenForm
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.common.navigation import home_panels_for, navigation_for
@@ -55,3 +59,28 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = organization_get_for_user(user=request.user, organization_id=pk)
     members = organization.memberships.filter(is_active=True).select_related("user").order_by("user__last_name")
     return render(request, "accounts/organization_detail.html", {"organization": organization, "members": members})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with a limit on failed logins per client address (beside axes' per-account lockout).
+
+    Only failures count, so an office behind one address can log in as often as it needs to.
+    """
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def _address_limited(self, *, count: bool) -> bool:
+        usage = get_usage(
+            self.request, group="login-address", key=client_address_key,
+            rate=settings.ZICHT_LOGIN_ADDRESS_RATE, method="POST", increment=count,
+        )
+        return bool(usage and usage["count"] >= usage["limit"])
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        if self._address_limited(count=False):
+            return locked_out(request)
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated and response.status_code == 200:
+            self._address_limited(count=True)
+        return response
