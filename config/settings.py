@@ -185,6 +185,9 @@ ZICHT_TRUSTED_PROXY_HEADER = env_str("ZICHT_TRUSTED_PROXY_HEADER", "")
 ZICHT_TRUSTED_PROXY_COUNT = env_int("ZICHT_TRUSTED_PROXY_COUNT", 1, minimum=1)
 ZICHT_TRUSTED_PROXY_ADDRESSES = env_list("ZICHT_TRUSTED_PROXY_ADDRESSES", [])
 RATELIMIT_IP_META_KEY = "zicht.accounts.client_address.client_address"
+# axes.W006 asks for the address among the lockout parameters; the per-address limit here is the
+# failed-login limit above (keyed on the client address, not on user agent or cookies).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions: in the database, 15 minutes idle, 12 hours at most after login.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
