@@ -146,3 +146,11 @@ def test_admin_cannot_change_its_own_account_or_role(admin_client, personas):
     assert response.status_code == 403
     own = admin_client.post(reverse("admin:accounts_user_changelist"), {"action": "reset_authenticator", "_selected_action": [admin.pk]})
     assert own.status_code == 302 and not _logged(admin)
+
+
+def test_admin_index_has_no_english_left(admin_client):
+    with translation.override("nl"):
+        page = admin_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    for english in ("Model name", "Add link", "Change or view list link", "Models in the"):
+        assert english not in page
+    assert "Modelnaam" in page
