@@ -7,6 +7,7 @@ from datetime import timedelta
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -68,8 +69,15 @@ def user_create_with_membership(
 # --- administration of accounts: every step in the access log -----------------------------------
 
 
-def _authorise_admin(actor: User, user: User | None = None) -> None:
+# The operator on the server (a management command, e.g. for the first administrator); recorded
+# in the access log without a user.
+SERVER_OPERATOR = AnonymousUser()
+
+
+def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> None:
     """Only the admin role administers accounts, and never its own (no self-service elevation)."""
+    if actor is SERVER_OPERATOR:
+        return
     if not (actor.is_authenticated and actor.is_active and role_administers(actor.role)):
         raise PermissionDenied
     if user is not None and user.pk == actor.pk:
@@ -128,7 +136,7 @@ def enrolment_invitation_issue(*, actor: User, user: User, base_url: str) -> Enr
     _revoke_open_invitations(user)
     token = secrets.token_urlsafe(32)
     invitation = EnrolmentInvitation.objects.create(
-        user=user, token_hash=token_hash(token), created_by=actor,
+        user=user, token_hash=token_hash(token), created_by=actor if actor.is_authenticated else None,
         expires_at=timezone.now() + timedelta(hours=settings.ZICHT_ENROLMENT_INVITATION_HOURS),
     )
     _record(actor, AccessAction.INVITE, user)

@@ -122,3 +122,18 @@ def test_only_admins_invite_and_never_themselves(personas):
     for actor in (personas[Role.COORDINATOR], personas[Role.ADMIN]):
         with pytest.raises(PermissionDenied):
             enrolment_invitation_issue(actor=actor, user=target if actor.role != Role.ADMIN else actor, base_url="http://x/")
+
+
+def test_operator_bootstraps_the_first_administrator_and_resets_it(mailoutbox, db):
+    from django.core.management import call_command
+
+    call_command("invite_user", "eerste", "--email", "eerste@gemeente.example", "--organization", "Gemeente", "--base-url", "http://testserver")
+    admin = EnrolmentInvitation.objects.get().user
+    assert admin.role == Role.ADMIN and not admin.has_usable_password()
+    assert Client().get(_link(mailoutbox[-1])).status_code == 200
+    call_command("invite_user", "eerste", "--reset", "--base-url", "http://testserver")
+    assert EnrolmentInvitation.objects.filter(user=admin, revoked_at__isnull=True, used_at__isnull=True).count() == 1
+    entries = AccessLogEntry.objects.filter(object_id=str(admin.pk), object_type="accounts.user")
+    assert list(entries.values_list("action", "actor_username")) == [
+        (AccessAction.CREATE, ""), (AccessAction.INVITE, ""), (AccessAction.MFA_RESET, ""), (AccessAction.INVITE, ""),
+    ]
