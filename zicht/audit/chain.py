@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -22,8 +23,12 @@ HASHED_FIELDS = (
 
 def _key(purpose: bytes, key: str | None = None) -> bytes:
     """A separate subkey per use, so an entry MAC can never pass for a checkpoint MAC."""
-    secret = (key if key is not None else settings.AUDIT_CHAIN_KEY).encode("utf-8")
-    return hmac.new(secret, purpose, hashlib.sha256).digest()
+    return _subkey(purpose, key if key is not None else settings.AUDIT_CHAIN_KEY)
+
+
+@lru_cache(maxsize=8)
+def _subkey(purpose: bytes, secret: str) -> bytes:
+    return hmac.new(secret.encode("utf-8"), purpose, hashlib.sha256).digest()
 
 
 def _mac(purpose: bytes, canonical: dict[str, Any], key: str | None) -> str:
