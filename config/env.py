@@ -59,14 +59,18 @@ def dev_secrets(path: Path) -> dict[str, str]:
     """Secrets for the local demo only, generated once and kept outside version control."""
     from cryptography.fernet import Fernet
 
-    if path.exists():
-        return json.loads(path.read_text())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    values = {
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
-        "ZICHT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
+    stored = json.loads(path.read_text()) if path.exists() else {}
+    fresh = {
+        "DJANGO_SECRET_KEY": lambda: secrets.token_urlsafe(50),
+        "ZICHT_FIELD_KEYS": lambda: Fernet.generate_key().decode(),
+        "ZICHT_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(32),
+        "ZICHT_AUDIT_KEY": lambda: secrets.token_urlsafe(32),
     }
+    if set(fresh) <= set(stored):
+        return stored
+    # A secret added in a later version is generated once and kept beside the existing ones.
+    values = {**{name: make() for name, make in fresh.items() if name not in stored}, **stored}
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(values, indent=2))
     path.chmod(0o600)
     return values

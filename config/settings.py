@@ -25,7 +25,7 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when ZICHT_ENV=production")
 
 # --- secrets -----------------------------------------------------------------------------
-_SECRET_NAMES = ("DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY")
+_SECRET_NAMES = ("DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "ZICHT_AUDIT_KEY")
 if PRODUCTION:
     _missing = [name for name in _SECRET_NAMES if not env_str(name)]
     if _missing:
@@ -36,6 +36,7 @@ elif ZICHT_ENV == "test":
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
         "ZICHT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
+        "ZICHT_AUDIT_KEY": secrets.token_urlsafe(32),
     }
     _secrets.update({name: env_str(name) for name in _SECRET_NAMES if env_str(name)})
 else:
@@ -54,6 +55,16 @@ for _key in FIELD_ENCRYPTION_KEYS:
 PSEUDONYM_KEY: str = _secrets["ZICHT_PSEUDONYM_KEY"]
 if PRODUCTION and len(PSEUDONYM_KEY) < 32:
     raise ImproperlyConfigured("ZICHT_PSEUDONYM_KEY must be at least 32 characters")
+# HMAC key of the access log's chain and of its checkpoint (never stored in the database).
+AUDIT_CHAIN_KEY: str = _secrets["ZICHT_AUDIT_KEY"]
+if PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured("ZICHT_AUDIT_KEY must be at least 32 characters")
+# The signed checkpoint of the chain head, kept outside the database (docs/data-protection.md).
+# Tests leave it off unless a test sets it.
+_checkpoint_default = None if ZICHT_ENV == "test" else (None if PRODUCTION else str(VAR_DIR / "audit-checkpoint.json"))
+AUDIT_CHECKPOINT_PATH: str | None = env_str("ZICHT_AUDIT_CHECKPOINT_PATH", _checkpoint_default)
+if PRODUCTION and not AUDIT_CHECKPOINT_PATH:
+    raise ImproperlyConfigured("Production needs ZICHT_AUDIT_CHECKPOINT_PATH (a file outside the database server)")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -160,14 +171,26 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failures (django-axes): per username and address.
+# Lockout (django-axes) per account, whatever the address: after ZICHT_LOGIN_FAILURE_LIMIT
+# failures the account is refused, even with the right password from elsewhere. Beside it a limit
+# of failed logins per client address (password spraying over many accounts).
 AXES_FAILURE_LIMIT = env_int("ZICHT_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("ZICHT_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "zicht.accounts.views.locked_out"
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "zicht.accounts.client_address.client_address"
+ZICHT_LOGIN_ADDRESS_RATE = env_str("ZICHT_LOGIN_ADDRESS_RATE", "20/15m")  # failed logins per address
+# The client address behind a TLS proxy (zicht/accounts/client_address.py): the header the proxy
+# sets, which hop from the right, and optionally which proxy addresses may set it.
+ZICHT_TRUSTED_PROXY_HEADER = env_str("ZICHT_TRUSTED_PROXY_HEADER", "")
+ZICHT_TRUSTED_PROXY_COUNT = env_int("ZICHT_TRUSTED_PROXY_COUNT", 1, minimum=1)
+ZICHT_TRUSTED_PROXY_ADDRESSES = env_list("ZICHT_TRUSTED_PROXY_ADDRESSES", [])
+RATELIMIT_IP_META_KEY = "zicht.accounts.client_address.client_address"
+# axes.W006 asks for the address among the lockout parameters; the per-address limit here is the
+# failed-login limit above (keyed on the client address, not on user agent or cookies).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Sessions: in the database, 15 minutes idle, 12 hours at most after login.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -179,6 +202,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = "Zicht"
+# Second-factor enrolment only through an administrator's one-time invitation link.
+ZICHT_ENROLMENT_INVITATION_HOURS = env_int("ZICHT_ENROLMENT_INVITATION_HOURS", 24, minimum=1)
 # Demo users may skip MFA, but only in development with this flag left on.
 ZICHT_DEMO_MFA_WAIVER = DEBUG and env_bool("ZICHT_DEMO_MFA_WAIVER", True)
 

@@ -15,6 +15,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 20 + "-production-secret-for-the-check-only-" + "y" * 20,
     "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
     "ZICHT_PSEUDONYM_KEY": "p" * 40,
+    "ZICHT_AUDIT_KEY": "a" * 40,
+    "ZICHT_AUDIT_CHECKPOINT_PATH": "/var/lib/zicht-anchor/audit-checkpoint.json",
     "DJANGO_ALLOWED_HOSTS": "zicht.example.nl",
 }
 
@@ -32,7 +34,10 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "DJANGO_ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing",
+    ["DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "ZICHT_AUDIT_KEY", "ZICHT_AUDIT_CHECKPOINT_PATH", "DJANGO_ALLOWED_HOSTS"],
+)
 def test_production_refuses_to_start_without_secrets(tmp_path, missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _run(["manage.py", "check"], env, tmp_path)

@@ -15,3 +15,9 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code consists of six digits."))
         return token
+
+
+class CurrentPasswordForm(forms.Form):
+    """Re-enrolment after a lost device: the link alone is not enough, the password is asked too."""
+
+    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))

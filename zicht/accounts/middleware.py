@@ -38,7 +38,7 @@ class SessionLifetimeMiddleware:
 class RequireMFAMiddleware:
     """Sends users of personal-data roles to two-factor verification before anything else."""
 
-    EXEMPT_PREFIXES = ("/static/", "/i18n/")
+    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/account/activeren/")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

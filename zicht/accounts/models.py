@@ -69,3 +69,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class EnrolmentInvitation(models.Model):
+    """A one-time link, issued by an administrator and e-mailed, to set up the second factor.
+
+    Only the SHA-256 of the token is stored. The link is the only way to enrol an authenticator:
+    a password alone never shows a secret. It expires quickly and works once.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_invitations", verbose_name=_("user"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("issued by")
+    )
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("enrolment invitation")
+        verbose_name_plural = _("enrolment invitations")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,10 +1,29 @@
 from __future__ import annotations
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.constants import OrganizationKind
 from zicht.common.roles import Role
-from zicht.accounts.models import Membership, Organization, User
+from zicht.accounts.models import EnrolmentInvitation, Membership, Organization, User
+from zicht.accounts.permissions import role_administers
+from zicht.audit.constants import AccessAction, Purpose
+from zicht.audit.services import access_log_record
 
 
 @transaction.atomic
@@ -46,3 +65,175 @@ def user_create_with_membership(
     user.save()
     Membership.objects.create(user=user, organization=organization, role=role)
     return user
+
+
+# --- administration of accounts: every step in the access log -----------------------------------
+
+
+# The operator on the server (a management command, e.g. for the first administrator); recorded
+# in the access log without a user.
+SERVER_OPERATOR = AnonymousUser()
+
+
+def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> None:
+    """Only the admin role administers accounts, and never its own (no self-service elevation)."""
+    if actor is SERVER_OPERATOR:
+        return
+    if not (actor.is_authenticated and actor.is_active and role_administers(actor.role)):
+        raise PermissionDenied
+    if user is not None and user.pk == actor.pk:
+        raise PermissionDenied
+
+
+def _record(actor: User, action: str, obj: object) -> None:
+    access_log_record(user=actor, action=action, purpose=Purpose.ADMINISTRATION, obj=obj)  # type: ignore[arg-type]
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def _revoke_open_invitations(user: User) -> None:
+    now = timezone.now()
+    EnrolmentInvitation.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+
+
+def user_sessions_end(*, user: User) -> int:
+    """Delete every session of the user at once; returns how many ended."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_create_invited(
+    *, actor: User, username: str, email: str, organization: Organization, role: str,
+    first_name: str = "", last_name: str = "", phone: str = "", base_url: str,
+) -> User:
+    """A new account without a password; the invitation link sets password and authenticator."""
+    _authorise_admin(actor)
+    user = user_create_with_membership(
+        username=username, password=None, organization=organization, role=role,
+        first_name=first_name, last_name=last_name, email=email, phone=phone,
+    )
+    _record(actor, AccessAction.CREATE, user)
+    enrolment_invitation_issue(actor=actor, user=user, base_url=base_url)
+    return user
+
+
+@transaction.atomic
+def enrolment_invitation_issue(*, actor: User, user: User, base_url: str) -> EnrolmentInvitation:
+    """Revoke open invitations, issue a new one and e-mail its link to the user.
+
+    The organisation's own address gets a notice without the link, so an invitation sent to an
+    address the administrator controls does not go unseen.
+    """
+    _authorise_admin(actor, user)
+    if not user.is_active or not user.email:
+        raise ValueError(_("An invitation needs an active account with an e-mail address."))
+    _revoke_open_invitations(user)
+    token = secrets.token_urlsafe(32)
+    invitation = EnrolmentInvitation.objects.create(
+        user=user, token_hash=token_hash(token), created_by=actor if actor.is_authenticated else None,
+        expires_at=timezone.now() + timedelta(hours=settings.ZICHT_ENROLMENT_INVITATION_HOURS),
+    )
+    _record(actor, AccessAction.INVITE, user)
+    context = {
+        "user": user, "link": f"{base_url.rstrip('/')}/account/activeren/{token}/",
+        "hours": settings.ZICHT_ENROLMENT_INVITATION_HOURS, "organization": user.organization,
+    }
+    subject = _("Zicht: set up your account")
+    transaction.on_commit(lambda: send_mail(
+        subject, render_to_string("accounts/enrolment_email.txt", context), settings.DEFAULT_FROM_EMAIL, [user.email],
+    ))
+    organization = user.organization
+    if organization is not None and organization.email and organization.email != user.email:
+        notice = render_to_string("accounts/enrolment_notice_email.txt", context)
+        transaction.on_commit(lambda: send_mail(
+            _("Zicht: an account of your organisation was invited"), notice, settings.DEFAULT_FROM_EMAIL, [organization.email],
+        ))
+    return invitation
+
+
+def enrolment_invitation_usable(*, token: str) -> EnrolmentInvitation | None:
+    invitation = EnrolmentInvitation.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+    if invitation is None or invitation.used_at or invitation.revoked_at or invitation.expires_at <= timezone.now():
+        return None
+    if not invitation.user.is_active:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def enrolment_password_set(*, invitation: EnrolmentInvitation, password: str) -> None:
+    """The invited user sets their first password (the admin never does)."""
+    user = invitation.user
+    if user.has_usable_password():
+        raise PermissionDenied
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.ADMINISTRATION, obj=user)
+
+
+def enrolment_device_start(*, invitation: EnrolmentInvitation) -> TOTPDevice:
+    """A fresh, unconfirmed authenticator for this invitation (earlier unconfirmed ones go)."""
+    TOTPDevice.objects.filter(user=invitation.user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=invitation.user, name="Zicht", confirmed=False)
+
+
+@transaction.atomic
+def enrolment_complete(*, invitation: EnrolmentInvitation, device: TOTPDevice) -> None:
+    """Confirm the device, make it the only one, and use up the invitation."""
+    invitation = EnrolmentInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.used_at or invitation.revoked_at or device.user_id != invitation.user_id:
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=invitation.user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    access_log_record(user=invitation.user, action=AccessAction.ENROL, purpose=Purpose.ADMINISTRATION, obj=invitation.user)
+
+
+@transaction.atomic
+def user_authenticator_reset(*, actor: User, user: User) -> None:
+    """After a lost device: remove every second factor and end all sessions; a new invitation follows."""
+    _authorise_admin(actor, user)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    _revoke_open_invitations(user)
+    user_sessions_end(user=user)
+    _record(actor, AccessAction.MFA_RESET, user)
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User, user: User) -> None:
+    _authorise_admin(actor, user)
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    _revoke_open_invitations(user)
+    user_sessions_end(user=user)
+    _record(actor, AccessAction.DEACTIVATE, user)
+
+
+@transaction.atomic
+def user_unlock(*, actor: User, user: User) -> None:
+    """Lift a login lockout of the account (all addresses)."""
+    _authorise_admin(actor, user)
+    axes_reset(username=user.get_username())
+    _record(actor, AccessAction.UNLOCK, user)
+
+
+def user_change_record(*, actor: User, user: User) -> None:
+    """Audit an administrator's edit of a user's details (the admin form did the write)."""
+    _authorise_admin(actor, user)
+    _record(actor, AccessAction.UPDATE, user)
+
+
+def membership_change_record(*, actor: User, membership: Membership, created: bool) -> None:
+    """Audit a role or organisation given or changed by an administrator."""
+    _authorise_admin(actor, membership.user)
+    _record(actor, AccessAction.CREATE if created else AccessAction.UPDATE, membership)

@@ -1,13 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from zicht.accounts import views
+from zicht.accounts import enrolment, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweestapsverificatie/", views.mfa, name="mfa"),
+    path("activeren/<str:token>/", enrolment.enrolment, name="enrolment"),
     path("organisatie/<int:pk>/", views.organization_detail, name="organization_detail"),
     path(
         "wachtwoord-vergeten/",

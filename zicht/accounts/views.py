@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import base64
-import io
-
-import qrcode
-import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_ratelimit.core import get_usage
 
+from zicht.accounts.client_address import client_address_key
 from zicht.accounts.forms import TokenForm
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.common.navigation import home_panels_for, navigation_for
@@ -30,37 +29,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", context)
 
 
-def _qr_data_uri(config_url: str) -> str:
-    image = qrcode.make(config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def mfa(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or verify the TOTP second factor."""
+    """Verify the TOTP second factor. Enrolment happens only through an invitation link."""
     if mfa_satisfied(request.user) and request.user.is_verified():
         return redirect("home")
-    confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    device = confirmed or TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Zicht", confirmed=False)
+        # A password alone never shows a secret: the administrator's invitation link is needed.
+        return render(request, "accounts/mfa_not_enrolled.html", status=403)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return redirect("home")
         form.add_error("token", _("This code is not correct or has expired. Try the current code."))
-    context = {"form": form, "setup": not device.confirmed}
-    if not device.confirmed:
-        context["qr_data_uri"] = _qr_data_uri(device.config_url)
-        context["secret"] = base64.b32encode(device.bin_key).decode("ascii")
-    return render(request, "accounts/mfa.html", context)
+    return render(request, "accounts/mfa.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -73,3 +58,28 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = organization_get_for_user(user=request.user, organization_id=pk)
     members = organization.memberships.filter(is_active=True).select_related("user").order_by("user__last_name")
     return render(request, "accounts/organization_detail.html", {"organization": organization, "members": members})
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login with a limit on failed logins per client address (beside axes' per-account lockout).
+
+    Only failures count, so an office behind one address can log in as often as it needs to.
+    """
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def _address_limited(self, *, count: bool) -> bool:
+        usage = get_usage(
+            self.request, group="login-address", key=client_address_key,
+            rate=settings.ZICHT_LOGIN_ADDRESS_RATE, method="POST", increment=count,
+        )
+        return bool(usage and usage["count"] >= usage["limit"])
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+        if self._address_limited(count=False):
+            return locked_out(request)
+        response = super().post(request, *args, **kwargs)
+        if not request.user.is_authenticated and response.status_code == 200:
+            self._address_limited(count=True)
+        return response

@@ -10,6 +10,12 @@ class AccessAction(models.TextChoices):
     DELETE = "delete", _("delete")
     EXPORT = "export", _("export")
     PURGE = "purge", _("purge")
+    # Account administration and second-factor enrolment (object: the user concerned).
+    INVITE = "invite", _("enrolment invitation sent")
+    ENROL = "enrol", _("authenticator enrolled")
+    MFA_RESET = "mfa_reset", _("authenticator reset")
+    DEACTIVATE = "deactivate", _("deactivated")
+    UNLOCK = "unlock", _("unlocked")
 
 
 class Purpose(models.TextChoices):

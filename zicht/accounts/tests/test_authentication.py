@@ -53,27 +53,40 @@ def test_second_factor_required_exactly_for_personal_data_roles(personas, role):
         assert home.status_code == 200
 
 
-def test_totp_setup_then_verification_opens_the_app(personas):
+def test_password_alone_never_shows_a_secret_or_creates_an_authenticator(personas):
+    """Finding 1: the first login without a device used to show the TOTP secret to whoever had the password."""
     user = personas[Role.SUPPORT_WORKER]
     client = Client()
     _post_login(client, user.username, TEST_PASSWORD)
-    setup = client.get(reverse("accounts:mfa"))
-    assert setup.status_code == 200 and setup.context["setup"]
-    device = TOTPDevice.objects.get(user=user)
+    page = client.get(reverse("accounts:mfa"))
+    assert page.status_code == 403
+    assert "secret" not in page.context and "qr_data_uri" not in page.context
+    assert "uitnodiging" in page.content.decode()
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    refused = client.post(reverse("accounts:mfa"), {"token": "123456"})
+    assert refused.status_code == 403 and not TOTPDevice.objects.filter(user=user).exists()
+    assert client.get("/casussen/").status_code == 302
+
+
+def _confirmed_device(user) -> TOTPDevice:  # noqa: ANN001
+    return TOTPDevice.objects.create(user=user, name="Zicht", confirmed=True)
+
+
+def test_enrolled_user_verifies_with_the_current_code(personas):
+    user = personas[Role.SUPPORT_WORKER]
+    device = _confirmed_device(user)
+    client = Client()
+    _post_login(client, user.username, TEST_PASSWORD)
     token = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-    response = client.post(reverse("accounts:mfa"), {"token": token})
-    assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    assert client.post(reverse("accounts:mfa"), {"token": token}).status_code == 302
     assert client.get("/").status_code == 200
 
 
 def test_wrong_totp_code_is_refused_with_a_message(personas):
     user = personas[Role.PARTNER]
+    device = _confirmed_device(user)
     client = Client()
     _post_login(client, user.username, TEST_PASSWORD)
-    client.get(reverse("accounts:mfa"))
-    device = TOTPDevice.objects.get(user=user)
     right = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
     response = client.post(reverse("accounts:mfa"), {"token": f"{(right + 1) % 1_000_000:06d}"})
     assert response.status_code == 200 and response.context["form"].errors["token"]

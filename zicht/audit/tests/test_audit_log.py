@@ -86,7 +86,7 @@ def test_altering_any_field_breaks_the_chain_at_that_entry(personas, support_org
     _tamper(f"UPDATE audit_accesslogentry SET {column} = %s WHERE id = %s", [value, target.pk])
     report = audit_chain_verify()
     assert report.broken_sequence == target.sequence
-    with pytest.raises(CommandError, match=f"entry {target.sequence}"):
+    with pytest.raises(CommandError, match=f"regel {target.sequence}:"):
         call_command("verify_audit_log")
 
 

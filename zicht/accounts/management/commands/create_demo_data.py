@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 
 from zicht.accounts.demo import USERS, create_organizations, create_users
 from zicht.accounts.models import Organization
+from zicht.audit.checkpoint import checkpoint_discard
 from zicht.common.demo_context import DemoContext
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                     self.stdout.write(credentials_file.read_text())
                 return
             raise CommandError("The database already holds organisations; use --if-empty or a fresh database.")
+        # A fresh database starts a fresh access-log chain: an old demo's checkpoint does not apply.
+        checkpoint_discard()
         # Demo data sends no e-mail (match notices would otherwise flood the console).
         with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             organizations = create_organizations()

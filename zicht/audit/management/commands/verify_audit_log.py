@@ -1,16 +1,22 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from zicht.audit.verification import audit_chain_verify
 
 
 class Command(BaseCommand):
-    help = "Verify the hash chain of the access log and name the first broken entry."
+    help = (
+        "Verify the access log's MAC chain from the first entry, check it against the signed checkpoint "
+        "outside the database and move that checkpoint forward (run it daily and after every restore)."
+    )
+
+    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+        parser.add_argument("--no-checkpoint", action="store_true", help="Check only; do not move the checkpoint.")
 
     def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
-        report = audit_chain_verify()
-        if not report.intact:
-            raise CommandError(
-                f"Access log broken at entry {report.broken_sequence}: {report.reason} "
-                f"({report.entries_checked} entries before it are intact)."
-            )
-        self.stdout.write(self.style.SUCCESS(f"Access log intact: {report.entries_checked} entries verified."))
+        with translation.override(settings.LANGUAGE_CODE):
+            report = audit_chain_verify(full=True, write_checkpoint=not options["no_checkpoint"])
+            if not report.intact:
+                raise CommandError(report.message)
+            self.stdout.write(self.style.SUCCESS(report.message))
