@@ -14,6 +14,7 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from zicht.common.actors import SYSTEM_ACTOR
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import DeletionLog
 from zicht.audit.services import access_log_record
@@ -63,4 +64,4 @@ def retention_record(*, run_id: uuid.UUID, job: str, object_type: str, object_id
     DeletionLog.objects.create(
         run_id=run_id, at=timezone.now(), job=job, object_type=object_type, object_id=str(object_id), action=action
     )
-    access_log_record(user=None, action=AccessAction.PURGE, purpose=Purpose.RETENTION, object_type=object_type, object_id=object_id)
+    access_log_record(user=SYSTEM_ACTOR, action=AccessAction.PURGE, purpose=Purpose.RETENTION, object_type=object_type, object_id=object_id)

@@ -26,3 +26,18 @@ class SystemActor:
 
 
 SYSTEM_ACTOR: Final = SystemActor()
+
+
+def actor_is_system(actor: object) -> bool:
+    return isinstance(actor, SystemActor)
+
+
+def actor_organization_id(actor: object) -> int | None:
+    """The organisation an actor acts for (a user's membership or an API principal's), else None."""
+    membership = getattr(actor, "membership", None)
+    return getattr(membership, "organization_id", None) if getattr(actor, "is_authenticated", False) else None
+
+
+def actor_role(actor: object) -> str | None:
+    membership = getattr(actor, "membership", None)
+    return getattr(membership, "role", None) if getattr(actor, "is_authenticated", False) else None

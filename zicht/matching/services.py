@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -15,7 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
+from zicht.api.framework import ApiPrincipal
 from zicht.audit.services import access_log_record
+from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
+from zicht.matching.permissions import may_register_involvement
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
@@ -155,6 +159,11 @@ def involvement_register(
     The identifiers are turned into keys here and never stored. ``actor`` is the user (or API
     principal) recorded in the audit log.
     """
+    if not may_register_involvement(
+        role=actor_role(actor), actor_org_id=actor_organization_id(actor), organization_id=organization.pk,
+        is_system=actor_is_system(actor), is_api=isinstance(actor, ApiPrincipal),
+    ):
+        raise PermissionDenied
     keys = identity_keys(identity)
     now = registered_at or timezone.now()
     involvement = Involvement.objects.create(

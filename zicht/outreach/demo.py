@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from zicht.common.actors import SYSTEM_ACTOR
 from zicht.common.demo_context import DemoContext
 from zicht.outreach.services import campaign_create, prevention_lesson_create, training_create
 
@@ -40,7 +41,7 @@ def populate(context: DemoContext) -> None:
             trainings += 1
         # AVIM (police) and the Public Prosecution Service present to first-line police officers.
         for _n in range(rng.randint(2, 4)):
-            training_create(user=None, date=_date(rng, year, today), organiser=orgs["police"], co_organiser="Openbaar Ministerie",
+            training_create(user=SYSTEM_ACTOR, date=_date(rng, year, today), organiser=orgs["police"], co_organiser="Openbaar Ministerie",
                             title="Criminele uitbuiting voor eerstelijns politiemedewerkers", kind="presentation",
                             participants=rng.randint(15, 60), audiences=["police"], topic_criminal=True)
             trainings += 1
@@ -50,8 +51,8 @@ def populate(context: DemoContext) -> None:
                                          school_name=rng.choice(SCHOOLS), pupils=rng.randint(18, 32),
                                          topic_criminal=True, topic_sexual=rng.random() < 0.5)
                 lessons += 1
-    campaign_create(user=None, name="Online campagne: 'Snel geld bestaat niet'", organiser=orgs["municipality"],
+    campaign_create(user=SYSTEM_ACTOR, name="Online campagne: 'Snel geld bestaat niet'", organiser=orgs["municipality"],
                     starts_on=datetime.date(2023, 3, 1), ends_on=datetime.date(2023, 6, 30), channel="social", partner="FIER")
-    campaign_create(user=None, name="Posters 'Wie haalt jou op?'", organiser=orgs["shop"],
+    campaign_create(user=SYSTEM_ACTOR, name="Posters 'Wie haalt jou op?'", organiser=orgs["shop"],
                     starts_on=datetime.date(2024, 9, 1), ends_on=datetime.date(2024, 11, 30), channel="poster")
     context.log(f"  {trainings} trainings, {lessons} prevention lessons, 2 campaigns")

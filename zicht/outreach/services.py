@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.actors import actor_is_system
 from zicht.accounts.models import Organization
 from zicht.outreach.constants import MAX_PARTICIPANTS, AudienceSector, CampaignChannel, TrainingKind
 from zicht.outreach.models import Campaign, PreventionLesson, Training, TrainingAudience
@@ -23,7 +24,7 @@ def _add(errors: Errors, field: str, message, code: str, **params) -> None:  # n
 
 
 def _check_user(user) -> None:  # noqa: ANN001
-    if user is not None and not role_registers_outreach(getattr(user, "role", None)):
+    if not actor_is_system(user) and not role_registers_outreach(getattr(user, "role", None)):
         raise PermissionDenied
 
 

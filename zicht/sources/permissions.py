@@ -13,3 +13,11 @@ def role_uploads_lists(role: str | None) -> bool:
 
 def role_runs_estimates(role: str | None) -> bool:
     return role in ESTIMATE_ROLES
+
+
+def may_upload_list(*, role: str | None, actor_org_id: int | None, organization_id: int, is_system: bool, is_api: bool) -> bool:
+    """A list is uploaded for one's own organisation (by an upload role or its partner system), or
+    built by a scheduled job from the support organisation's own cases."""
+    if is_system:
+        return True
+    return actor_org_id is not None and actor_org_id == organization_id and (is_api or role_uploads_lists(role))

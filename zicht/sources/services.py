@@ -10,10 +10,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.api.framework import ApiPrincipal
+from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
+from zicht.sources.permissions import may_upload_list, role_runs_estimates
 from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
@@ -86,6 +90,11 @@ def source_list_upload(
     *, organization: Any, name: str, year: int, rows: Iterable[Mapping[str, Any]], actor: Any, uploaded_by: Any = None, channel: str = UploadChannel.SCREEN
 ) -> SourceList:
     """Store a pseudonymised list, or nothing at all (``FileRejected`` with the per-row report)."""
+    if not may_upload_list(
+        role=actor_role(actor), actor_org_id=actor_organization_id(actor), organization_id=organization.pk,
+        is_system=actor_is_system(actor), is_api=isinstance(actor, ApiPrincipal),
+    ):
+        raise PermissionDenied
     list_key_id, cleaned = validate_rows(rows)
     wrong_year = [RowError(i, f"year {r['year']} differs from the list year {year}") for i, r in enumerate(cleaned, start=1) if r["year"] != year]
     if wrong_year:
@@ -190,6 +199,8 @@ def estimate_snapshot_create(
 
     Raises ``EstimationError`` when the lists do not support an estimate.
     """
+    if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
+        raise PermissionDenied
     records, lists, warnings = records_for_period(year_from=period_start.year, year_to=period_end.year)
     if len({r["source"] for r in records}) < 2:
         raise EstimationError("an estimate needs lists from at least two organisations in the period")

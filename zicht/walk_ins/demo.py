@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from zicht.common.actors import SYSTEM_ACTOR
 from zicht.common.demo_context import DemoContext
 from zicht.walk_ins.models import WalkInVisitCount
 from zicht.walk_ins.services import walk_in_schedule_generate
@@ -25,7 +26,8 @@ def populate(context: DemoContext) -> None:
         session
         for year in range(2020, today.year + 1)
         for session in walk_in_schedule_generate(
-            organization=context.organizations["shop"], start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31)
+            organization=context.organizations["shop"], start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31),
+            user=SYSTEM_ACTOR,
         )
     ]
     counts: list[WalkInVisitCount] = []

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.actors import actor_is_system
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
 from zicht.walk_ins.constants import (
@@ -45,7 +46,7 @@ def schedule_dates(*, start: datetime.date, end: datetime.date, weekdays: tuple[
 
 
 def _check_organization(organization: Organization, user) -> None:  # noqa: ANN001
-    if user is not None and not user_manages_walk_ins_of(user, organization.pk):
+    if not actor_is_system(user) and not user_manages_walk_ins_of(user, organization.pk):
         raise PermissionDenied
     if organization.kind != OrganizationKind.SUPPORT:
         raise ValidationError(_("Walk-in sessions belong to a support organisation."), code="not_support_organisation")
@@ -53,7 +54,7 @@ def _check_organization(organization: Organization, user) -> None:  # noqa: ANN0
 
 @transaction.atomic
 def walk_in_schedule_generate(
-    *, organization: Organization, start: datetime.date, end: datetime.date, user=None,  # noqa: ANN001
+    *, organization: Organization, start: datetime.date, end: datetime.date, user,  # noqa: ANN001
 ) -> list[WalkInSession]:
     """Create the default sessions for a period; dates that already have a session at that hour are skipped."""
     _check_organization(organization, user)

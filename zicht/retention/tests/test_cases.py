@@ -160,7 +160,7 @@ def test_log_and_audit_entries_per_object(personas, settings):
     assert len(set(DeletionLog.objects.values_list("run_id", flat=True))) == 1
     entries = AccessLogEntry.objects.filter(sequence__gt=before)
     assert {(e.object_type, e.object_id) for e in entries} == {(t, i) for _job, t, i, _a in logged}
-    assert {(e.action, e.purpose, e.actor_id, e.actor_username) for e in entries} == {(AccessAction.PURGE, Purpose.RETENTION, None, "")}
+    assert {(e.action, e.purpose, e.actor_id, e.actor_username) for e in entries} == {(AccessAction.PURGE, Purpose.RETENTION, None, "system")}
 
 
 def test_a_second_run_does_nothing(personas, settings):

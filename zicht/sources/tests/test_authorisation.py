@@ -1,0 +1,31 @@
+"""The partner-list and estimate services authorise their actor themselves."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from zicht.common.roles import Role
+from zicht.sources.models import EstimateSnapshot, SourceList
+from zicht.sources.services import estimate_snapshot_create, source_list_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER, Role.ANALYST, Role.ADMIN])
+def test_only_upload_roles_of_the_own_organisation_upload(personas, role) -> None:  # noqa: ANN001
+    user = personas[role]
+    with pytest.raises(PermissionDenied):
+        source_list_upload(organization=user.organization, name="x", year=2025, rows=[], actor=user)
+    partner, coordinator = personas[Role.PARTNER], personas[Role.COORDINATOR]
+    with pytest.raises(PermissionDenied):
+        source_list_upload(organization=coordinator.organization, name="x", year=2025, rows=[], actor=partner)
+    assert not SourceList.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER, Role.PARTNER, Role.ADMIN])
+def test_only_estimate_roles_run_an_estimate(personas, role) -> None:  # noqa: ANN001
+    with pytest.raises(PermissionDenied):
+        estimate_snapshot_create(period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31), user=personas[role])
+    assert not EstimateSnapshot.objects.exists()
