@@ -30,7 +30,7 @@ if PRODUCTION:
     _missing = [name for name in _SECRET_NAMES if not env_str(name)]
     if _missing:
         raise ImproperlyConfigured(f"Production needs these secrets in the environment: {', '.join(_missing)}")
-    _secrets = {name: env_str(name) for name in _SECRET_NAMES}
+    _secrets: dict[str, str] = {name: env_str(name, "") for name in _SECRET_NAMES}
 elif ZICHT_ENV == "test":
     _secrets = {
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
@@ -38,10 +38,10 @@ elif ZICHT_ENV == "test":
         "ZICHT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
         "ZICHT_AUDIT_KEY": secrets.token_urlsafe(32),
     }
-    _secrets.update({name: env_str(name) for name in _SECRET_NAMES if env_str(name)})
+    _secrets.update({name: env_str(name, "") for name in _SECRET_NAMES if env_str(name)})
 else:
     _secrets = dev_secrets(VAR_DIR / "dev-secrets.json")
-    _secrets.update({name: env_str(name) for name in _SECRET_NAMES if env_str(name)})
+    _secrets.update({name: env_str(name, "") for name in _SECRET_NAMES if env_str(name)})
 
 SECRET_KEY: str = _secrets["DJANGO_SECRET_KEY"]
 # Fernet keys for identifying fields, newest first (rotation: prepend a new key, re-save rows).

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
@@ -10,9 +12,9 @@ from django.urls import NoReverseMatch, reverse
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
-    label: str
+    label: str | Promise
     roles: frozenset[str]
-    description: str = ""
+    description: str | Promise = ""
 
 
 @dataclass(frozen=True)
