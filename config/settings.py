@@ -258,6 +258,12 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Shown on the public form's confirmation: the support organisation's phone line (when the
+# organisation has no number of its own), its opening hours, and within how many working days
+# it contacts someone who left contact details.
+ZICHT_SUPPORT_PHONE = env_str("ZICHT_SUPPORT_PHONE", "070 000 0001")
+ZICHT_SUPPORT_HOURS = env_str("ZICHT_SUPPORT_HOURS", "maandag tot en met vrijdag van 9.00 tot 17.00 uur")
+ZICHT_SUPPORT_RESPONSE_DAYS = env_int("ZICHT_SUPPORT_RESPONSE_DAYS", 2, minimum=1)
 # Written council questions: article 30 answer period (e.g. "art30:21d" calendar days, "art30:15wd"
 # working days), warning window, and the signatories of the answer letter.
 ZICHT_COUNCIL_DEADLINE_RULE = env_str("ZICHT_COUNCIL_DEADLINE_RULE", "art30:21d")
