@@ -192,7 +192,7 @@ class PublicConcernForm(forms.Form):
 class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=_text_area(NOTE_MAX_LENGTH, rows=4),
                            help_text=_("For the support organisation only; the reporter never sees it."))
-    advice_text = forms.CharField(label=_("Advice given"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH))
+    advice_text = forms.CharField(label=_("Advice to the reporter"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH))
 
     def __init__(self, *args, to_status: str, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
