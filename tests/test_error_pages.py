@@ -47,7 +47,7 @@ def test_forbidden_page_is_dutch_in_the_layout(personas, client_for):
     response = client_for(personas[Role.ANALYST]).get(reverse("cases:list"))
     assert response.status_code == 403
     body = response.content.decode()
-    _assert_site_page(body, "U heeft geen toegang tot deze pagina")
+    _assert_site_page(body, "U hebt geen toegang tot deze pagina")
     assert "Forbidden" not in body
 
 
