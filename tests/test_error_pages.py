@@ -11,7 +11,7 @@ from zicht.accounts.constants import Role
 pytestmark = pytest.mark.django_db
 
 
-def _boom(request):  # noqa: ANN001, ANN202
+def _boom(request):
     raise RuntimeError("deliberate failure for the error-page test")
 
 

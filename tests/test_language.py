@@ -22,7 +22,7 @@ def test_the_browser_language_does_not_switch_to_english(client, accept):
     assert "Accept-Language" not in response.get("Vary", "")
 
 
-def _choose(client, language: str, next_url: str = "/") -> None:  # noqa: ANN001
+def _choose(client, language: str, next_url: str = "/") -> None:
     response = client.post(reverse("set_language"), {"language": language, "next": next_url})
     assert response.status_code == 302 and response["Location"] == next_url
 

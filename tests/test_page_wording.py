@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 
 def _timeline_notes(body: str) -> list[str]:
     timeline = body[body.index('id="timeline-heading"'):]
-    return [note for note in re.findall(r'<p class="note-text">(.*?)</p>', timeline, re.S) if note.startswith("Notitie")]
+    return [note for note in re.findall(r'<p class="note-text">(.*?)</p>', timeline, re.DOTALL) if note.startswith("Notitie")]
 
 
-def test_the_timeline_reads_oldest_first_or_newest_first_on_request(personas, client_for):  # noqa: ANN001
+def test_the_timeline_reads_oldest_first_or_newest_first_on_request(personas, client_for):
     worker = personas[Role.SUPPORT_WORKER]
     case = make_case(user=worker)
     start = timezone.now() - datetime.timedelta(days=3)
@@ -38,7 +38,7 @@ def test_the_timeline_reads_oldest_first_or_newest_first_on_request(personas, cl
     assert client.get(url, {"tijdlijn": "onzin"}).content.decode().count("Notitie") == oldest.count("Notitie")
 
 
-def test_opening_a_case_names_the_concern_by_its_reference_with_a_link(personas, support_org, client_for):  # noqa: ANN001
+def test_opening_a_case_names_the_concern_by_its_reference_with_a_link(personas, support_org, client_for):
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org, status=ConcernStatus.IN_TRIAGE)
     body = client_for(worker).get(reverse("cases:create_from_concern", args=[concern.pk])).content.decode()
@@ -47,7 +47,7 @@ def test_opening_a_case_names_the_concern_by_its_reference_with_a_link(personas,
     assert "Vanuit melding" not in body
 
 
-def test_advice_reads_as_plain_dutch(personas, support_org, client_for):  # noqa: ANN001
+def test_advice_reads_as_plain_dutch(personas, support_org, client_for):
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org, status=ConcernStatus.IN_TRIAGE)
     concern_transition(concern=concern, user=worker, to_status=ConcernStatus.ADVICE_GIVEN, advice_text="Bel het jongerenwerk")

@@ -3,7 +3,8 @@
 Each demo user (and an anonymous visitor) starts at the home page, follows the menu, and from
 there every link inside the page, up to three steps deep (one page per URL shape, so one case
 detail stands for all). A page fails when it scrolls sideways at 390×844, shows an English word
-from ``ENGLISH_WORDS``, leaks a template marker, or answers with an error.
+from ``ENGLISH_WORDS``, leaks a template marker or code name, has a serious or critical axe
+violation, or answers with an error.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import login
+from tests.browser.conftest import axe_check, login
 from zicht.accounts.demo import USERS
 from zicht.accounts.models import User
 from zicht.accounts.tests.factories import TEST_PASSWORD
@@ -23,6 +24,8 @@ from zicht.accounts.tests.factories import TEST_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH, HEIGHT = 390, 844
+# Header, menu and demo notice together (they took 309-471 px of the 844 before).
+MAX_CHROME_HEIGHT = 150
 MAX_DEPTH = 3
 # Words seen leaking into the Dutch interface, and common interface English that is never Dutch.
 ENGLISH_WORDS = (
@@ -40,7 +43,7 @@ MARKERS = re.compile(r"\[\[\w+:\d+\]\]|\{\{|\{%|%\(\w+\)[sd]|" + CODE_NAME.patte
 SKIP = re.compile(r"\.(csv|docx|xlsx|pdf|svg|png|zip|json|txt)$|/export|/download|^/i18n/|uitloggen|logout|/api/")
 
 
-def page_problems(page) -> list[str]:  # noqa: ANN001
+def page_problems(page) -> list[str]:
     """What is wrong with the page as it is now shown."""
     problems = []
     width = page.evaluate("document.documentElement.scrollWidth")
@@ -65,7 +68,7 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def _links(page, base: str, current: str) -> list[str]:  # noqa: ANN001
+def _links(page, base: str, current: str) -> list[str]:
     hrefs = page.eval_on_selector_all("nav a[href], main a[href]", "els => els.map(e => e.getAttribute('href'))")
     paths = []
     for href in hrefs:
@@ -78,7 +81,7 @@ def _links(page, base: str, current: str) -> list[str]:  # noqa: ANN001
     return paths
 
 
-def crawl(page, base: str) -> dict[str, list[str]]:  # noqa: ANN001
+def crawl(page, base: str) -> dict[str, list[str]]:
     """Visit the pages reachable from the home page; return the problems per path."""
     found: dict[str, list[str]] = {}
     shapes = {"/"}
@@ -87,11 +90,12 @@ def crawl(page, base: str) -> dict[str, list[str]]:  # noqa: ANN001
         path, depth = queue.popleft()
         try:
             response = page.goto(base + path)
-        except Exception as error:  # noqa: BLE001 - a link that starts a download is not a page
+        except Exception as error:
             if "Download is starting" in str(error):
                 continue
             raise
         problems = page_problems(page)
+        problems += [f"axe: {violation['id']} ({len(violation['nodes'])}×)" for violation in axe_check(page)]
         if response is not None and response.status >= 400:
             problems.insert(0, f"HTTP {response.status}")
         found[path] = problems
@@ -105,7 +109,7 @@ def crawl(page, base: str) -> dict[str, list[str]]:  # noqa: ANN001
 
 
 @pytest.fixture
-def demo_users(settings, tmp_path, mfa_free) -> list[User]:  # noqa: ANN001
+def demo_users(settings, tmp_path, mfa_free) -> list[User]:
     """The demo data set (it refuses to load without DEBUG), with known passwords."""
     settings.DEBUG, settings.VAR_DIR = True, tmp_path
     call_command("create_demo_data", stdout=io.StringIO())
@@ -119,7 +123,7 @@ def demo_users(settings, tmp_path, mfa_free) -> list[User]:  # noqa: ANN001
     return users
 
 
-def test_every_page_fits_a_phone_and_reads_as_dutch(chromium_browser, live_server, demo_users):  # noqa: ANN001
+def test_every_page_fits_a_phone_and_reads_as_dutch(chromium_browser, live_server, demo_users):
     failures: list[str] = []
     visited = 0
     for user in [None, *demo_users]:
@@ -128,6 +132,10 @@ def test_every_page_fits_a_phone_and_reads_as_dutch(chromium_browser, live_serve
         page = context.new_page()
         if user is not None:
             login(page, live_server, user)
+        page.goto(live_server.url + "/")
+        chrome = page.evaluate("document.querySelector('main').getBoundingClientRect().top")
+        if chrome > MAX_CHROME_HEIGHT:
+            failures.append(f"{user or 'anonymous'}: header, menu and notice take {chrome:.0f} px")
         results = crawl(page, live_server.url)
         context.close()
         visited += len(results)
@@ -139,7 +147,7 @@ def test_every_page_fits_a_phone_and_reads_as_dutch(chromium_browser, live_serve
     assert not failures, "\n".join(failures)
 
 
-def test_the_checks_do_find_problems(chromium_browser):  # noqa: ANN001
+def test_the_checks_do_find_problems(chromium_browser):
     """Guard against a crawl that passes everything."""
     context = chromium_browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     page = context.new_page()

@@ -16,12 +16,12 @@ class IndicatorAdmin(RoleAdminMixin, admin.ModelAdmin):
     search_fields = ("code", "label")
     ordering = ("category", "order", "code")
 
-    def get_changelist_form(self, request, **kwargs):  # noqa: ANN001, ANN003, ANN201
+    def get_changelist_form(self, request, **kwargs):
         """The inputs edited in the list get a label each (Django's have none): "active: <indicator>"."""
         base = super().get_changelist_form(request, **kwargs)
 
         class LabelledForm(base):  # type: ignore[misc, valid-type]
-            def __init__(self, *args, **form_kwargs) -> None:  # noqa: ANN002, ANN003
+            def __init__(self, *args, **form_kwargs) -> None:
                 super().__init__(*args, **form_kwargs)
                 for field in self.fields.values():
                     field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"

@@ -23,7 +23,7 @@ def _sections(body: str) -> dict[str, str]:
     return dict(zip(parts[1::2], parts[2::2]))
 
 
-def test_professional_form_opens_with_the_description_and_ends_with_the_checklist(personas, support_org, client_for):  # noqa: ANN001
+def test_professional_form_opens_with_the_description_and_ends_with_the_checklist(personas, support_org, client_for):
     body = client_for(personas[Role.REPORTER]).get(reverse("concerns:create")).content.decode()
     description = body.index('name="description"')
     assert description < body.index('name="kind"') < body.index('name="indicators"')
@@ -31,7 +31,7 @@ def test_professional_form_opens_with_the_description_and_ends_with_the_checklis
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER])
-def test_no_required_field_sits_in_an_optional_section(role, personas, support_org, client_for):  # noqa: ANN001
+def test_no_required_field_sits_in_an_optional_section(role, personas, support_org, client_for):
     sections = _sections(client_for(personas[role]).get(reverse("concerns:create")).content.decode())
     optional = [heading for heading in sections if "(niet verplicht)" in heading]
     assert len(optional) == 2  # the young person, the signals
@@ -40,15 +40,15 @@ def test_no_required_field_sits_in_an_optional_section(role, personas, support_o
     assert 'name="gender"' in sections["De jongere (niet verplicht)"]
 
 
-def test_recruitment_may_be_unknown_or_not_applicable(personas, support_org, client_for):  # noqa: ANN001
+def test_recruitment_may_be_unknown_or_not_applicable(personas, support_org, client_for):
     body = client_for(personas[Role.REPORTER]).get(reverse("concerns:create")).content.decode()
-    label = re.search(r'<label for="id_recruitment_place">(.*?)</label>', body, re.S).group(1)
+    label = re.search(r'<label for="id_recruitment_place">(.*?)</label>', body, re.DOTALL).group(1)
     assert "(verplicht)" not in label and "als dat is gebeurd" in label
     first_option = re.search(r'<select name="recruitment_place"[^>]*>\s*<option value="([^"]*)"[^>]*>([^<]*)<', body)
     assert first_option.groups() == (RecruitmentPlace.UNKNOWN, "Onbekend of niet van toepassing")
 
 
-def test_a_concern_without_gender_or_recruitment_place_is_accepted_as_unknown(personas, support_org, client_for):  # noqa: ANN001
+def test_a_concern_without_gender_or_recruitment_place_is_accepted_as_unknown(personas, support_org, client_for):
     client = client_for(personas[Role.REPORTER])
     response = client.post(reverse("concerns:create"), {
         "kind": "concern", "handling_organization": support_org.pk, "reporter_sector": "teacher", "urgency": "normal",
@@ -59,20 +59,20 @@ def test_a_concern_without_gender_or_recruitment_place_is_accepted_as_unknown(pe
     assert (concern.gender, concern.recruitment_place) == (Gender.UNKNOWN, RecruitmentPlace.UNKNOWN)
 
 
-def test_public_form_asks_what_is_going_on_first(support_org):  # noqa: ANN001
+def test_public_form_asks_what_is_going_on_first(support_org):
     body = Client().get(reverse("concerns:public_create")).content.decode()
     fields = re.findall(r'<(?:textarea|select|input)[^>]*name="([a-z_]+)"', body)
     visible = [name for name in fields if name not in {"csrfmiddlewaretoken", "language", "next"}]
     assert visible[0] == "description"
-    assert "(verplicht)" not in re.search(r'<label for="id_recruitment_place">(.*?)</label>', body, re.S).group(1)
+    assert "(verplicht)" not in re.search(r'<label for="id_recruitment_place">(.*?)</label>', body, re.DOTALL).group(1)
 
 
-def _submit_public(client: Client, **extra: str):  # noqa: ANN202
+def _submit_public(client: Client, **extra: str):
     data = {"kind": "concern", "reporter_sector": "parent", "description": "Mijn zoon wordt steeds opgehaald", **extra}
     return client.post(reverse("concerns:public_create"), data, follow=True)
 
 
-def test_public_confirmation_gives_reference_next_steps_and_whom_to_call(support_org, settings):  # noqa: ANN001
+def test_public_confirmation_gives_reference_next_steps_and_whom_to_call(support_org, settings):
     settings.ZICHT_SUPPORT_HOURS = "ma-vr 8.30-16.30 uur"
     settings.ZICHT_SUPPORT_RESPONSE_DAYS = 3
     support_org.phone = "070 111 2222"
@@ -89,7 +89,7 @@ def test_public_confirmation_gives_reference_next_steps_and_whom_to_call(support
     assert "06 1234 5678" not in body and "Mijn zoon" not in body  # nothing of the message is echoed
 
 
-def test_public_confirmation_without_contact_details_says_to_call(support_org, settings):  # noqa: ANN001
+def test_public_confirmation_without_contact_details_says_to_call(support_org, settings):
     settings.ZICHT_SUPPORT_PHONE = "0800 123 4567"
     support_org.phone = ""
     support_org.save(update_fields=["phone"])
@@ -98,7 +98,7 @@ def test_public_confirmation_without_contact_details_says_to_call(support_org, s
     assert "0800 123 4567" in body  # the configured line when the organisation has no number
 
 
-def test_public_confirmation_visited_directly_still_shows_whom_to_call(settings):  # noqa: ANN001
+def test_public_confirmation_visited_directly_still_shows_whom_to_call(settings):
     settings.ZICHT_SUPPORT_PHONE = "0800 765 4321"
     response = Client().get(reverse("concerns:public_thanks"))
     body = response.content.decode()

@@ -22,8 +22,7 @@ def event_field_label(name: str) -> str:
     from zicht.council.models import CouncilQuestion, CouncilQuestionItem
 
     for model in (CouncilQuestion, CouncilQuestionItem):
-        try:
-            return str(model._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - FieldDoesNotExist: try the next model
-            continue
+        fields = {field.name: field for field in model._meta.get_fields() if hasattr(field, "verbose_name")}
+        if name in fields:
+            return str(fields[name].verbose_name)
     return name
