@@ -103,7 +103,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "zicht.common.middleware.ChosenLanguageMiddleware",  # Dutch unless chosen otherwise
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,6 +213,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"  # Dutch, in the site's layout (templates/403_csrf.html)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -241,6 +242,13 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch (Django's set_language) stores the choice in this cookie for a year;
+# without it the interface is Dutch whatever the browser asks for.
+LANGUAGE_COOKIE_NAME = "zicht_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -278,6 +286,12 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Shown on the public form's confirmation: the support organisation's phone line (when the
+# organisation has no number of its own), its opening hours, and within how many working days
+# it contacts someone who left contact details.
+ZICHT_SUPPORT_PHONE = env_str("ZICHT_SUPPORT_PHONE", "070 000 0001")
+ZICHT_SUPPORT_HOURS = env_str("ZICHT_SUPPORT_HOURS", "maandag tot en met vrijdag van 9.00 tot 17.00 uur")
+ZICHT_SUPPORT_RESPONSE_DAYS = env_int("ZICHT_SUPPORT_RESPONSE_DAYS", 2, minimum=1)
 # Written council questions: article 30 answer period (e.g. "art30:21d" calendar days, "art30:15wd"
 # working days), warning window, and the signatories of the answer letter.
 ZICHT_COUNCIL_DEADLINE_RULE = env_str("ZICHT_COUNCIL_DEADLINE_RULE", "art30:21d")

@@ -44,5 +44,5 @@ def test_every_string_in_code_and_templates_is_in_the_catalogue():
 @pytest.mark.django_db
 def test_dutch_by_default_english_on_request(client):
     assert "Zorgen over een jongere?" in client.get("/").content.decode()
-    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
-    assert "Worried about a young person?" in english.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Worried about a young person?" in client.get("/").content.decode()

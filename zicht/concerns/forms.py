@@ -29,6 +29,23 @@ def _text_area(max_length: int, rows: int = 6) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "maxlength": max_length})
 
 
+# Recruitment may not have happened (or not be known): "unknown" comes first and says so.
+RECRUITMENT_CHOICES = [(RecruitmentPlace.UNKNOWN, _("Unknown or not applicable"))] + [
+    (value, label) for value, label in RecruitmentPlace.choices if value != RecruitmentPlace.UNKNOWN
+]
+
+
+class OptionalCodeField(forms.ChoiceField):
+    """An optional choice that stores ``default`` ("unknown") when nothing is chosen."""
+
+    def __init__(self, *, default: str, **kwargs) -> None:  # noqa: ANN003
+        self.default = default
+        super().__init__(required=False, initial=default, **kwargs)
+
+    def clean(self, value: object) -> str:
+        return super().clean(value) or self.default
+
+
 class ProfessionalConcernForm(forms.Form):
     kind = forms.ChoiceField(label=_("What do you want to do?"), choices=[
         (ConcernKind.CONCERN, _("Report a concern about a young person")),
@@ -49,17 +66,20 @@ class ProfessionalConcernForm(forms.Form):
     bsn = forms.CharField(label=_("Citizen service number (BSN)"), required=False, max_length=11,
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     age_estimate = forms.IntegerField(label=_("Estimated age (if the date of birth is unknown)"), required=False)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
-    district = forms.ChoiceField(label=_("District"), choices=District.choices, initial=District.UNKNOWN, required=False)
+    gender = OptionalCodeField(label=_("Gender"), choices=Gender.choices, default=Gender.UNKNOWN)
+    district = OptionalCodeField(label=_("District"), choices=District.choices, default=District.UNKNOWN)
     indicators = forms.MultipleChoiceField(label=_("Signals"), required=False, widget=forms.CheckboxSelectMultiple)
     crime_domains = forms.MultipleChoiceField(label=_("Crime domain"), required=False, choices=CrimeDomain.choices,
                                               widget=forms.CheckboxSelectMultiple)
-    recruitment_place = forms.ChoiceField(label=_("Where was the young person recruited?"), choices=RecruitmentPlace.choices,
-                                          initial=RecruitmentPlace.UNKNOWN)
+    recruitment_place = OptionalCodeField(label=_("Where was the young person approached or recruited, if that happened?"),
+                                          choices=RECRUITMENT_CHOICES, default=RecruitmentPlace.UNKNOWN)
     recruitment_detail = forms.CharField(label=_("Platform or type of school"), required=False, help_text=RECRUITMENT_DETAIL_HELP,
                                          widget=forms.TextInput(attrs={"maxlength": RECRUITMENT_DETAIL_MAX_LENGTH}))
     description = forms.CharField(label=_("Description"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH),
                                   help_text=_("What did you see or hear? At most 5000 characters."))
+
+    # The description comes first (see concerns/concern_form.html), the checklist last.
+    field_order = ["description", "kind", "handling_organization", "channel", "received_at", "reporter_sector", "urgency"]
 
     IDENTITY_FIELDS = ("given_names", "family_name_prefix", "family_name", "date_of_birth", "bsn", "age_estimate", "gender", "district")
     SIGNAL_FIELDS = ("crime_domains", "recruitment_place", "recruitment_detail")
@@ -117,8 +137,8 @@ class PublicConcernForm(forms.Form):
     age_estimate = forms.IntegerField(label=_("Age of the young person, roughly"), required=False)
     crime_domains = forms.MultipleChoiceField(label=_("What is it about? (optional)"), required=False, choices=CrimeDomain.choices,
                                               widget=forms.CheckboxSelectMultiple)
-    recruitment_place = forms.ChoiceField(label=_("Where did the contact start?"), choices=RecruitmentPlace.choices,
-                                          initial=RecruitmentPlace.UNKNOWN)
+    recruitment_place = OptionalCodeField(label=_("Where did the contact with the recruiters start, if you know?"),
+                                          choices=RECRUITMENT_CHOICES, default=RecruitmentPlace.UNKNOWN)
     recruitment_detail = forms.CharField(label=_("Platform or type of school"), required=False, help_text=RECRUITMENT_DETAIL_HELP,
                                          widget=forms.TextInput(attrs={"maxlength": RECRUITMENT_DETAIL_MAX_LENGTH}))
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=200,
@@ -128,6 +148,9 @@ class PublicConcernForm(forms.Form):
     contact_email = forms.CharField(label=_("Your e-mail address (optional)"), required=False, max_length=254,
                                     help_text=_("Only if you want us to contact you. We never share it."),
                                     widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    # What is going on comes first; who is asking and the details after.
+    field_order = ["description", "kind", "reporter_sector", "handling_organization"]
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -148,7 +171,7 @@ class PublicConcernForm(forms.Form):
 class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=_text_area(NOTE_MAX_LENGTH, rows=4),
                            help_text=_("For the support organisation only; the reporter never sees it."))
-    advice_text = forms.CharField(label=_("Advice given"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH))
+    advice_text = forms.CharField(label=_("Advice to the reporter"), required=False, widget=_text_area(DESCRIPTION_MAX_LENGTH))
 
     def __init__(self, *args, to_status: str, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)

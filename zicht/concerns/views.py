@@ -33,6 +33,7 @@ from zicht.concerns.selectors import (
     concern_case_ids,
     concern_young_person_get,
     reporting_organizations,
+    support_organizations_active,
 )
 from zicht.concerns.services import (
     concern_record_first_contact,
@@ -44,6 +45,7 @@ from zicht.concerns.workflow import allowed_targets
 
 PAGE_SIZE = 25
 OBJECT_TYPE = "concerns.concern"
+PUBLIC_RECEIPT = "public_concern_receipt"
 
 
 def public_form_rate(group: str, request: HttpRequest) -> str:
@@ -62,16 +64,30 @@ def public_create(request: HttpRequest) -> HttpResponse:
         return render(request, "concerns/public_form.html", {"form": form, "limited": True}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
-            concern_submit_anonymous(**form.service_kwargs())
+            concern = concern_submit_anonymous(**form.service_kwargs())
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
+            # The confirmation page shows the reference and whom to call; nothing about the content.
+            request.session[PUBLIC_RECEIPT] = {
+                "reference": concern.reference,
+                "organization_id": concern.handling_organization_id,
+                "contact_left": bool(concern.contact_phone or concern.contact_email),
+            }
             return redirect("concerns:public_thanks")
     return render(request, "concerns/public_form.html", {"form": form})
 
 
 def public_thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "concerns/public_thanks.html")
+    receipt = request.session.get(PUBLIC_RECEIPT) or {}
+    organization = support_organizations_active().filter(pk=receipt.get("organization_id")).first()
+    return render(request, "concerns/public_thanks.html", {
+        "receipt": receipt,
+        "organization": organization,
+        "support_phone": (organization.phone if organization and organization.phone else settings.ZICHT_SUPPORT_PHONE),
+        "support_hours": settings.ZICHT_SUPPORT_HOURS,
+        "response_days": settings.ZICHT_SUPPORT_RESPONSE_DAYS,
+    })
 
 
 @role_required(*SUBMIT_ROLES)

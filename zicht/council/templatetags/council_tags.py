@@ -14,3 +14,15 @@ def council_deadline_panel(context: template.Context) -> dict:
     user = getattr(request, "user", None)
     rows = council_questions_needing_attention(user=user) if user is not None else []
     return {"rows": rows, "days": warning_days()}
+
+
+@register.filter
+def event_field_label(name: str) -> str:
+    """The Dutch label of a field named in a letter's history ("deadline" -> "termijn")."""
+    from zicht.council.models import CouncilQuestion, CouncilQuestionItem
+
+    for model in (CouncilQuestion, CouncilQuestionItem):
+        fields = {field.name: field for field in model._meta.get_fields() if hasattr(field, "verbose_name")}
+        if name in fields:
+            return str(fields[name].verbose_name)
+    return name
