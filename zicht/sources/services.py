@@ -14,12 +14,12 @@ from django.db import transaction
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
+from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
-from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
+from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, keys_for_identity, parse_forms, parse_year
 
 class _SystemActor:
     """The audit actor for jobs run from the command line (no user)."""
@@ -142,16 +142,13 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     records = []
     for group in members.values():
         best = max(group, key=lambda p: (bool(p["bsn"]), bool(p["date_of_birth"]), len(p["given_names"])))
-        try:
-            keys = match_keys(bsn=best["bsn"], given_names=best["given_names"], prefix=best["prefix"], family_name=best["family_name"], date_of_birth=best["date_of_birth"], key=list_key)
-        except ValueError:
-            continue
+        # A BSN failing the eleven test is left out; the person is kept on their other keys.
+        keys = keys_for_identity(best, key=list_key).keys
         ages = [p["age"] for p in group if p["age"] is not None]
         forms = sorted(set().union(*(p["forms"] for p in group))) or ["unknown"]
         records.append(
             {
-                "bsn_key": keys.get(KeyKind.BSN, ""),
-                **{kind: keys.get(kind, "") for kind in KeyKind.NAME_KINDS},
+                **keys,
                 "year": year,
                 "age_band": age_band(min(ages) if ages else None),
                 "exploitation_forms": ";".join(forms),
