@@ -75,7 +75,6 @@ _DOB_LEVELS: tuple[tuple[str, str], ...] = (
 )
 # Given names: an initial agrees with a full name that starts with it, more weakly than a name.
 _GIVEN_LEVELS: tuple[tuple[str, str], ...] = (
-    ("given_l = given_r", "all given names"),
     ("first_given_l = first_given_r", "first given name"),
     ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.88", "first given name similar"),
     (
@@ -120,6 +119,8 @@ def _settings(link_type: str) -> Any:
                 output_column_name="given",
                 comparison_levels=[
                     cll.CustomLevel("initials_l IS NULL OR initials_r IS NULL").configure(is_null_level=True),
+                    # Term frequencies: two rare given names together say much more than "Daan".
+                    cll.ExactMatchLevel("given", term_frequency_adjustments=True).configure(label_for_charts="all given names"),
                     *(cll.CustomLevel(sql, label_for_charts=label) for sql, label in _GIVEN_LEVELS),
                     # Typos and nicknames mostly keep the first letter; twins often do not.
                     cll.CustomLevel("initial_l = initial_r", label_for_charts="different names, same initial").configure(
@@ -143,16 +144,17 @@ def _settings(link_type: str) -> Any:
     )
 
 
-# Candidate pairs: a shared BSN, a date with a similar surname or the same initial, and, for the
-# pairs a date cannot reach (missing, year only or mistyped), surname sound with the first
-# initial and year, or with the full first given name.
+# Candidate pairs: a shared BSN, a date with a similar surname, the same initial or the same first
+# name, and, for the pairs a date cannot reach (missing, year only or mistyped), surname sound with
+# the first initial and year, surname sound with the first given name, or surname with initial.
 PREDICTION_BLOCKING_RULES: tuple[str, ...] = (
     "l.bsn = r.bsn",
     "l.dob = r.dob AND l.surname_phonetic = r.surname_phonetic",
     "l.dob = r.dob AND l.initial = r.initial",
     "l.surname_phonetic = r.surname_phonetic AND l.initial = r.initial AND l.year = r.year",
     "l.surname_phonetic = r.surname_phonetic AND l.first_given = r.first_given",
-    "l.surname_phonetic = r.surname_phonetic AND l.initial = r.initial AND (l.year IS NULL OR r.year IS NULL)",
+    "l.surname = r.surname AND l.initial = r.initial",
+    "l.first_given = r.first_given AND l.dob = r.dob",
 )
 # Expectation maximisation runs on rules that need no BSN (a registry may have none): the date
 # block trains the name and BSN comparisons, the name block trains the date comparison.
