@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -269,6 +270,17 @@ class KeyKind:
         PHONETIC_DOB_SWAPPED: PHONETIC_DOB,
         GIVEN_DOB: GIVEN_DOB,
     }
+
+
+def probable_match(evidence: Iterable[str], *, min_kinds: int = 2) -> tuple[str, ...]:
+    """The kinds of name/date agreement (``evidence_for`` values) when they make a probable match.
+
+    A probable match needs at least ``min_kinds`` different kinds (never fewer than one); a BSN
+    agreement is not name evidence and is left out. Returns () otherwise. Used by the involvement
+    index (two kinds, so one weak key never links) and by the partner-list linkage (its threshold).
+    """
+    kinds = tuple(sorted(set(evidence) - {KeyKind.BSN}))
+    return kinds if len(kinds) >= max(1, min_kinds) else ()
 
 
 def evidence_for(kind_a: str, kind_b: str) -> str:
