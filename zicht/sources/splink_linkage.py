@@ -77,6 +77,7 @@ _DOB_LEVELS: tuple[tuple[str, str], ...] = (
 _GIVEN_LEVELS: tuple[tuple[str, str], ...] = (
     ("first_given_l = first_given_r", "first given name"),
     ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.88", "first given name similar"),
+    ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.75", "first given name somewhat similar (nickname)"),
     (
         "(given_l IS NULL OR given_r IS NULL) AND (starts_with(initials_l, initials_r) OR starts_with(initials_r, initials_l))",
         "initials agree",
@@ -84,10 +85,11 @@ _GIVEN_LEVELS: tuple[tuple[str, str], ...] = (
 )
 # Fixed prior m probabilities (not trained) of the two lowest given-name levels. Trained by EM on
 # a date-of-birth block they come out several times too high, because twins (same surname and
-# date of birth) look like matches there; these priors say that a clerk's typo or nickname
-# changes a given name beyond recognition for about 2 in 100 records, usually keeping the initial.
-GIVEN_DIFFERENT_SAME_INITIAL_M = 0.015
-GIVEN_DIFFERENT_M = 0.004
+# date of birth) look like matches there. These priors say that a clerk's typo or nickname changes
+# a given name beyond recognition (Jaro-Winkler below 0.75) for about 4 in 1,000 records, half the time
+# keeping the initial; so twins whose given names differ stay apart even on a common surname.
+GIVEN_DIFFERENT_SAME_INITIAL_M = 0.002
+GIVEN_DIFFERENT_M = 0.002
 
 
 def _settings(link_type: str) -> Any:
