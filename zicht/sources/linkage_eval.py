@@ -117,8 +117,17 @@ def keyed_rows(rows: Sequence[Mapping[str, str]], *, key: str) -> list[dict[str,
     return [{**keys_for_identity(row, key=key).keys, "source": row["source"]} for row in rows]
 
 
-def evaluate(rows: Sequence[Mapping[str, str]], *, thresholds: Sequence[int] = DEFAULT_THRESHOLDS, splink_threshold: float = 0.7) -> dict[str, Any]:
-    """Scores of both paths on labelled ``rows`` (dicts with the columns of ``COLUMNS``)."""
+def evaluate(
+    rows: Sequence[Mapping[str, str]],
+    *,
+    thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
+    splink_threshold: float = 0.7,
+    clusters_out: dict[str, list[Hashable]] | None = None,
+) -> dict[str, Any]:
+    """Scores of both paths on labelled ``rows`` (dicts with the columns of ``COLUMNS``).
+
+    ``clusters_out``, when given, receives the clusters (``splink`` and ``keys:<threshold>``).
+    """
     from zicht.sources.linkage import link_records, pair_evidence
 
     truth = [row["person_id"] for row in rows]
@@ -126,6 +135,8 @@ def evaluate(rows: Sequence[Mapping[str, str]], *, thresholds: Sequence[int] = D
     result: dict[str, Any] = {"records": len(rows), "true_pairs": _pairs(truth), "registries": sorted(set(sources))}
     start = time.perf_counter()
     clusters = splink_clusters(rows, threshold=splink_threshold)
+    if clusters_out is not None:
+        clusters_out["splink"] = clusters
     result["splink"] = {"threshold": splink_threshold, **scores_by_registry(clusters, truth, sources), "seconds": round(time.perf_counter() - start, 2)}
     start = time.perf_counter()
     keyed = keyed_rows(rows, key=secrets.token_hex(16))
@@ -134,6 +145,8 @@ def evaluate(rows: Sequence[Mapping[str, str]], *, thresholds: Sequence[int] = D
     for threshold in thresholds:
         start = time.perf_counter()
         linked = link_records(keyed, threshold=threshold, evidence=evidence)
+        if clusters_out is not None:
+            clusters_out[f"keys:{threshold}"] = linked
         result["keys"]["thresholds"][str(threshold)] = {**scores_by_registry(linked, truth, sources), "seconds": round(time.perf_counter() - start, 2)}
     return result
 

@@ -85,10 +85,19 @@ class KeyedIdentity:
 
     @property
     def linkable_by(self) -> str:
-        """``bsn_and_names``, ``bsn``, ``names`` or ``none`` (too little to key on)."""
-        has_bsn = bool(self.keys.get("bsn_key"))
-        has_names = len({KeyKind.BASE[k] for k in KeyKind.NAME_KINDS if self.keys.get(k)}) >= 2
-        return {(True, True): "bsn_and_names", (True, False): "bsn", (False, True): "names"}.get((has_bsn, has_names), "none")
+        return linkable_by(self.keys)
+
+
+def linkable_by(keys: Mapping[str, str]) -> str:
+    """``bsn_and_names``, ``bsn``, ``names`` or ``none`` (too little to key on) for a row of keys."""
+    has_bsn = bool(keys.get("bsn_key"))
+    has_names = len({KeyKind.BASE[k] for k in KeyKind.NAME_KINDS if keys.get(k)}) >= 2
+    return {(True, True): "bsn_and_names", (True, False): "bsn", (False, True): "names"}.get((has_bsn, has_names), "none")
+
+
+def linkable_counts(rows: Iterable[Mapping[str, str]]) -> Counter:
+    """How many rows of keys are linkable by which keys (``linkable_by``)."""
+    return Counter(linkable_by(row) for row in rows)
 
 
 LINKABLE_LABELS: dict[str, str] = {

@@ -131,3 +131,23 @@ def test_a_partner_list_keeps_a_row_whose_bsn_fails_the_eleven_test(tmp_path) ->
     assert "111222334" not in report and "123456780" not in report
     assert "BSN and name keys: 1" in report and "BSN key only: 1" in report and "name keys only (no valid BSN): 1" in report
     assert "too little to key on (left out): 2" in report
+
+
+@pytest.mark.django_db
+def test_the_upload_summary_says_how_many_rows_are_linkable_by_which_keys(personas, client_for) -> None:  # noqa: ANN001
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zicht.accounts.constants import Role
+
+    a, b, c = "a" * 64, "b" * 64, "c" * 64
+    text = (
+        "key_id,bsn_key,name_dob,phonetic_dob,year,age_band,exploitation_forms\n"
+        f"{'d' * 16},{a},{b},{c},2025,under_18,criminal\n"
+        f"{'d' * 16},{c},,,2025,under_18,criminal\n"
+        f"{'d' * 16},{b},,,2025,under_18,criminal\n"
+        f"{'d' * 16},,{a},{b},2025,18_20,sexual\n"
+    )
+    upload = SimpleUploadedFile("keys.csv", text.encode(), content_type="text/csv")
+    response = client_for(personas[Role.PARTNER]).post("/bronnen/uploaden/", {"name": "cjg", "year": 2025, "file": upload}, follow=True)
+    body = response.content.decode()
+    assert "4 rows, linkable by BSN and name keys: 1, by BSN key only: 2, by name keys only: 1." in body
