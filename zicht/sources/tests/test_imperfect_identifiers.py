@@ -151,3 +151,15 @@ def test_the_upload_summary_says_how_many_rows_are_linkable_by_which_keys(person
     response = client_for(personas[Role.PARTNER]).post("/bronnen/uploaden/", {"name": "cjg", "year": 2025, "file": upload}, follow=True)
     body = response.content.decode()
     assert "4 rows, linkable by BSN and name keys: 1, by BSN key only: 2, by name keys only: 1." in body
+
+
+def test_labelled_rows_write_partial_dates_as_the_evaluation_command_reads_them() -> None:
+    from zicht.sources.synthetic import labelled_rows
+
+    registries = (RegistryProfile("years", 1.0, dob_year_only=1.0), RegistryProfile("none", 1.0, dob_missing=1.0))
+    data = generate(20, seed=4, registries=registries)
+    rows = labelled_rows(data)
+    assert {r["date_of_birth"] for r in rows if r["source"] == "none"} == {""}
+    years = [r for r in rows if r["source"] == "years"]
+    assert all(r["date_of_birth"] == str(data.people[int(r["person_id"])].date_of_birth.year) for r in years)
+    assert all(parse_partial_date(r["date_of_birth"]) == PartialDate(int(r["date_of_birth"])) for r in years)
