@@ -185,11 +185,21 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", 
         inputs = db_api.register(df)
     else:
         inputs = [db_api.register(part.drop(columns=["source_dataset"]), dataset_display_name=str(name)) for name, part in df.groupby("source_dataset")]
+    from splink.internals.exceptions import EMTrainingException
+
     linker = Linker(inputs, _settings(link_type), log_level=logging.ERROR)
     linker.training.estimate_probability_two_random_records_match(list(_DETERMINISTIC_RULES), recall=0.8)
+    # No pair found by the deterministic rules (e.g. a list without duplicates): assume about one.
+    n = len(df)
+    floor = 2 / max(2, n * (n - 1))
+    if linker._settings_obj._probability_two_random_records_match < floor:
+        linker._settings_obj._probability_two_random_records_match = floor
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
     for rule in TRAINING_BLOCKING_RULES:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=1e6)
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=1e6)
+        except EMTrainingException as exc:  # too few pairs in this block: keep the other estimates
+            logger.info("EM on %s skipped: %s", rule, exc)
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=threshold)
     result = clusters.as_pandas_dataframe()
