@@ -146,9 +146,9 @@ def _settings(link_type: str) -> Any:
     )
 
 
-# Candidate pairs: a shared BSN, a date with a similar surname, the same initial or the same first
-# name, and, for the pairs a date cannot reach (missing, year only or mistyped), surname sound with
-# the first initial and year, surname sound with the first given name, or surname with initial.
+# Candidate pairs: a shared BSN, a date with a similar surname or the same initial, and, for the
+# pairs a date cannot reach (missing, year only or mistyped), surname sound with the first initial
+# and year, surname sound with the first given name, or surname with initial.
 PREDICTION_BLOCKING_RULES: tuple[str, ...] = (
     "l.bsn = r.bsn",
     "l.dob = r.dob AND l.surname_phonetic = r.surname_phonetic",
@@ -156,7 +156,6 @@ PREDICTION_BLOCKING_RULES: tuple[str, ...] = (
     "l.surname_phonetic = r.surname_phonetic AND l.initial = r.initial AND l.year = r.year",
     "l.surname_phonetic = r.surname_phonetic AND l.first_given = r.first_given",
     "l.surname = r.surname AND l.initial = r.initial",
-    "l.first_given = r.first_given AND l.dob = r.dob",
 )
 # Expectation maximisation runs on rules that need no BSN (a registry may have none): the date
 # block trains the name and BSN comparisons, the name block trains the date comparison.
