@@ -106,8 +106,18 @@ def _typo(rng: random.Random, text: str) -> str:
     return text[:i] + rng.choice("aeiourstnl") + text[i + 1:]  # substitution
 
 
-# Given names are drawn with weight 1 / rank ** GIVEN_NAME_SKEW: the commonest about 2 % of people.
+# Rarer given names, built from syllables: in Dutch birth cohorts a large share of children bear a
+# name outside the few hundred common ones, which is what makes full given names distinctive.
+_ONSETS = ("", "B", "D", "F", "G", "H", "J", "K", "L", "M", "N", "R", "S", "T", "V", "W", "Z", "Br", "Ch", "Fl", "Gr", "St", "Tr")
+_MIDDLES = ("a", "e", "i", "o", "u", "ae", "ie", "oe", "ay", "y")
+_ENDS = ("n", "ra", "lia", "nno", "ssa", "ric", "mir", "lan", "ven", "ndra", "rik", "nas", "lin", "bel", "tje", "ro")
+RARE_GIVEN_NAMES = tuple(
+    sorted({(o + m + e).capitalize() for o in _ONSETS for m in _MIDDLES for e in _ENDS} - set(GIVEN_NAMES))
+)
+# Given names are drawn with weight 1 / rank ** GIVEN_NAME_SKEW from the common names (the
+# commonest about 1.2 % of people) or, with probability RARE_GIVEN_NAME_SHARE, from the rare ones.
 GIVEN_NAME_SKEW = 0.3
+RARE_GIVEN_NAME_SHARE = 0.4
 # Nicknames and spelling variants of given names, as one clerk writes what another spelled out.
 GIVEN_VARIANTS: dict[str, tuple[str, ...]] = {
     "Mohamed": ("Mohammed", "Muhammed", "Mo"), "Sophie": ("Sofie",), "Lucas": ("Lukas",), "Zoë": ("Zoe",),
@@ -129,7 +139,10 @@ def make_people(n: int, *, rng: random.Random, twin_rate: float = 0.02, year: in
     people: list[Person] = []
     while len(people) < n:
         prefix, family = rng.choices(ALL_SURNAMES, cum_weights=weights)[0]
-        first, second = rng.choices(GIVEN_NAMES, cum_weights=given_weights, k=2)
+        first, second = (
+            rng.choice(RARE_GIVEN_NAMES) if rng.random() < RARE_GIVEN_NAME_SHARE else rng.choices(GIVEN_NAMES, cum_weights=given_weights)[0]
+            for _ in range(2)
+        )
         given = first + (" " + second if rng.random() < 0.4 and second != first else "")
         dob = dt.date(year - rng.randint(12, 24), 1, 1) + dt.timedelta(days=rng.randrange(365))
         forms = tuple(sorted({rng.choice(FORMS) for _ in range(1 + (rng.random() < 0.15))}))

