@@ -11,6 +11,8 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 
@@ -177,6 +179,70 @@ def parse_date_of_birth(value: object) -> _dt.date:
     raise ValueError(f"not a date of birth: {text!r}")
 
 
+@dataclass(frozen=True)
+class PartialDate:
+    """A date of birth known completely or by year only."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.month is not None and self.day is not None
+
+    def date(self) -> _dt.date | None:
+        return _dt.date(self.year, self.month, self.day) if self.complete else None  # type: ignore[arg-type]
+
+    def iso(self) -> str:
+        found = self.date()
+        return found.isoformat() if found else f"{self.year:04d}"
+
+
+_YEAR_ONLY = re.compile(r"^(\d{4})$")
+
+
+def parse_partial_date(value: object) -> PartialDate | None:
+    """A full date as ``parse_date_of_birth`` reads it, a year alone (``YYYY``), or None when empty.
+
+    ``ValueError`` for text that is neither (e.g. an impossible date).
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, int) or _YEAR_ONLY.match(str(value).strip()):
+        year = int(str(value).strip())
+        if not 1900 <= year <= 2100:
+            raise ValueError(f"not a year of birth: {value!r}")
+        return PartialDate(year)
+    found = parse_date_of_birth(value)
+    return PartialDate(found.year, found.month, found.day)
+
+
+@dataclass(frozen=True)
+class GivenNames:
+    """Given names as compared: ``full`` and ``first`` are empty when only initials were written."""
+
+    full: str
+    first: str
+    initials: str
+
+    @property
+    def initials_only(self) -> bool:
+        return bool(self.initials) and not self.full
+
+
+def given_name_parts(given_names: str) -> GivenNames:
+    """"Sanne Lotte" -> (sannelotte, sanne, sl); "S. L." or "S.L." -> ("", "", sl)."""
+    words = [normalise_text(w) for w in re.split(r"[\s.\-]+", given_names or "")]
+    words = [w for w in words if w]
+    if not words:
+        return GivenNames("", "", "")
+    initials = "".join(w[0] for w in words)
+    if all(len(w) == 1 for w in words):
+        return GivenNames("", "", initials)
+    return GivenNames("".join(words), words[0], initials)
+
+
 def swapped_day_month(dob: _dt.date) -> _dt.date | None:
     """The date with day and month exchanged, when that is a different valid date."""
     if dob.day > 12 or dob.day == dob.month:
@@ -205,6 +271,17 @@ class KeyKind:
         PHONETIC_DOB_SWAPPED: PHONETIC_DOB,
         GIVEN_DOB: GIVEN_DOB,
     }
+
+
+def probable_match(evidence: Iterable[str], *, min_kinds: int = 2) -> tuple[str, ...]:
+    """The kinds of name/date agreement (``evidence_for`` values) when they make a probable match.
+
+    A probable match needs at least ``min_kinds`` different kinds (never fewer than one); a BSN
+    agreement is not name evidence and is left out. Returns () otherwise. Used by the involvement
+    index (two kinds, so one weak key never links) and by the partner-list linkage (its threshold).
+    """
+    kinds = tuple(sorted(set(evidence) - {KeyKind.BSN}))
+    return kinds if len(kinds) >= max(1, min_kinds) else ()
 
 
 def evidence_for(kind_a: str, kind_b: str) -> str:
@@ -273,20 +350,3 @@ def key_id(key: str | bytes | None = None) -> str:
     """A short, non-reversible fingerprint of the HMAC secret: keys made with different secrets
     (before and after rotation, or different list keys) are never compared."""
     return keyed_hash("key-id", purpose="key-fingerprint", key=key)[:16]
-
-
-def age_band(age: int | None) -> str:
-    """Age band at registration (DESIGN.md): under 18, 18-20, 21-22, 23+ or unknown."""
-    if age is None:
-        return "unknown"
-    if age < 18:
-        return "under_18"
-    if age <= 20:
-        return "18_20"
-    if age <= 22:
-        return "21_22"
-    return "23_plus"
-
-
-def age_on(dob: _dt.date, day: _dt.date) -> int:
-    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))

@@ -20,7 +20,7 @@ from zicht.api.framework import ApiPrincipal
 from zicht.audit.services import access_log_record
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
 from zicht.matching.permissions import may_register_involvement
-from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
+from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth, probable_match
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
 
@@ -128,9 +128,9 @@ def match_decide(*, evidence: set[str], both_have_bsn: bool) -> tuple[str, list[
         return MatchBasis.BSN, [KeyKind.BSN]
     if both_have_bsn:
         return None
-    name_evidence = sorted(evidence - {KeyKind.BSN})
-    if len(name_evidence) >= MIN_AGREEING_NAME_KEYS:
-        return MatchBasis.PROBABLE, name_evidence
+    name_evidence = probable_match(evidence, min_kinds=MIN_AGREEING_NAME_KEYS)  # the one rule, in pseudonyms
+    if name_evidence:
+        return MatchBasis.PROBABLE, list(name_evidence)
     return None
 
 

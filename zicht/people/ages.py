@@ -63,14 +63,23 @@ AGE_BAND_RANGES: dict[str, AgeRange] = {
     AgeBand.AGE_23_PLUS: AgeRange(23, None),
 }
 
-# The partition of ages used on list rows (one group per person); "unknown" when no age is known.
+class AgeGroup(models.TextChoices):
+    """The partition of ages used on list rows (one group per person); the reporting bands are unions."""
+
+    UNDER_18 = "under_18", _("under 18")
+    AGE_18_20 = "18_20", _("18 to 20")
+    AGE_21_22 = "21_22", _("21 to 22")
+    AGE_23_PLUS = "23_plus", _("23 and over")
+    UNKNOWN = "unknown", _("unknown")
+
+
 AGE_GROUPS: dict[str, AgeRange] = {
-    "under_18": AgeRange(0, ADULT_AGE - 1),
-    "18_20": AgeRange(ADULT_AGE, YOUNG_AGE_LIMIT - 1),
-    "21_22": AgeRange(YOUNG_AGE_LIMIT, 22),
-    "23_plus": AgeRange(23, None),
+    AgeGroup.UNDER_18: AgeRange(0, ADULT_AGE - 1),
+    AgeGroup.AGE_18_20: AgeRange(ADULT_AGE, YOUNG_AGE_LIMIT - 1),
+    AgeGroup.AGE_21_22: AgeRange(YOUNG_AGE_LIMIT, 22),
+    AgeGroup.AGE_23_PLUS: AgeRange(23, None),
 }
-UNKNOWN_AGE_GROUP = "unknown"
+UNKNOWN_AGE_GROUP = AgeGroup.UNKNOWN.value
 
 
 def age_bands_for(age: int | None) -> frozenset[str]:

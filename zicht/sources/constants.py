@@ -5,14 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.exploitation import ExploitationType
 
 
-class AgeBand(models.TextChoices):
-    UNDER_18 = "under_18", _("under 18")
-    AGE_18_20 = "18_20", _("18 to 20")
-    AGE_21_22 = "21_22", _("21 to 22")
-    AGE_23_PLUS = "23_plus", _("23 and over")
-    UNKNOWN = "unknown", _("unknown")
-
-
 # A partner-list row names forms of exploitation by ExploitationType code, or "unknown".
 FORM_UNKNOWN = "unknown"
 LIST_FORM_CHOICES: list[tuple[str, str]] = [*ExploitationType.choices, (FORM_UNKNOWN, _("Unknown"))]

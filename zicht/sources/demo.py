@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from zicht.common.demo_context import DemoContext
-from zicht.common.pseudonyms import KeyKind, age_band, age_on, match_keys
+from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import UploadChannel
+from zicht.sources.pseudonymise import keys_for_identity
 from zicht.sources.estimation import EstimationError
 from zicht.sources.services import estimate_snapshot_create, source_list_upload
 from zicht.sources.synthetic import DEFAULT_REGISTRIES, generate
@@ -23,9 +24,11 @@ def populate(context: DemoContext) -> None:
         user = owners[profile.name]
         rows = []
         for r in (r for r in data.records if r["registry"] == profile.name):
-            keys = match_keys(bsn=r["bsn"], given_names=r["given_names"], prefix=r["prefix"], family_name=r["family_name"], date_of_birth=r["date_of_birth"], key=DEMO_LIST_KEY)
-            band = age_band(age_on(r["date_of_birth"], dt.date(YEAR, 7, 1))) if r["date_of_birth"] else "unknown"
-            rows.append({"key_id": _key_id(), "bsn_key": keys.get(KeyKind.BSN, ""), **{k: keys.get(k, "") for k in KeyKind.NAME_KINDS}, "year": YEAR, "age_band": band, "exploitation_forms": r["exploitation_forms"]})
+            keyed = keys_for_identity(r, key=DEMO_LIST_KEY)
+            if keyed.linkable_by == "none":  # the partner script leaves such a row out
+                continue
+            band = age_group(age_on(r["date_of_birth"], dt.date(YEAR, 7, 1))) if r["date_of_birth"] else "unknown"
+            rows.append({"key_id": _key_id(), **keyed.keys, "year": YEAR, "age_band": band, "exploitation_forms": r["exploitation_forms"]})
         source_list_upload(organization=user.organization, name=f"{user.organization.name} {YEAR}", year=YEAR, rows=rows, actor=user, uploaded_by=user, channel=UploadChannel.SCREEN)
     try:
         snapshot = estimate_snapshot_create(period_start=dt.date(YEAR, 1, 1), period_end=dt.date(YEAR, 12, 31), user=context.users["analyst"])

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
-from zicht.sources.constants import AgeBand
+from zicht.people.ages import AgeGroup
 
 
 class SourceListUploadForm(forms.Form):
@@ -28,7 +28,7 @@ class SourceListUploadForm(forms.Form):
 
 def _stratum_choices() -> list[tuple[str, str]]:
     choices = [("all", _("All"))]
-    choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeBand.choices if v != AgeBand.UNKNOWN]
+    choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeGroup.choices if v != AgeGroup.UNKNOWN]
     choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationType.choices]
     return choices
 

@@ -1,8 +1,9 @@
 """Deterministic linkage of pseudonymised list records on their keys, and capture histories.
 
 Two records are the same person when their BSN keys agree, or, when at most one of them has a BSN
-key, when at least ``threshold`` different name/date-of-birth keys agree (a swapped day and month
-counts as its own kind of agreement). Records with different BSN keys are never linked.
+key, when at least ``threshold`` different name/date-of-birth keys agree (``probable_match``; a
+swapped day and month counts as its own kind of agreement). Records with different BSN keys are
+never linked.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from zicht.common.pseudonyms import KeyKind, evidence_for
+from zicht.common.pseudonyms import KeyKind, evidence_for, probable_match
 
 # Field names of the keys on a record (``bsn_key`` holds the BSN key).
 KEY_FIELDS: dict[str, str] = {"bsn_key": KeyKind.BSN, **{kind: kind for kind in KeyKind.NAME_KINDS}}
@@ -64,7 +65,7 @@ def link_records(records: Sequence[Mapping[str, str]], *, threshold: int = 2, ev
             forest.union(i, j)
         elif records[i].get("bsn_key") and records[j].get("bsn_key"):
             continue
-        elif len(found - {KeyKind.BSN}) >= threshold:
+        elif probable_match(found, min_kinds=threshold):
             forest.union(i, j)
     roots: dict[int, int] = {}
     return [roots.setdefault(forest.find(i), len(roots)) for i in range(len(records))]

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zicht.sources.constants import AgeBand, UploadChannel
+from zicht.people.ages import AgeGroup
+from zicht.sources.constants import UploadChannel
 
 
 class SourceList(models.Model):
@@ -39,7 +40,7 @@ class SourceRecord(models.Model):
     phonetic_dob_swapped = models.CharField(max_length=64, blank=True)
     given_dob = models.CharField(max_length=64, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
-    age_band = models.CharField(_("age band"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    age_band = models.CharField(_("age band"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
     exploitation_forms = models.CharField(_("forms of exploitation"), max_length=100, default="unknown", help_text="codes separated by ;")
     # For lists built from the own cases: the pseudonymous ids of the records linked into this one.
     local_refs = models.JSONField(_("linked record ids"), default=list, blank=True)

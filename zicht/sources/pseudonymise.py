@@ -8,8 +8,13 @@ Runs without a database or Django settings::
 ``family_name``, ``date_of_birth`` (YYYY-MM-DD or DD-MM-YYYY), ``year``, ``exploitation_forms``
 (codes separated by ``;``) and optionally ``registration_date`` (for the age band; default 1 July
 of ``year``). Output: the key fingerprint, the match keys (HMAC-SHA256 with the shared list key),
-year, age band and exploitation forms. No identifier is written. When any row is bad, nothing is
-written and every bad row is reported with its row number and reason.
+year, age band and exploitation forms. No identifier is written.
+
+Imperfect identifiers do not stop the file: a BSN failing the eleven test or an impossible date of
+birth is left out of that row (the row is kept with its other keys), and a row with too little to
+key on (no valid BSN and not at least two kinds of name key) is left out; each is reported with
+its row number, and a summary says how many rows are linkable by which keys. A row with a bad
+year or form of exploitation is an error: then nothing is written and every bad row is reported.
 """
 from __future__ import annotations
 
@@ -18,14 +23,18 @@ import csv
 import datetime as dt
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from zicht.common.pseudonyms import KeyKind, age_band, age_on, bsn_is_valid, key_id, match_keys, parse_date_of_birth
+from zicht.common.exploitation import ExploitationType
+from zicht.people.ages import AgeGroup, age_group, age_on
+from zicht.sources.constants import FORM_UNKNOWN
+from zicht.common.pseudonyms import KeyKind, bsn_is_valid, key_id, match_keys, parse_date_of_birth, parse_partial_date
 
 # Codes of the forms of exploitation (same codes as the cases app) plus "unknown".
-EXPLOITATION_FORMS: tuple[str, ...] = ("criminal", "sexual", "labour", "organ_removal", "other", "unknown")
-AGE_BANDS: tuple[str, ...] = ("under_18", "18_20", "21_22", "23_plus", "unknown")
+EXPLOITATION_FORMS: tuple[str, ...] = (*ExploitationType.values, FORM_UNKNOWN)
+AGE_BANDS: tuple[str, ...] = tuple(AgeGroup.values)
 KEY_COLUMNS: tuple[str, ...] = ("bsn_key", *KeyKind.NAME_KINDS)
 OUTPUT_COLUMNS: tuple[str, ...] = ("key_id", *KEY_COLUMNS, "year", "age_band", "exploitation_forms")
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -69,42 +78,111 @@ def parse_year(value: object) -> int:
     return int(text)
 
 
-def pseudonymise_row(row: Mapping[str, str], *, key: str) -> dict[str, str]:
-    """One output row for one input row; ``ValueError`` with the reason when it is bad."""
+@dataclass(frozen=True)
+class KeyedIdentity:
+    """The keys of one row (``bsn_key`` and the name kinds, empty when not made) and what was dropped."""
+
+    keys: dict[str, str]
+    notes: tuple[str, ...] = ()
+    date_of_birth: dt.date | None = None
+
+    @property
+    def linkable_by(self) -> str:
+        return linkable_by(self.keys)
+
+
+def linkable_by(keys: Mapping[str, str]) -> str:
+    """``bsn_and_names``, ``bsn``, ``names`` or ``none`` (too little to key on) for a row of keys."""
+    has_bsn = bool(keys.get("bsn_key"))
+    has_names = len({KeyKind.BASE[k] for k in KeyKind.NAME_KINDS if keys.get(k)}) >= 2
+    return {(True, True): "bsn_and_names", (True, False): "bsn", (False, True): "names"}.get((has_bsn, has_names), "none")
+
+
+def linkable_counts(rows: Iterable[Mapping[str, str]]) -> Counter:
+    """How many rows of keys are linkable by which keys (``linkable_by``)."""
+    return Counter(linkable_by(row) for row in rows)
+
+
+LINKABLE_LABELS: dict[str, str] = {
+    "bsn_and_names": "BSN and name keys",
+    "bsn": "BSN key only",
+    "names": "name keys only (no valid BSN)",
+    "none": "too little to key on (left out)",
+}
+
+
+def keys_for_identity(row: Mapping[str, str], *, key: str) -> KeyedIdentity:
+    """Keys from ``bsn``, ``given_names``, ``prefix``, ``family_name`` and ``date_of_birth``.
+
+    Never raises for an identifier: a BSN failing the eleven test and an unreadable date are left
+    out (with a note); a year-only date (``YYYY``) gives no date keys.
+    """
+    get = lambda name: str(row.get(name) or "").strip()  # noqa: E731
+    notes: list[str] = []
+    bsn = get("bsn")
+    if bsn and not bsn_is_valid(bsn):
+        notes.append("the BSN fails the eleven test; the row is kept without it")
+        bsn = ""
+    try:
+        partial = parse_partial_date(row.get("date_of_birth"))
+    except ValueError:
+        notes.append("the date of birth is not a valid date; the row is kept without it")
+        partial = None
+    dob = partial.date() if partial else None
+    made = match_keys(bsn=bsn, given_names=get("given_names"), prefix=get("prefix"), family_name=get("family_name"), date_of_birth=dob, key=key)
+    keys = {"bsn_key": made.get(KeyKind.BSN, ""), **{kind: made.get(kind, "") for kind in KeyKind.NAME_KINDS}}
+    return KeyedIdentity(keys=keys, notes=tuple(notes), date_of_birth=dob)
+
+
+@dataclass
+class PseudonymisedFile:
+    rows: list[dict[str, str]]
+    notes: list[RowError] = field(default_factory=list)  # kept without a field, or left out
+    linkable: Counter = field(default_factory=Counter)  # rows per ``KeyedIdentity.linkable_by``
+
+    def summary(self) -> list[str]:
+        return [f"{LINKABLE_LABELS[kind]}: {self.linkable.get(kind, 0)}" for kind in LINKABLE_LABELS]
+
+
+def pseudonymise_row(row: Mapping[str, str], *, key: str) -> tuple[dict[str, str] | None, KeyedIdentity]:
+    """The output row (None when there is too little to key on) and its keys and notes.
+
+    ``ValueError`` with the reason when the year or a form of exploitation is bad.
+    """
     get = lambda name: (row.get(name) or "").strip()  # noqa: E731
     year = parse_year(get("year"))
     forms = parse_forms(get("exploitation_forms") or get("exploitation_form"))
-    bsn = get("bsn")
-    if bsn and not bsn_is_valid(bsn):
-        raise ValueError("the BSN fails the eleven test")
-    dob = parse_date_of_birth(get("date_of_birth")) if get("date_of_birth") else None
-    keys = match_keys(
-        bsn=bsn, given_names=get("given_names"), prefix=get("prefix"), family_name=get("family_name"), date_of_birth=dob, key=key
-    )
-    name_kinds = {KeyKind.BASE[k] for k in keys if k != KeyKind.BSN}
-    if KeyKind.BSN not in keys and len(name_kinds) < 2:
-        raise ValueError("give a valid BSN, or given names, family name and date of birth")
+    keyed = keys_for_identity(row, key=key)
+    if keyed.linkable_by == "none":
+        return None, keyed
+    dob = keyed.date_of_birth
     reference = parse_date_of_birth(get("registration_date")) if get("registration_date") else dt.date(year, 7, 1)
-    out = {"key_id": key_id(key), "bsn_key": keys.get(KeyKind.BSN, "")}
-    out.update({kind: keys.get(kind, "") for kind in KeyKind.NAME_KINDS})
-    out.update({"year": str(year), "age_band": age_band(age_on(dob, reference) if dob else None), "exploitation_forms": ";".join(forms)})
-    return out
+    out = {"key_id": key_id(key), **keyed.keys}
+    out.update({"year": str(year), "age_band": age_group(age_on(dob, reference) if dob else None), "exploitation_forms": ";".join(forms)})
+    return out, keyed
 
 
-def pseudonymise_rows(rows: Iterable[Mapping[str, str]], *, key: str) -> list[dict[str, str]]:
-    """All output rows, or ``FileRejected`` listing every bad row."""
-    out: list[dict[str, str]] = []
+def pseudonymise_rows(rows: Iterable[Mapping[str, str]], *, key: str) -> PseudonymisedFile:
+    """All output rows with the per-row notes, or ``FileRejected`` listing every bad row."""
+    result = PseudonymisedFile(rows=[])
     errors: list[RowError] = []
     for number, row in enumerate(rows, start=1):
         try:
-            out.append(pseudonymise_row(row, key=key))
+            out, keyed = pseudonymise_row(row, key=key)
         except ValueError as exc:
             errors.append(RowError(number, str(exc).replace(repr(row.get("bsn", "")), "").strip()))
+            continue
+        result.linkable[keyed.linkable_by] += 1
+        result.notes.extend(RowError(number, note) for note in keyed.notes)
+        if out is None:
+            result.notes.append(RowError(number, "give a valid BSN, or given names, family name and date of birth; the row is left out"))
+        else:
+            result.rows.append(out)
     if errors:
-        raise FileRejected(errors)
-    if not out:
-        raise FileRejected([RowError(0, "the file has no data rows")])
-    return out
+        raise FileRejected(sorted(errors + result.notes, key=lambda e: e.row))
+    if not result.rows:
+        raise FileRejected(result.notes or [RowError(0, "the file has no data rows")])
+    return result
 
 
 def pseudonymise_file(input_path: str | Path, output_path: str | Path, *, key: str) -> int:
@@ -112,18 +190,18 @@ def pseudonymise_file(input_path: str | Path, output_path: str | Path, *, key: s
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "year" not in reader.fieldnames:
             raise FileRejected([RowError(0, "the header needs at least the column 'year'")])
-        rows = pseudonymise_rows(reader, key=key)
+        result = pseudonymise_rows(reader, key=key)
     with open(output_path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
-    return len(rows)
+        writer.writerows(result.rows)
+    return result
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pseudonymise", description=__doc__.split("\n\n")[0])
     parser.add_argument("input", help="CSV with identifiers")
-    parser.add_argument("output", help="CSV with keys (written only when every row is good)")
+    parser.add_argument("output", help="CSV with keys (not written when a row has a bad year or form)")
     parser.add_argument("--key-file", required=True, help="file holding the list key shared for this purpose")
     return parser
 
@@ -133,7 +211,7 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:  # 
     args = build_parser().parse_args(argv)
     try:
         key = read_key_file(args.key_file)
-        count = pseudonymise_file(args.input, args.output, key=key)
+        result = pseudonymise_file(args.input, args.output, key=key)
     except FileRejected as exc:
         for error in exc.errors:
             print(error, file=stderr)
@@ -142,7 +220,10 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:  # 
     except (OSError, ValueError) as exc:
         print(f"Error: {exc}", file=stderr)
         return 2
-    print(f"Wrote {count} pseudonymised row(s) to {args.output}", file=stdout)
+    for note in result.notes:
+        print(note, file=stdout)
+    print(f"Wrote {len(result.rows)} pseudonymised row(s) to {args.output}", file=stdout)
+    print("Rows linkable by: " + "; ".join(result.summary()), file=stdout)
     return 0
 
 

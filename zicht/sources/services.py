@@ -18,12 +18,13 @@ from zicht.audit.services import access_log_record
 from zicht.api.framework import ApiPrincipal
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
-from zicht.common.pseudonyms import KeyKind, age_band, age_on, key_id, match_keys
+from zicht.people.ages import age_group, age_on
+from zicht.common.pseudonyms import KeyKind, key_id
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
-from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, parse_forms, parse_year
+from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, keys_for_identity, parse_forms, parse_year
 from zicht.cases.models import Case
 from zicht.sources.upset import upset_alt_text, upset_svg
 
@@ -145,18 +146,15 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     records = []
     for group in members.values():
         best = max(group, key=lambda p: (bool(p["bsn"]), bool(p["date_of_birth"]), len(p["given_names"])))
-        try:
-            keys = match_keys(bsn=best["bsn"], given_names=best["given_names"], prefix=best["prefix"], family_name=best["family_name"], date_of_birth=best["date_of_birth"], key=list_key)
-        except ValueError:
-            continue
+        # A BSN failing the eleven test is left out; the person is kept on their other keys.
+        keys = keys_for_identity(best, key=list_key).keys
         ages = [p["age"] for p in group if p["age"] is not None]
         forms = sorted(set().union(*(p["forms"] for p in group))) or ["unknown"]
         records.append(
             {
-                "bsn_key": keys.get(KeyKind.BSN, ""),
-                **{kind: keys.get(kind, "") for kind in KeyKind.NAME_KINDS},
+                **keys,
                 "year": year,
-                "age_band": age_band(min(ages) if ages else None),
+                "age_band": age_group(min(ages) if ages else None),
                 "exploitation_forms": ";".join(forms),
                 "local_refs": sorted({p["unique_id"] for p in group}),
             }
@@ -252,4 +250,4 @@ def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
 
 
 def age_band_on(dob: dt.date | None, day: dt.date) -> str:
-    return age_band(age_on(dob, day) if dob else None)
+    return age_group(age_on(dob, day) if dob else None)

@@ -10,32 +10,47 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from zicht.common.pseudonyms import dutch_phonetic, first_initial, given_names_normalised, normalise_bsn, parse_date_of_birth, surname_core
+from zicht.common.pseudonyms import PartialDate, bsn_is_valid, dutch_phonetic, given_name_parts, normalise_bsn, parse_partial_date, surname_core
+
+logger = logging.getLogger(__name__)
+
+
+def _partial_date(person: dict[str, Any]) -> PartialDate | None:
+    try:
+        found = parse_partial_date(person.get("date_of_birth"))
+    except ValueError:
+        found = None
+    if found is None and person.get("birth_year"):
+        found = PartialDate(int(person["birth_year"]))
+    return found
 
 
 def prepare(people: Sequence[dict[str, Any]]) -> Any:
-    """A DataFrame of normalised comparison columns (no raw names kept)."""
+    """A DataFrame of normalised comparison columns (no raw names kept).
+
+    ``date_of_birth`` may be a date, ``YYYY-MM-DD``, ``YYYY`` (year only; or give ``birth_year``)
+    or empty. A BSN failing the eleven test is treated as unknown. Given names written as initials
+    only have no ``given``/``first_given`` but do have ``initials``.
+    """
     import pandas as pd
 
     rows = []
     for p in people:
-        try:
-            dob = parse_date_of_birth(p["date_of_birth"]).isoformat() if p.get("date_of_birth") else None
-        except ValueError:
-            dob = None
+        partial = _partial_date(p)
         core = surname_core(p.get("prefix", ""), p.get("family_name", "")) or None
-        try:
-            bsn = normalise_bsn(p["bsn"]) if p.get("bsn") else None
-        except ValueError:
-            bsn = None
+        raw_bsn = str(p.get("bsn") or "").strip()
+        bsn = normalise_bsn(raw_bsn) if raw_bsn and bsn_is_valid(raw_bsn) else None
+        names = given_name_parts(p.get("given_names", ""))
         row = {
             "unique_id": p["unique_id"],
             "surname": core,
             "surname_phonetic": dutch_phonetic(core) if core else None,
-            "given": given_names_normalised(p.get("given_names", "")) or None,
-            "initial": first_initial(p.get("given_names", "")) or None,
-            "dob": dob,
-            "year": dob[:4] if dob else None,
+            "given": names.full or None,
+            "first_given": names.first or None,
+            "initials": names.initials or None,
+            "initial": names.initials[:1] or None,
+            "dob": partial.iso() if partial and partial.complete else None,
+            "year": str(partial.year) if partial else None,
             "bsn": bsn,
         }
         if "source_dataset" in p:
@@ -44,10 +59,43 @@ def prepare(people: Sequence[dict[str, Any]]) -> Any:
     return pd.DataFrame(rows)
 
 
+# Levels of the date-of-birth comparison, most to least specific. A missing date (or a missing
+# year) is unknown, not disagreement; a year-only date agrees partially with a full date.
+_DOB_LEVELS: tuple[tuple[str, str], ...] = (
+    ("dob_l = dob_r", "exact"),
+    (
+        "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2)"
+        " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
+        "day and month swapped",
+    ),
+    ("damerau_levenshtein(dob_l, dob_r) <= 1", "one digit different"),
+    ("(dob_l IS NULL OR dob_r IS NULL) AND year_l = year_r", "same year, one side year only"),
+    ("substr(dob_l, 1, 7) = substr(dob_r, 1, 7)", "same year and month"),
+    ("year_l = year_r", "same year"),
+)
+# Given names: an initial agrees with a full name that starts with it, more weakly than a name.
+_GIVEN_LEVELS: tuple[tuple[str, str], ...] = (
+    ("first_given_l = first_given_r", "first given name"),
+    ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.88", "first given name similar"),
+    ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.75", "first given name somewhat similar (nickname)"),
+    (
+        "(given_l IS NULL OR given_r IS NULL) AND (starts_with(initials_l, initials_r) OR starts_with(initials_r, initials_l))",
+        "initials agree",
+    ),
+)
+# Fixed prior m probabilities (not trained) of the two lowest given-name levels. Trained by EM on
+# a date-of-birth block they come out several times too high, because twins (same surname and
+# date of birth) look like matches there. These priors say that a clerk's typo or nickname changes
+# a given name beyond recognition (Jaro-Winkler below 0.75) for about 4 in 1,000 records, half the time
+# keeping the initial; so twins whose given names differ stay apart even on a common surname.
+GIVEN_DIFFERENT_SAME_INITIAL_M = 0.002
+GIVEN_DIFFERENT_M = 0.002
+
+
 def _settings(link_type: str) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
 
     return SettingsCreator(
         link_type=link_type,
@@ -55,63 +103,102 @@ def _settings(link_type: str) -> Any:
         comparisons=[
             cl.CustomComparison(
                 output_column_name="bsn",
+                comparison_levels=[cll.NullLevel("bsn"), cll.ExactMatchLevel("bsn"), cll.ElseLevel()],
+            ),
+            cl.CustomComparison(
+                output_column_name="surname",
                 comparison_levels=[
-                    cll.NullLevel("bsn"),
-                    cll.ExactMatchLevel("bsn"),
+                    cll.NullLevel("surname"),
+                    # Term frequencies: agreeing on a very common surname is weaker evidence.
+                    cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
+                    cll.ExactMatchLevel("surname_phonetic").configure(label_for_charts="same sound"),
+                    cll.JaroWinklerLevel("surname", 0.92),
+                    cll.JaroWinklerLevel("surname", 0.8),
                     cll.ElseLevel(),
                 ],
             ),
-            cl.JaroWinklerAtThresholds("surname", [0.92, 0.8]),
             cl.CustomComparison(
                 output_column_name="given",
                 comparison_levels=[
-                    cll.NullLevel("given"),
-                    cll.ExactMatchLevel("given"),
-                    cll.JaroWinklerLevel("given", 0.9),
-                    cll.ExactMatchLevel("initial"),
-                    cll.ElseLevel(),
+                    cll.CustomLevel("initials_l IS NULL OR initials_r IS NULL").configure(is_null_level=True),
+                    # Term frequencies: two rare given names together say much more than "Daan".
+                    cll.ExactMatchLevel("given", term_frequency_adjustments=True).configure(label_for_charts="all given names"),
+                    *(cll.CustomLevel(sql, label_for_charts=label) for sql, label in _GIVEN_LEVELS),
+                    # Typos and nicknames mostly keep the first letter; twins often do not.
+                    cll.CustomLevel("initial_l = initial_r", label_for_charts="different names, same initial").configure(
+                        m_probability=GIVEN_DIFFERENT_SAME_INITIAL_M, fix_m_probability=True
+                    ),
+                    cll.ElseLevel().configure(m_probability=GIVEN_DIFFERENT_M, fix_m_probability=True),
                 ],
             ),
             cl.CustomComparison(
                 output_column_name="dob",
                 comparison_levels=[
-                    cll.NullLevel("dob"),
-                    cll.ExactMatchLevel("dob"),
-                    cll.CustomLevel(
-                        "substr(dob_l, 1, 4) = substr(dob_r, 1, 4) AND substr(dob_l, 6, 2) = substr(dob_r, 9, 2) AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
-                        label_for_charts="day and month swapped",
-                    ),
-                    # Prior m values: a typo in the date is rarely seen among the training pairs.
-                    cll.DamerauLevenshteinLevel("dob", 1).configure(m_probability=0.02),
-                    cll.ElseLevel().configure(m_probability=0.01),
+                    cll.CustomLevel("year_l IS NULL OR year_r IS NULL").configure(is_null_level=True),
+                    *(cll.CustomLevel(sql, label_for_charts=label) for sql, label in _DOB_LEVELS),
+                    cll.ElseLevel(),
                 ],
             ),
         ],
-        blocking_rules_to_generate_predictions=[
-            block_on("bsn"),
-            block_on("dob", "surname_phonetic"),
-            block_on("dob", "initial"),
-            block_on("surname", "year"),
-        ],
+        blocking_rules_to_generate_predictions=list(PREDICTION_BLOCKING_RULES),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
 
 
+# Candidate pairs: a shared BSN, a date with a similar surname or the same initial, and, for the
+# pairs a date cannot reach (missing, year only or mistyped), surname sound with the first initial
+# and year, surname sound with the first given name, or surname with initial.
+PREDICTION_BLOCKING_RULES: tuple[str, ...] = (
+    "l.bsn = r.bsn",
+    "l.dob = r.dob AND l.surname_phonetic = r.surname_phonetic",
+    "l.dob = r.dob AND l.initial = r.initial",
+    "l.surname_phonetic = r.surname_phonetic AND l.initial = r.initial AND l.year = r.year",
+    "l.surname_phonetic = r.surname_phonetic AND l.first_given = r.first_given",
+    "l.surname = r.surname AND l.initial = r.initial",
+)
+# Expectation maximisation runs on rules that need no BSN (a registry may have none): the date
+# block trains the name and BSN comparisons, the name block trains the date comparison.
+TRAINING_BLOCKING_RULES: tuple[str, ...] = (
+    "l.dob = r.dob",
+    "l.surname = r.surname AND l.given = r.given",
+)
+# Deterministic rules (nearly no false positives) for the prior probability of a match.
+_DETERMINISTIC_RULES: tuple[str, ...] = (
+    "l.bsn = r.bsn",
+    "l.dob = r.dob AND l.surname = r.surname AND l.given = r.given",
+)
+
+
 def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", seed: int = 1) -> dict[Any, Any]:
-    """Train a Fellegi-Sunter model (u by sampling, m by EM) and cluster at ``threshold``."""
-    from splink import DuckDBAPI, Linker, block_on
+    """Train a Fellegi-Sunter model and cluster at ``threshold`` (match probability).
+
+    u is estimated from random pairs, m by EM on the training blocks (none needs a BSN), the prior
+    from the deterministic rules. With no BSN at all, the BSN comparison is always at its null
+    level and so has no effect.
+    """
+    from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI()
     if link_type == "dedupe_only":
         inputs = db_api.register(df)
     else:
         inputs = [db_api.register(part.drop(columns=["source_dataset"]), dataset_display_name=str(name)) for name, part in df.groupby("source_dataset")]
+    from splink.internals.exceptions import EMTrainingException
+
     linker = Linker(inputs, _settings(link_type), log_level=logging.ERROR)
-    linker.training.estimate_probability_two_random_records_match([block_on("bsn"), block_on("dob", "surname", "given")], recall=0.8)
+    linker.training.estimate_probability_two_random_records_match(list(_DETERMINISTIC_RULES), recall=0.8)
+    # No pair found by the deterministic rules (e.g. a list without duplicates): assume about one.
+    n = len(df)
+    floor = 2 / max(2, n * (n - 1))
+    if linker._settings_obj._probability_two_random_records_match < floor:
+        linker._settings_obj._probability_two_random_records_match = floor
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("bsn"))
+    for rule in TRAINING_BLOCKING_RULES:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=1e6)
+        except EMTrainingException as exc:  # too few pairs in this block: keep the other estimates
+            logger.info("EM on %s skipped: %s", rule, exc)
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=threshold)
     result = clusters.as_pandas_dataframe()
@@ -123,7 +210,7 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", 
 
 
 # Below this many records the model cannot be trained reliably (too few pairs for EM and for
-# sampling u); exact agreement on BSN, or on surname core + given names + date of birth, is used.
+# sampling u); exact agreement on BSN, or on surname sound + first given name + date of birth, is used.
 MIN_RECORDS_FOR_SPLINK = 200
 
 
@@ -151,8 +238,8 @@ def _exact_clusters(df: Any) -> dict[Any, Any]:
     for row in df.itertuples(index=False):
         find(row.unique_id)
         keys = [("bsn", row.bsn)] if present(row.bsn) else []
-        if present(row.surname) and present(row.given) and present(row.dob):
-            keys.append(("name", row.surname, row.given, row.dob))
+        if present(row.surname) and present(row.first_given) and present(row.dob):
+            keys.append(("name", row.surname_phonetic, row.first_given, row.dob))
         for key in keys:
             if key in seen:
                 parent[find(row.unique_id)] = find(seen[key])

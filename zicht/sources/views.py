@@ -18,7 +18,7 @@ from zicht.sources.constants import UploadChannel
 from zicht.sources.estimation import EstimationError
 from zicht.sources.forms import EstimateForm, SourceListUploadForm
 from zicht.sources.models import SourceList
-from zicht.sources.pseudonymise import FileRejected
+from zicht.sources.pseudonymise import FileRejected, linkable_counts
 
 UPLOAD_ROLES = (Role.PARTNER, Role.COORDINATOR)
 ESTIMATE_ROLES = (Role.COORDINATOR, Role.ANALYST)
@@ -47,7 +47,12 @@ def list_upload(request: HttpRequest) -> HttpResponse:
         except FileRejected as exc:
             report = exc.errors
         else:
-            messages.success(request, _("The list was uploaded."))
+            counts = linkable_counts(rows)
+            messages.success(
+                request,
+                _("The list was uploaded: %(rows)s rows, linkable by BSN and name keys: %(both)s, by BSN key only: %(bsn)s, by name keys only: %(names)s.")
+                % {"rows": source_list.row_count, "both": counts["bsn_and_names"], "bsn": counts["bsn"], "names": counts["names"]},
+            )
             return redirect("sources:list_detail", source_list_id=source_list.pk)
     return render(request, "sources/list_upload.html", {"form": form, "report": report})
 

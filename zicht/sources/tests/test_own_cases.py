@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zicht.common.roles import Role
 from zicht.sources.models import SourceRecord
-from zicht.sources.synthetic import generate
+from zicht.sources.synthetic import CLEAN_REGISTRIES, generate
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def test_own_cases_become_one_keyed_record_per_person(personas, tmp_path) -> Non
     from zicht.people.models import YoungPerson
 
     org = personas[Role.COORDINATOR].organization
-    data = generate(120, seed=4)
+    data = generate(300, seed=4, registries=CLEAN_REGISTRIES)
     records = [r for r in data.records if r["registry"] in ("support", "police")]  # some people twice
     for r in records:
         person = YoungPerson.objects.create(organization=org, given_names=r["given_names"], family_name_prefix=r["prefix"], family_name=r["family_name"], date_of_birth=r["date_of_birth"], bsn=r["bsn"])

@@ -18,7 +18,7 @@ from zicht.api.framework import api_token_create
 from zicht.sources import services
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.pseudonymise import OUTPUT_COLUMNS, main
-from zicht.sources.synthetic import generate
+from zicht.sources.synthetic import CLEAN_REGISTRIES, generate
 
 LIST_KEY = "shared-list-key-for-2025-abcdef"
 INPUT_COLUMNS = ("bsn", "given_names", "prefix", "family_name", "date_of_birth", "year", "exploitation_forms")
@@ -34,7 +34,7 @@ def write_registry(path, records) -> None:  # noqa: ANN001
 
 @pytest.fixture
 def synthetic():  # noqa: ANN201
-    return generate(600, seed=7)
+    return generate(600, seed=7, registries=CLEAN_REGISTRIES)  # the plumbing, not the linkage quality
 
 
 @pytest.fixture
