@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from zicht.stats.periods import Period
+from zicht.stats.prose import method_words, source_label, word_list
 from zicht.stats.selectors_activity import (
     concerns_by_channel,
     concerns_by_crime_domain,
@@ -83,7 +85,7 @@ def latest_estimate() -> EstimateSummary | None:
     snapshot = snapshot_model.objects.order_by("-created_at", "-pk").first()
     if snapshot is None:
         return None
-    sources = tuple(str(s.get("name", s)) if isinstance(s, dict) else str(s) for s in (snapshot.sources or []))
+    sources = tuple(source_label(str(s.get("name", s)) if isinstance(s, dict) else str(s)) for s in (snapshot.sources or []))
     warnings = tuple(str(w) for w in (snapshot.warnings or []))
     return EstimateSummary(
         estimate=snapshot.estimate,
@@ -127,11 +129,10 @@ def hidden_number(*, start: datetime.date, end: datetime.date, organization=None
     rows = [(_("Known in the sources (observed)"), summary.observed), (_("Estimated real number"), round(summary.estimate))]
     if summary.interval_low is not None and summary.interval_high is not None:
         rows += [(_("Lower bound of the interval"), round(summary.interval_low)), (_("Upper bound of the interval"), round(summary.interval_high))]
-    note = _("Estimate by %(method)s over %(start)s to %(end)s from the lists: %(sources)s.") % {
-        "method": summary.method,
-        "start": summary.period_start.isoformat(),
-        "end": summary.period_end.isoformat(),
-        "sources": ", ".join(summary.sources) or "-",
+    note = _("Estimate over %(period)s with %(method)s, from the registrations of %(sources)s.") % {
+        "period": Period(summary.period_start, summary.period_end).name(),
+        "method": method_words(summary.method),
+        "sources": word_list(summary.sources) or "-",
     }
     return StatTable(
         key="hidden_number",

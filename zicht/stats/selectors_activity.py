@@ -108,7 +108,7 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
         row_label=_("Place of recruitment"),
         column_label=_("Year received"),
         rows=[(code, str(label)) for code, label in RecruitmentPlace.choices],
-        columns=[(str(year), str(year)) for year in period.years()],
+        columns=[(str(year), period.year_label(year)) for year in period.years()],
         counts=counts,
         query=describe(_("concerns received (advice requests excluded)"), period, organization),
         period_start=start,

@@ -70,8 +70,10 @@ def test_known_young_victims_per_year(population, support_org) -> None:  # noqa:
             if "sexual" in types:
                 expected[(str(s["opened_on"].year), "combined")] += 1
     table = selectors.known_young_victims_per_year(start=START, end=END, organization=support_org)
-    assert table.rows == ("2020", "2021", "2022")
-    for i, year in enumerate(table.rows):
+    # the period ends on 15 July 2022: that year is labelled as partial
+    assert table.rows[:2] == ("2020", "2021") and table.rows[2].startswith("2022 (") and "15" in table.rows[2]
+    for i, label in enumerate(table.rows):
+        year = label[:4]
         assert table.cells[i] == (expected[(year, "victims")], expected[(year, "combined")])
     assert sum(expected.values()) > 0
     everyone = selectors.known_young_victims_per_year(start=START, end=END)
@@ -91,8 +93,8 @@ def test_cases_by_form_counts_combined_as_more_than_one_distinct_form(population
     table = selectors.cases_by_form(start=START, end=END)
     codes = [*ExploitationType.values, "combined"]
     for i, code in enumerate(codes):
-        for j, year in enumerate(table.columns):
-            assert table.cells[i][j] == expected[(code, year)], (code, year)
+        for j, label in enumerate(table.columns):
+            assert table.cells[i][j] == expected[(code, label[:4])], (code, label)
 
 
 def test_age_bands_overlap(population) -> None:  # noqa: ANN001
@@ -105,9 +107,9 @@ def test_age_bands_overlap(population) -> None:  # noqa: ANN001
         "unknown": lambda a: a is None,
     }
     table = selectors.cases_by_age_band(start=START, end=END)
-    for i, year in enumerate(table.rows):
+    for i, label in enumerate(table.rows):
         for j, (_code, test) in enumerate(bands.items()):
-            want = sum(1 for s in population if _in_period(s["opened_on"]) and str(s["opened_on"].year) == year and test(s["age"]))
+            want = sum(1 for s in population if _in_period(s["opened_on"]) and str(s["opened_on"].year) == label[:4] and test(s["age"]))
             assert table.cells[i][j] == want
 
 
@@ -115,9 +117,9 @@ def test_cases_by_year_district_and_outcome(population) -> None:  # noqa: ANN001
     in_period = [s for s in population if _in_period(s["opened_on"])]
     by_year = selectors.cases_by_year(start=START, end=END)
     assert by_year.total() == len(in_period)
-    for i, year in enumerate(by_year.rows):
+    for i, label in enumerate(by_year.rows):
         for j, status in enumerate(VictimStatus.values):
-            assert by_year.cells[i][j] == sum(1 for s in in_period if str(s["opened_on"].year) == year and s["victim_status"] == status)
+            assert by_year.cells[i][j] == sum(1 for s in in_period if str(s["opened_on"].year) == label[:4] and s["victim_status"] == status)
     district = selectors.cases_by_district(start=START, end=END)
     assert district.value(str(District.LAAK.label), district.columns[0]) == sum(1 for s in in_period if s["district"] == District.LAAK)
     closed = [s for s in population if s.get("closed_on") and _in_period(s["closed_on"])]
