@@ -7,7 +7,6 @@ rendered in Dutch (``translation.override("nl")``).
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
+from zicht.stats.documents import docx_bytes, docx_document, docx_table
 from zicht.stats.exports import table_grid, table_notes, tables_csv, tables_xlsx
 from zicht.stats.periods import Period
 from zicht.stats.prose import amount, method_words, source_label, word_list
@@ -269,7 +269,7 @@ def _training_section(audience: ProtectedTable, participants: ProtectedTable) ->
     )
     if participants.withheld:
         section.paragraphs.append(_withheld(participants))
-    elif participants.column_totals is not None and participants.rows:
+    elif participants.column_totals is not None and len(participants.column_totals) >= 2:
         sessions, people = participants.column_totals[0], participants.column_totals[1]
         if sessions.state == CellState.ZERO:
             section.paragraphs.append(_("No trainings, information sessions or presentations were registered in this period."))
@@ -288,16 +288,13 @@ def _training_section(audience: ProtectedTable, participants: ProtectedTable) ->
 
 
 def report_docx(report: CouncilReport) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
+    """The report as an A4 Dutch Word document by the municipality, with the date it was made."""
     with translation.override("nl"):
-        document = Document()
-        document.core_properties.title = report.title
+        document = docx_document(title=report.title, subject=report.period.describe(), created=report.generated_at)
         document.add_heading(report.title, level=0)
-        document.add_paragraph(
-            _("Generated on %(date)s.") % {"date": formats.date_format(timezone.localtime(report.generated_at), "j F Y H:i")}
-        )
+        made = formats.date_format(timezone.localtime(report.generated_at), "j F Y")
+        document.add_paragraph(_("Date: %(date)s") % {"date": made})
+        document.add_paragraph(_("Period: %(period)s") % {"period": report.period.describe()})
         for text in report.introduction:
             document.add_paragraph(text)
         for section in report.sections:
@@ -307,32 +304,9 @@ def report_docx(report: CouncilReport) -> bytes:
             for text in section.paragraphs:
                 document.add_paragraph(text)
             for table in section.tables:
-                _docx_table(document, table, Pt)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return buffer.getvalue()
-
-
-def _docx_table(document, table: ProtectedTable, pt) -> None:  # noqa: ANN001
-    document.add_paragraph(table.title).runs[0].bold = True
-    if not table.rows:
-        for note in table_notes(table):
-            document.add_paragraph(note)
-        return
-    grid = table_grid(table)
-    docx_table = document.add_table(rows=len(grid), cols=len(grid[0]))
-    docx_table.style = "Table Grid"
-    for r, row in enumerate(grid):
-        for c, value in enumerate(row):
-            cell = docx_table.cell(r, c)
-            cell.text = str(value)
-            if r == 0:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-    caption = document.add_paragraph(_("Selection: %(query)s") % {"query": table.query})
-    caption.runs[0].font.size = pt(8)
-    for note in table_notes(table):
-        document.add_paragraph(note).runs[0].font.size = pt(8)
+                notes = [_("Selection: %(query)s") % {"query": table.query}, *table_notes(table)]
+                docx_table(document, title=table.title, grid=table_grid(table) if table.rows else [], notes=notes)
+        return docx_bytes(document)
 
 
 def report_file(report: CouncilReport, fmt: str) -> tuple[bytes, str, str]:
