@@ -256,7 +256,7 @@ def answer_figure_insert(
     organization = user.organization if scope == FigureScope.OWN else None
     if scope == FigureScope.OWN and not role_uses_internal_figures(user.role):
         raise PermissionDenied
-    frozen = freeze_figure(key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal)
+    frozen = freeze_figure(key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal, user=user)
     figure = AnswerFigure.objects.create(
         item=item,
         figure_key=frozen.key,

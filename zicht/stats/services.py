@@ -1,26 +1,25 @@
-"""Statistics for a user: the one place that decides protected or exact, and audits exact views."""
+"""Statistics for a user: who sees which figures (protected or exact); the figures themselves
+are published through ``zicht.stats.publication.figure_publish``."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import get_language
 
-from zicht.audit.constants import AccessAction, Purpose
-from zicht.audit.services import access_log_record
-from zicht.stats.cache import cached_table
-from zicht.stats.disclosure import ProtectedTable, exact, protect
-from zicht.stats.figures import FIGURES
-from zicht.stats.permissions import EXACT, stats_mode
+from zicht.audit.constants import AccessAction
+from zicht.stats.disclosure import ProtectedTable
+from zicht.stats.figures import FIGURES  # noqa: F401 - the registry, as tests patch it here
+from zicht.stats.permissions import EXACT, PROTECTED, stats_mode
+from zicht.stats.publication import Audience, figure_publish, previous_period_end
 
-
-@dataclass(frozen=True)
-class Audience:
-    """Whose figures, and how they may be shown."""
-
-    mode: str  # permissions.PROTECTED or permissions.EXACT
-    organization: object | None  # None: all organisations
+__all__ = [
+    "Audience",
+    "council_report_for_organization",
+    "council_report_for_user",
+    "previous_period_end",
+    "stats_audience",
+    "stats_table_for_user",
+]
 
 
 def stats_audience(*, user, public: bool = False) -> Audience:  # noqa: ANN001
@@ -31,21 +30,8 @@ def stats_audience(*, user, public: bool = False) -> Audience:  # noqa: ANN001
     if mode is None:
         raise PermissionDenied
     if mode == EXACT:
-        return Audience("protected" if public else EXACT, membership.organization)
+        return Audience(PROTECTED if public else EXACT, membership.organization)
     return Audience(mode, None)
-
-
-def previous_period_end(*, start: datetime.date, end: datetime.date) -> datetime.date | None:
-    """The end of the "previous publication" of a table over ``start``..``end``: the same start up
-    to the last full year before ``end`` (a year-to-date figure next to the last annual figure,
-    the differencing that council reports invite). None when that period is empty or the same."""
-    earlier = datetime.date(end.year - 1, 12, 31)
-    return earlier if start <= earlier < end else None
-
-
-def _table(key: str, start: datetime.date, end: datetime.date, organization):  # noqa: ANN001, ANN202
-    cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
-    return cached_table(cache_key, lambda: FIGURES[key].build(start=start, end=end, organization=organization))
 
 
 def stats_table_for_user(
@@ -59,18 +45,7 @@ def stats_table_for_user(
 ) -> ProtectedTable:
     """A figure as the user may see it; every exact view is written to the access log."""
     audience = stats_audience(user=user, public=public)
-    organization = audience.organization
-    table = _table(key, start, end, organization)
-    if audience.mode != EXACT:
-        published = protect(table)
-        earlier = previous_period_end(start=start, end=end)
-        if earlier is None or not published.has_suppression:
-            return published  # nothing hidden: an earlier publication cannot expose anything
-        return protect(table, previous=_table(key, start, earlier, organization))
-    access_log_record(
-        user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(audience.organization.pk)
-    )
-    return exact(table)
+    return figure_publish(key=key, start=start, end=end, audience=audience, user=user, action=action)
 
 
 def council_report_for_user(*, user, start: datetime.date, end: datetime.date, version: str):  # noqa: ANN001, ANN201
@@ -93,24 +68,14 @@ def council_report_for_user(*, user, start: datetime.date, end: datetime.date, v
 def council_report_for_organization(*, start: datetime.date, end: datetime.date, version: str, organization=None):  # noqa: ANN001, ANN201
     """The report outside a request (management command). Internal needs the organisation; the
     exact tables are audited as exports without a user."""
-    from django.contrib.auth.models import AnonymousUser
-
     from zicht.stats.report import INTERNAL, council_report_build
 
     if version == INTERNAL and organization is None:
         raise ValueError("the internal version needs an organisation")
-    system = AnonymousUser()
+    audience = Audience(EXACT if version == INTERNAL else PROTECTED, organization)
 
     def tables(key: str) -> ProtectedTable:
-        table = FIGURES[key].build(start=start, end=end, organization=organization)
-        if version != INTERNAL:
-            published = protect(table)
-            earlier = previous_period_end(start=start, end=end)
-            if earlier is None or not published.has_suppression:
-                return published
-            return protect(table, previous=FIGURES[key].build(start=start, end=earlier, organization=organization))
-        access_log_record(user=system, action=AccessAction.EXPORT, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk))
-        return exact(table)
+        return figure_publish(key=key, start=start, end=end, audience=audience, action=AccessAction.EXPORT)
 
     name = organization.name if organization is not None else ""
     return council_report_build(start=start, end=end, version=version, tables=tables, organization_name=name)
