@@ -10,11 +10,12 @@ table and writes the access-log entry. This is the only module that calls ``prot
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -22,6 +23,7 @@ from zicht.stats.cache import cached_table
 from zicht.stats.disclosure import ProtectedTable, exact, protect
 from zicht.stats.figures import FIGURES
 from zicht.stats.permissions import EXACT, PROTECTED
+from zicht.stats.tables import StatTable
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,35 @@ def figure_publish(
         user = AnonymousUser()
     access_log_record(user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk))
     return exact(table)
+
+
+def overlap_order(patterns: Sequence[Sequence[int]]) -> list[int]:
+    """Indexes of the combinations in a fixed order (fewest lists first, then by list): never by
+    count, since an order by true counts would rank the hidden ones."""
+    return sorted(range(len(patterns)), key=lambda i: (sum(patterns[i]), [-bit for bit in patterns[i]]))
+
+
+def overlap_publish(
+    *, lists: Sequence[str], patterns: Sequence[Sequence[int]], counts: Sequence[int], start: datetime.date, end: datetime.date
+) -> ProtectedTable:
+    """People per exact combination of linked lists, with the total (observed on at least one
+    list), as they may be shown: the same disclosure rules as every other figure. Rows follow
+    ``overlap_order``."""
+    order = overlap_order(patterns)
+    rows = tuple(" + ".join(name for name, bit in zip(lists, patterns[i], strict=True) if bit) for i in order)
+    column = _("Young people")
+    table = StatTable(
+        key="overlap", title=_("Young people per combination of registrations"), row_label=_("Registrations"), column_label=column,
+        rows=rows, columns=(column,), cells=tuple((int(counts[i]),) for i in order), query=_("linked registrations of the estimate"),
+        period_start=start, period_end=end, row_totals=False, column_totals=True,
+    )
+    return protect(table)
+
+
+def counts_publish(*, key: str, title: str, rows: Sequence[str], counts: Sequence[int], start: datetime.date, end: datetime.date) -> ProtectedTable:
+    """Separate counts (no totals between them), e.g. the observed number per link threshold."""
+    table = StatTable(
+        key=key, title=title, row_label="", column_label="", rows=tuple(str(r) for r in rows), columns=(title,),
+        cells=tuple((int(c),) for c in counts), query=title, period_start=start, period_end=end, row_totals=False, column_totals=False,
+    )
+    return protect(table)
