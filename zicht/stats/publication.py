@@ -47,7 +47,8 @@ def previous_period_end(*, start: datetime.date, end: datetime.date) -> datetime
 
 def _table(registry: Mapping[str, Any], key: str, start: datetime.date, end: datetime.date, organization):  # noqa: ANN001, ANN202
     cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
-    return cached_table(cache_key, lambda: registry[key].build(start=start, end=end, organization=organization))
+    spec = registry[key]
+    return cached_table(cache_key, lambda: spec.build(start=start, end=end, organization=organization), models=getattr(spec, "counts", ()))
 
 
 def figure_publish(

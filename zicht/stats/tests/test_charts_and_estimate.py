@@ -107,3 +107,31 @@ def test_analyst_tables_are_protected_against_the_previous_annual_publication(pe
     after = build(start=start, end=end)
     assert shown == protect(after, previous=build(start=start, end=datetime.date(2021, 12, 31)))
     assert shown != protect(after)
+
+
+def test_every_figure_declares_the_installed_models_it_counts() -> None:
+    from django.apps import apps
+
+    from zicht.stats.figures import FIGURES
+
+    for key, spec in FIGURES.items():
+        assert spec.counts, key
+        for label in spec.counts:
+            assert apps.get_model(label), (key, label)
+
+
+@pytest.mark.django_db
+def test_a_new_estimate_is_published_despite_the_table_cache(personas, settings) -> None:  # noqa: ANN001
+    """The estimate figure declares the snapshot model, so a new snapshot makes its cached table stale."""
+    from zicht.sources.models import EstimateSnapshot
+    from zicht.stats import services
+
+    settings.ZICHT_STATS_CACHE_SECONDS = 300
+    analyst = personas[Role.ANALYST]
+    before = services.stats_table_for_user(user=analyst, key="hidden_number", start=START, end=END)
+    EstimateSnapshot.objects.create(
+        period_start=START, period_end=END, method="stepwise", library_version="1", estimate=123.4,
+        interval_low=80.2, interval_high=210.9, observed=61, sources=["SHOP: cases 2021"],
+    )
+    after = services.stats_table_for_user(user=analyst, key="hidden_number", start=START, end=END)
+    assert before.rows == () and [cell.label for cell in after.column_values(0)][:2] == ["60", "125"]
