@@ -18,7 +18,7 @@ from zicht.stats.documents import docx_bytes, docx_document, docx_table
 from zicht.stats.exports import table_grid, table_notes, tables_csv, tables_xlsx
 from zicht.stats.periods import Period
 from zicht.stats.prose import amount, method_words, source_label, word_list
-from zicht.stats.selectors import EstimateSummary, latest_estimate
+from zicht.stats.builders import EstimateSummary, latest_estimate
 
 PUBLIC = "public"
 INTERNAL = "internal"

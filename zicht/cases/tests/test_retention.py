@@ -16,7 +16,7 @@ from zicht.cases.constants import CaseEventKind, CloseReason, ExploitationType, 
 from zicht.cases.models import AppendOnlyError, Case, CaseEvent, Consent, Referral, SupportAction, YoungPerson
 from zicht.cases.retention import cases_anonymise
 from zicht.cases.tests.factories import VALID_BSN, make_case, make_referral
-from zicht.stats import selectors_cases as stats
+from zicht.stats import builders_cases as stats
 
 pytestmark = pytest.mark.django_db
 

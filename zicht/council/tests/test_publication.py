@@ -14,7 +14,7 @@ from zicht.council.tests.factories import FakeFigureSpec, register_letter
 from zicht.stats.disclosure import protect
 from zicht.stats.exports import table_grid
 from zicht.stats.figures import FIGURES
-from zicht.stats.services import stats_table_for_user
+from zicht.stats.selectors import stats_table_for_user
 from zicht.stats.tables import StatTable
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from zicht.outreach.constants import AudienceSector, TrainingKind
 from zicht.stats.disclosure import ProtectedTable, exact, protect
 from zicht.stats.periods import Period
 from zicht.stats.report import CouncilReport, council_report_build
-from zicht.stats.selectors import EstimateSummary
+from zicht.stats.builders import EstimateSummary
 from zicht.stats.tables import StatTable
 
 FORBIDDEN = ("stepwise", " all", "people", "–", "< ", "×")

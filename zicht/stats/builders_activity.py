@@ -11,7 +11,7 @@ from zicht.concerns.models import Concern, ConcernCrimeDomain
 from zicht.outreach.constants import AudienceSector, TrainingKind
 from zicht.outreach.models import Training, TrainingAudience
 from zicht.stats.periods import Period
-from zicht.stats.selectors_cases import describe
+from zicht.stats.builders_cases import describe
 from zicht.stats.tables import StatTable, single_column, table_from_counts
 from zicht.walk_ins.constants import VisitorType, VisitTopic
 from zicht.walk_ins.models import WalkInVisitCount
