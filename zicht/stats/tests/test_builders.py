@@ -205,3 +205,11 @@ def test_every_figure_builds_on_an_empty_database() -> None:
         table = spec.build(start=START, end=END)
         assert table.key == key
         assert table.total() == 0
+
+
+def test_builders_use_the_key_and_title_of_the_registry() -> None:
+    from zicht.stats.figures import FIGURES
+
+    for key, spec in FIGURES.items():
+        table = spec.build(start=START, end=END)
+        assert (table.key, table.title) == (key, str(spec.label)), key
