@@ -88,6 +88,7 @@ def docx_table(
     if subtitle:
         caption.add_run(f" ({subtitle})")
     caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(8)
     if grid and len(grid) > 1:
         n_cols = len(grid[0])
         table = document.add_table(rows=len(grid), cols=n_cols)
