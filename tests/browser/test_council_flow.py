@@ -38,7 +38,9 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     page.fill("#id_party", "Partij voor de Stad")
     page.fill("#id_subject", "Criminele uitbuiting van jongeren")
     page.fill("#id_letter_text", LETTER)
+    page.fill("#id_reference", "RIS316789")
     page.fill("#id_references", "RIS305595")
+    page.fill("#id_secretary_name", "")  # left empty: approval will ask for it
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
     question = CouncilQuestion.objects.get()
@@ -73,10 +75,22 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     assert page.locator("[data-status]").get_attribute("data-status") == "awaiting_approval"
     _logout(page)
 
-    # A coordinator approves.
+    # A coordinator approves: not before the signatories are named.
     login(page, live_server, coordinator)
     page.goto(f"{live_server.url}/raadsvragen/{question.pk}/")
     page.click(f"a[href='/raadsvragen/{question.pk}/goedkeuren/']")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Vul de namen en functies van de ondertekenaars" in page.inner_text("body")
+    question.refresh_from_db()
+    assert question.approved_by is None
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/wijzigen/")
+    assert page.input_value("#id_secretary_title") == "de secretaris"
+    page.fill("#id_secretary_name", "A. de Secretaris")
+    page.fill("#id_mayor_name", "B. de Burgemeester")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{live_server.url}/raadsvragen/{question.pk}/goedkeuren/")
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
     question.refresh_from_db()
@@ -93,4 +107,11 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     ) < paragraphs.index("De cijfers van SHOP staan in de tabel.")
     assert "Het college van burgemeester en wethouders," in paragraphs
     assert any("een brief met daarin twee vragen" in p for p in paragraphs)
-    assert len(document.tables) == 2  # the figure and the signature block
+    assert len(document.tables) == 3  # the letter's head, the figure and the signature block
+    head = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert list(head) == ["Aan", "Datum", "Kenmerk", "Onderwerp"] and head["Kenmerk"] == "RIS316789"
+    assert head["Aan"] == "het raadslid mevrouw Van Dijk (Partij voor de Stad)\nvia de voorzitter van de gemeenteraad"
+    assert round(document.sections[0].page_width.mm) == 210 and document.core_properties.language == "nl-NL"
+    assert document.core_properties.author.startswith("Gemeente ")
+    signature = document.tables[-1]
+    assert [signature.cell(2, 0).text, signature.cell(2, 1).text] == ["A. de Secretaris", "B. de Burgemeester"]

@@ -48,6 +48,11 @@ def test_analyst_dashboard_charts_report_and_accessibility(
         case_make(organization=other_support_org, opened_on=datetime.date(2020, 5, 1 + day), age=19, victim_status="possible")
     page, url = browser_page, live_server.url
     login(page, live_server, personas[Role.ANALYST])
+    # first visit: the period picker shows the default period (ISO values, or the browser leaves it blank)
+    page.goto(f"{url}/cijfers/")
+    today = datetime.date.today()
+    assert page.input_value("#id_start") == f"{today.year - 2}-01-01"
+    assert page.input_value("#id_end") not in ("", None)
     page.goto(f"{url}/cijfers/?start=2020-01-01&end=2022-07-15")
     charts = page.locator("main img.chart")
     assert charts.count() >= 4
@@ -77,3 +82,7 @@ def test_analyst_dashboard_charts_report_and_accessibility(
     document = Document(download.path())
     rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for table in document.tables for row in table.rows}
     assert rows["2021"] == ["15", "15"] and rows["2020"] == ["0", "0"]
+    assert "2022 (t/m 15 juli)" in rows  # a partial year says so
+    assert round(document.sections[0].page_width.mm) == 210 and round(document.sections[0].page_height.mm) == 297
+    assert document.core_properties.language == "nl-NL" and document.core_properties.author.startswith("Gemeente ")
+    assert any(p.text.startswith("Datum: ") for p in document.paragraphs)

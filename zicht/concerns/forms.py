@@ -62,7 +62,7 @@ class ProfessionalConcernForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), required=False, max_length=200)
     family_name_prefix = forms.CharField(label=_("Tussenvoegsel"), required=False, max_length=30)
     family_name = forms.CharField(label=_("Family name"), required=False, max_length=200)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     bsn = forms.CharField(label=_("Citizen service number (BSN)"), required=False, max_length=11,
                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
     age_estimate = forms.IntegerField(label=_("Estimated age (if the date of birth is unknown)"), required=False)

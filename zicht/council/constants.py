@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 DEFAULT_DEADLINE_RULE = "art30:21d"
 DEFAULT_WARNING_DAYS = 5
+# Default titles of the signatories, as they stand in the (Dutch) answer letter.
+SECRETARY_TITLE = "de secretaris"
+MAYOR_TITLE = "de burgemeester"
 
 
 class QuestionStatus(models.TextChoices):

@@ -74,7 +74,7 @@ def populate(context: DemoContext) -> None:
     letter = _register(
         context, text=LETTER_2022, received_on=datetime.date(2022, 6, 30), council_member="De Graaf",
         council_member_title="mevrouw", party="Stadspartij", subject="Criminele uitbuiting van jonge slachtoffers",
-        references="RIS305595",
+        reference="RIS312870", references="RIS305595",
     )
     for item in letter.items.all():
         answer = ANSWERS_2022.get(item.number, "")
@@ -96,6 +96,7 @@ def populate(context: DemoContext) -> None:
     current = _register(
         context, text=LETTER_NOW, received_on=today - datetime.timedelta(days=17), council_member="Yildiz",
         council_member_title="de heer", party="Partij voor Jong en Oud", subject="Ronselen via sociale media",
+        reference=f"RIS{today.year % 100}0412",
     )
     first = current.items.get(number=2)
     placeholder = _figure(context, item=first, key="trainings_by_audience",

@@ -39,72 +39,58 @@ def figure_choices() -> list[tuple[str, str]]:
     return [(key, str(spec.label)) for key, spec in figure_registry().items()]
 
 
-TOTAL_LABEL = "Totaal"
-NOTE_PROTECTED = "Aantallen van 1 tot en met %(below)s worden niet getoond (< %(threshold)s); overige aantallen zijn afgerond op veelvouden van %(rounding)s."
-NOTE_SECONDARY = "× = niet getoond, zodat een ander klein aantal niet kan worden teruggerekend."
-NOTE_EXACT = "Interne tabel met exacte aantallen: niet openbaar maken."
-
-
 def table_json(table: Any) -> dict[str, Any]:
-    """A ``ProtectedTable`` (protected or exact) as plain JSON: labels, cell labels and margins.
+    """A ``ProtectedTable`` (protected or exact) as plain JSON: the published grid and its notes.
 
-    The labels are what the disclosure layer shows ("< 10", "×", rounded numbers); totals come
-    from the disclosure layer too, never from adding published cells. Fixed phrases are Dutch:
-    the table is part of the Dutch answer letter.
+    The grid and notes are the statistics layer's own (``table_grid``, ``table_notes``), rendered
+    in Dutch: the table is part of the Dutch answer letter. Totals come from the disclosure layer,
+    never from adding published cells.
     """
-    rows = [str(row) for row in table.rows]
-    columns = [str(column) for column in table.columns]
-    cells = [[cell.label for cell in row] for row in table.cells]
-    if table.row_totals:
-        columns.append(TOTAL_LABEL)
-        for values, total in zip(cells, table.row_totals):
-            values.append(total.label)
-    if table.column_totals:
-        rows.append(TOTAL_LABEL)
-        totals = [cell.label for cell in table.column_totals]
-        if table.row_totals:
-            totals.append(table.grand_total.label if table.grand_total is not None else "")
-        cells.append(totals)
-    notes = [str(note) for note in table.notes]
-    if table.protected and table.has_suppression:
-        notes.append(NOTE_PROTECTED % {"below": table.threshold - 1, "threshold": table.threshold, "rounding": table.rounding})
-    if table.has_secondary:
-        notes.append(NOTE_SECONDARY)
-    if not table.protected:
-        notes.append(NOTE_EXACT)
+    from zicht.stats.exports import table_grid, table_notes
+
+    with translation.override("nl"):
+        grid = table_grid(table)
+        notes = table_notes(table)
     return {
         "title": str(table.title),
-        "row_label": str(table.row_label),
+        "row_label": str(grid[0][0]),
         "column_label": str(table.column_label),
-        "rows": rows,
-        "columns": columns,
-        "cells": cells,
-        "notes": notes,
+        "rows": [str(row[0]) for row in grid[1:]],
+        "columns": [str(column) for column in grid[0][1:]],
+        "cells": [[str(value) for value in row[1:]] for row in grid[1:]],
+        "notes": [str(note) for note in notes],
         "protected": bool(table.protected),
     }
 
 
 def freeze_figure(
-    *, key: str, start: datetime.date, end: datetime.date, organization: Any = None, internal: bool = False
+    *, key: str, start: datetime.date, end: datetime.date, organization: Any = None, internal: bool = False, user: Any = None
 ) -> FrozenFigure:
-    """Build the figure now and freeze it: always the protected table, the exact one if internal.
+    """Publish the figure now and freeze it: always the protected table (exactly as the dashboard
+    publishes it for the same period and organisation), and the exact one if internal (audited).
 
     Built with Dutch active: the labels end up in the Dutch letter.
     """
-    from zicht.stats.disclosure import exact, protect
+    from zicht.audit.constants import AccessAction
+    from zicht.stats.permissions import EXACT, PROTECTED
+    from zicht.stats.publication import Audience, figure_publish
 
     registry = figure_registry()
     if key not in registry:
         raise ValueError(f"unknown figure: {key!r}")
     spec = registry[key]
+    common = {"key": key, "start": start, "end": end, "registry": registry}
     with translation.override("nl"):
-        table = spec.build(start=start, end=end, organization=organization)
+        published = figure_publish(**common, audience=Audience(PROTECTED, organization))
+        exact_table = None
+        if internal:
+            exact_table = figure_publish(**common, audience=Audience(EXACT, organization), user=user, action=AccessAction.EXPORT)
         return FrozenFigure(
             key=key,
             label=str(spec.label),
-            query=str(table.query),
-            table=table_json(protect(table)),
-            exact_table=table_json(exact(table)) if internal else None,
+            query=str(published.query),
+            table=table_json(published),
+            exact_table=table_json(exact_table) if exact_table is not None else None,
         )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from zicht.council.constants import FigureScope
+from zicht.council.constants import MAYOR_TITLE, SECRETARY_TITLE, FigureScope
 from zicht.council.deadlines import parse_deadline_rule
 from zicht.council.figures import figure_choices
 from zicht.council.models import MemberTitle
@@ -53,12 +53,23 @@ class LetterFieldsForm(forms.Form):
         label=_("References to other documents"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
         help_text=_("One per line, e.g. RIS305595."),
     )
-    secretary_name = forms.CharField(label=_("Name of the secretary"), max_length=200, required=False)
-    mayor_name = forms.CharField(label=_("Name of the mayor"), max_length=200, required=False)
+    secretary_name = forms.CharField(label=_("Name of the secretary"), max_length=200, required=False,
+                                     help_text=_("Needed before the answers can be approved."))
+    secretary_title = forms.CharField(label=_("Title of the secretary"), max_length=100, required=False, initial=SECRETARY_TITLE)
+    mayor_name = forms.CharField(label=_("Name of the mayor"), max_length=200, required=False,
+                                 help_text=_("Needed before the answers can be approved."))
+    mayor_title = forms.CharField(label=_("Title of the mayor"), max_length=100, required=False, initial=MAYOR_TITLE,
+                                  help_text=_("As in the letter, e.g. “de burgemeester” or “de locoburgemeester”."))
 
     def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _responsible_queryset(user)
+
+    def clean_secretary_title(self) -> str:
+        return self.cleaned_data.get("secretary_title") or SECRETARY_TITLE
+
+    def clean_mayor_title(self) -> str:
+        return self.cleaned_data.get("mayor_title") or MAYOR_TITLE
 
     def clean_deadline_rule(self) -> str:
         try:

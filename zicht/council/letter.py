@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from zicht.council.figures import answer_blocks
 from zicht.council.models import AnswerFigure, CouncilQuestion
@@ -81,6 +81,35 @@ class Letter:
     references: list[str]
     college_line: str
     signatories: list[tuple[str, str]] = field(default_factory=list)  # (function, name)
+    municipality: str = ""
+    date: datetime.date | None = None
+    reference: str = ""  # the council's registration number of the questions (kenmerk)
+    addressee: list[str] = field(default_factory=list)
+
+    @property
+    def sender(self) -> str:
+        return f"Gemeente {self.municipality}" if self.municipality else "Gemeente"
+
+    @property
+    def heading(self) -> list[tuple[str, list[str]]]:
+        """The letter's head as (label, lines): addressee, date, kenmerk, subject."""
+        rows = [("Aan", self.addressee), ("Datum", [dutch_date(self.date)] if self.date else [])]
+        rows.append(("Kenmerk", [self.reference] if self.reference else []))
+        rows.append(("Onderwerp", [self.subject]))
+        return [(label, lines) for label, lines in rows if lines]
+
+
+def answer_date(question: CouncilQuestion) -> datetime.date:
+    """The date of the answer letter: when it was sent, else approved, else today (a draft)."""
+    moment = question.sent_at or question.approved_at
+    return timezone.localdate(moment) if moment else timezone.localdate()
+
+
+def addressee_lines(question: CouncilQuestion) -> list[str]:
+    """The council member, via the chair of the council (who receives written questions)."""
+    member = " ".join(part for part in (question.council_member_title, question.council_member) if part)
+    party = f" ({question.party})" if question.party else ""
+    return [f"het raadslid {member}{party}", "via de voorzitter van de gemeenteraad"]
 
 
 def _letter_figure(figure: AnswerFigure, *, internal: bool) -> LetterFigure:
@@ -121,7 +150,11 @@ def build_letter(question: CouncilQuestion, *, internal: bool = False) -> Letter
             },
         )
         signature_text = render_to_string(
-            "council/letter_signature_nl.txt", {"secretary": question.secretary_name, "mayor": question.mayor_name}
+            "council/letter_signature_nl.txt",
+            {
+                "secretary": question.secretary_name, "secretary_title": question.secretary_title,
+                "mayor": question.mayor_name, "mayor_title": question.mayor_title,
+            },
         )
     signature_lines = [line for line in signature_text.strip().splitlines()]
     functions = signature_lines[1].split("|")
@@ -146,4 +179,8 @@ def build_letter(question: CouncilQuestion, *, internal: bool = False) -> Letter
         references=question.reference_list,
         college_line=signature_lines[0],
         signatories=[(functions[0].strip(), names[0].strip()), (functions[1].strip(), names[1].strip())],
+        municipality=question.municipality,
+        date=answer_date(question),
+        reference=question.reference,
+        addressee=addressee_lines(question),
     )

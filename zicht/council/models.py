@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.common.append_only import AppendOnlyModel
 from zicht.common.models import TimeStampedModel
-from zicht.council.constants import DEFAULT_DEADLINE_RULE, EventKind, QuestionStatus
+from zicht.council.constants import DEFAULT_DEADLINE_RULE, MAYOR_TITLE, SECRETARY_TITLE, EventKind, QuestionStatus
 
 
 class MemberTitle(models.TextChoices):
@@ -37,7 +37,9 @@ class CouncilQuestion(TimeStampedModel):
     deadline = models.DateField(_("deadline"), db_index=True)
     references = models.TextField(_("references"), blank=True, help_text=_("Other documents, one per line (e.g. RIS305595)."))
     secretary_name = models.CharField(_("name of the secretary"), max_length=200, blank=True)
+    secretary_title = models.CharField(_("title of the secretary"), max_length=100, blank=True, default=SECRETARY_TITLE)
     mayor_name = models.CharField(_("name of the mayor"), max_length=200, blank=True)
+    mayor_title = models.CharField(_("title of the mayor"), max_length=100, blank=True, default=MAYOR_TITLE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("submitted for approval by"))
     submitted_at = models.DateTimeField(_("submitted for approval at"), null=True, blank=True)
@@ -57,6 +59,11 @@ class CouncilQuestion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def signatories(self) -> list[tuple[str, str]]:
+        """(title, name) of who signs the answer letter: the secretary and the mayor."""
+        return [(self.secretary_title, self.secretary_name), (self.mayor_title, self.mayor_name)]
 
     @property
     def reference_list(self) -> list[str]:

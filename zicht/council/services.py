@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.council.constants import CLOSED_STATUSES, DEFAULT_DEADLINE_RULE, EDITABLE_STATUSES, EventKind, FigureScope, QuestionStatus
+from zicht.council.constants import (
+    CLOSED_STATUSES,
+    DEFAULT_DEADLINE_RULE,
+    EDITABLE_STATUSES,
+    MAYOR_TITLE,
+    SECRETARY_TITLE,
+    EventKind,
+    FigureScope,
+    QuestionStatus,
+)
 from zicht.council.deadlines import compute_deadline, parse_deadline_rule
 from zicht.council.figures import freeze_figure, placeholder_ids
 from zicht.council.models import (
@@ -24,12 +33,12 @@ from zicht.council.models import (
 )
 from zicht.council.parsing import ParsedQuestion
 from zicht.council.permissions import role_approves_council_answers, role_uses_council, role_uses_internal_figures
-from zicht.council.workflow import approval_blockers, transition_blockers
+from zicht.council.workflow import approval_blockers, signature_blockers, transition_blockers
 
 # Fields of the letter whose changes are recorded one by one in the history.
 TRACKED_FIELDS = (
     "reference", "received_on", "council_member", "council_member_title", "party", "subject", "introduction",
-    "responsible", "deadline_rule", "references", "secretary_name", "mayor_name",
+    "responsible", "deadline_rule", "references", "secretary_name", "secretary_title", "mayor_name", "mayor_title",
 )
 
 
@@ -73,6 +82,8 @@ def council_question_register(
     deadline_rule: str | None = None,
     secretary_name: str | None = None,
     mayor_name: str | None = None,
+    secretary_title: str = SECRETARY_TITLE,
+    mayor_title: str = MAYOR_TITLE,
 ) -> CouncilQuestion:
     _require_council_user(user)
     rule = str(parse_deadline_rule(deadline_rule or default_deadline_rule()))
@@ -92,6 +103,8 @@ def council_question_register(
         references=references,
         secretary_name=getattr(settings, "ZICHT_COUNCIL_SECRETARY", "") if secretary_name is None else secretary_name,
         mayor_name=getattr(settings, "ZICHT_COUNCIL_MAYOR", "") if mayor_name is None else mayor_name,
+        secretary_title=secretary_title or SECRETARY_TITLE,
+        mayor_title=mayor_title or MAYOR_TITLE,
         created_by=user,
     )
     items = [CouncilQuestionItem(question=question, number=q.number, text=q.text) for q in questions]
@@ -243,7 +256,7 @@ def answer_figure_insert(
     organization = user.organization if scope == FigureScope.OWN else None
     if scope == FigureScope.OWN and not role_uses_internal_figures(user.role):
         raise PermissionDenied
-    frozen = freeze_figure(key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal)
+    frozen = freeze_figure(key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal, user=user)
     figure = AnswerFigure.objects.create(
         item=item,
         figure_key=frozen.key,
@@ -298,6 +311,8 @@ def council_question_transition(*, user, question: CouncilQuestion, target: str,
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
     reasons = council_question_blockers(question=question, target=target)
+    if target == QuestionStatus.SENT:
+        reasons += signature_blockers(question.signatories)
     if reasons:
         raise ValidationError(reasons)
     now = timezone.now()
@@ -328,7 +343,7 @@ def council_question_approve(*, user, question: CouncilQuestion, note: str = "")
         raise PermissionDenied
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
     reasons = approval_blockers(status=question.status, approver_id=user.pk, submitted_by_id=question.submitted_by_id,
-                                already_approved=question.approved_at is not None)
+                                already_approved=question.approved_at is not None, signatories=question.signatories)
     if reasons:
         raise ValidationError(reasons)
     question.approved_by, question.approved_at = user, timezone.now()

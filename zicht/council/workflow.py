@@ -39,8 +39,18 @@ def transition_blockers(
     return reasons
 
 
-def approval_blockers(*, status: str, approver_id: int, submitted_by_id: int | None, already_approved: bool) -> list[str]:
-    """Four eyes: the coordinator who approves is not the person who submitted for approval."""
+def signature_blockers(signatories: list[tuple[str, str]]) -> list[str]:
+    """The letter names every signatory with title and name before it can be approved or sent."""
+    if all(title.strip() and name.strip() for title, name in signatories) and signatories:
+        return []
+    return [str(_("Fill in the names and titles of the signatories (secretary and mayor) before the letter is approved."))]
+
+
+def approval_blockers(
+    *, status: str, approver_id: int, submitted_by_id: int | None, already_approved: bool, signatories: list[tuple[str, str]] | None = None
+) -> list[str]:
+    """Four eyes: the coordinator who approves is not the person who submitted for approval; and
+    the letter says who signs it (``signatories``: (title, name) pairs; None skips that check)."""
     reasons: list[str] = []
     if status != S.AWAITING_APPROVAL:
         reasons.append(str(_("Only answers awaiting approval can be approved.")))
@@ -48,4 +58,6 @@ def approval_blockers(*, status: str, approver_id: int, submitted_by_id: int | N
         reasons.append(str(_("These answers have already been approved.")))
     if submitted_by_id is not None and approver_id == submitted_by_id:
         reasons.append(str(_("Someone other than the person who submitted the answers has to approve them.")))
+    if signatories is not None:
+        reasons += signature_blockers(signatories)
     return reasons

@@ -13,7 +13,7 @@ class InvolvementForm(forms.Form):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     prefix = forms.CharField(label=_("Surname prefix (tussenvoegsel)"), max_length=30, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.outreach.constants import AudienceSector, CampaignChannel, TrainingKind
 from zicht.outreach.selectors import organiser_choices
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class _OrganiserMixin:

@@ -27,22 +27,27 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
 
 @dataclass(frozen=True)
 class AgeRange:
-    """Whole years from ``low`` to ``high`` inclusive (``high`` None: no upper bound)."""
+    """Whole years from ``low`` to ``high`` inclusive (None: no bound on that side)."""
 
-    low: int
+    low: int | None
     high: int | None
 
     def contains(self, age: int) -> bool:
-        return age >= self.low and (self.high is None or age <= self.high)
+        return (self.low is None or age >= self.low) and (self.high is None or age <= self.high)
 
     def covers(self, other: AgeRange) -> bool:
+        lower_ok = self.low is None or (other.low is not None and other.low >= self.low)
         upper_ok = self.high is None or (other.high is not None and other.high <= self.high)
-        return other.low >= self.low and upper_ok
+        return lower_ok and upper_ok
 
     def q(self, field: str) -> models.Q:
         """The range as a database condition on an integer age ``field``."""
-        condition = models.Q(**{f"{field}__gte": self.low})
-        return condition if self.high is None else condition & models.Q(**{f"{field}__lte": self.high})
+        condition = models.Q()
+        if self.low is not None:
+            condition &= models.Q(**{f"{field}__gte": self.low})
+        if self.high is not None:
+            condition &= models.Q(**{f"{field}__lte": self.high})
+        return condition
 
 
 class AgeBand(models.TextChoices):
@@ -56,9 +61,9 @@ class AgeBand(models.TextChoices):
 
 
 AGE_BAND_RANGES: dict[str, AgeRange] = {
-    AgeBand.UNDER_18: AgeRange(0, ADULT_AGE - 1),
+    AgeBand.UNDER_18: AgeRange(None, ADULT_AGE - 1),
     AgeBand.AGE_18_20: AgeRange(ADULT_AGE, YOUNG_AGE_LIMIT - 1),
-    AgeBand.UNDER_21: AgeRange(0, YOUNG_AGE_LIMIT - 1),
+    AgeBand.UNDER_21: AgeRange(None, YOUNG_AGE_LIMIT - 1),
     AgeBand.AGE_18_22: AgeRange(ADULT_AGE, 22),
     AgeBand.AGE_23_PLUS: AgeRange(23, None),
 }
@@ -74,7 +79,7 @@ class AgeGroup(models.TextChoices):
 
 
 AGE_GROUPS: dict[str, AgeRange] = {
-    AgeGroup.UNDER_18: AgeRange(0, ADULT_AGE - 1),
+    AgeGroup.UNDER_18: AgeRange(None, ADULT_AGE - 1),
     AgeGroup.AGE_18_20: AgeRange(ADULT_AGE, YOUNG_AGE_LIMIT - 1),
     AgeGroup.AGE_21_22: AgeRange(YOUNG_AGE_LIMIT, 22),
     AgeGroup.AGE_23_PLUS: AgeRange(23, None),

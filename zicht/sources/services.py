@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -236,17 +236,39 @@ def estimate_snapshot_create(
     return snapshot
 
 
+def snapshot_overlap(snapshot: EstimateSnapshot):  # noqa: ANN201
+    """The snapshot's overlap of the lists as it may be shown (through the disclosure layer)."""
+    from zicht.stats.publication import overlap_order, overlap_publish
+
+    inputs = snapshot.inputs or {}
+    lists, patterns, counts = inputs.get("lists", []), inputs.get("patterns", []), inputs.get("counts", [])
+    published = overlap_publish(lists=lists, patterns=patterns, counts=counts, start=snapshot.period_start, end=snapshot.period_end)
+    patterns = [patterns[i] for i in overlap_order(patterns)]
+    return published, patterns
+
+
+def snapshot_sensitivity(snapshot: EstimateSnapshot) -> list[dict]:
+    """The sensitivity rows with the observed number protected (rounded, or hidden when small)."""
+    from zicht.stats.publication import counts_publish
+
+    rows = list(snapshot.sensitivity or [])
+    published = counts_publish(
+        key="sensitivity", title=str(_("Observed")), rows=[row.get("threshold") for row in rows],
+        counts=[row.get("observed") or 0 for row in rows], start=snapshot.period_start, end=snapshot.period_end,
+    )
+    return [{**row, "observed": cell.label} for row, cell in zip(rows, published.column_values(0))]
+
+
 def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:
     """The overlap picture of a snapshot (SVG) and its text alternative."""
-    inputs = snapshot.inputs
-    threshold = settings.ZICHT_DISCLOSURE_THRESHOLD
-    svg = upset_svg(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
-    return svg, upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=threshold)
+
+    published, patterns = snapshot_overlap(snapshot)
+    return upset_svg((snapshot.inputs or {}).get("lists", []), patterns, published), upset_alt_text(published)
 
 
 def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
-    inputs = snapshot.inputs
-    return upset_alt_text(inputs["lists"], inputs["patterns"], inputs["counts"], threshold=settings.ZICHT_DISCLOSURE_THRESHOLD)
+
+    return upset_alt_text(snapshot_overlap(snapshot)[0])
 
 
 def age_band_on(dob: dt.date | None, day: dt.date) -> str:

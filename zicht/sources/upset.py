@@ -1,4 +1,9 @@
-"""An UpSet-style overlap picture of the linked lists (matplotlib, SVG) with a text alternative."""
+"""An UpSet-style overlap picture of the linked lists (matplotlib, SVG) with a text alternative.
+
+It draws the PROTECTED overlap table (``zicht.stats.publication.overlap_publish``): only a
+published count is drawn as a bar; a hidden one ("< 10", "×") gets no bar and its mark on the
+axis. Bars carry the SVG id ``bar-<i>``, count labels ``count-<i>``.
+"""
 from __future__ import annotations
 
 import io
@@ -8,43 +13,39 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from django.utils.translation import gettext  # noqa: E402
+
+from zicht.stats.disclosure import CellState, ProtectedTable  # noqa: E402
 
 
-def _shown(count: int, threshold: int) -> str:
-    return f"<{threshold}" if 0 < count < threshold else str(count)
+def upset_alt_text(table: ProtectedTable) -> str:
+    """The picture in words: young people per combination of lists, as published."""
+    parts = [f"{label}: {cells[0].label}" for label, cells, _total in table.body_rows()]
+    intro = gettext("Young people per combination of registrations (counts below %(threshold)s are not shown).") % {"threshold": table.threshold}
+    total = table.column_totals[0].label if table.column_totals else ""
+    closing = " " + gettext("In all: %(total)s.") % {"total": total} if total else ""
+    return f"{intro} {'; '.join(parts)}.{closing}"
 
 
-def upset_alt_text(lists: Sequence[str], patterns: Sequence[Sequence[int]], counts: Sequence[int], *, threshold: int) -> str:
-    """The picture in words: people per combination of lists, small counts suppressed."""
-    parts = []
-    for pattern, count in sorted(zip(patterns, counts, strict=True), key=lambda item: -item[1]):
-        names = " + ".join(name for name, bit in zip(lists, pattern, strict=True) if bit)
-        parts.append(f"{names}: {_shown(count, threshold)}")
-    from django.utils.translation import gettext
-
-    intro = gettext("People per combination of lists (counts below %(threshold)s suppressed).") % {"threshold": threshold}
-    return f"{intro} {'; '.join(parts)}."
-
-
-def upset_svg(lists: Sequence[str], patterns: Sequence[Sequence[int]], counts: Sequence[int], *, threshold: int, title: str = "") -> str:
-    """Bars: people per exact combination of lists; dots below: which lists form the combination.
-
-    Counts below ``threshold`` are drawn at the threshold height, hatched and labelled "<t", so the
-    picture discloses no more than the tables.
-    """
-    rows = sorted(zip(patterns, counts, strict=True), key=lambda item: (-item[1], item[0]))
-    heights = [max(count, threshold) if 0 < count < threshold else count for _, count in rows]
+def upset_svg(lists: Sequence[str], patterns: Sequence[Sequence[int]], table: ProtectedTable, *, title: str = "") -> str:
+    """Bars: young people per exact combination of lists (``patterns`` in the table's row order);
+    dots below: which lists form the combination."""
+    rows = list(zip(patterns, table.column_values(0), strict=True))
     fig, (bars, dots) = plt.subplots(2, 1, figsize=(max(4, 0.6 * len(rows) + 2), 2.5 + 0.35 * len(lists)), gridspec_kw={"height_ratios": [3, max(1, len(lists) * 0.4)]}, sharex=True)
-    xs = list(range(len(rows)))
-    for x, (pattern, count), height in zip(xs, rows, heights, strict=True):
-        suppressed = 0 < count < threshold
-        bars.bar(x, height, color="#ffffff" if suppressed else "#1f4e79", edgecolor="#1f4e79", hatch="//" if suppressed else None)
-        bars.text(x, height, _shown(count, threshold), ha="center", va="bottom", fontsize=8)
-    bars.set_ylabel("people")
+    bars.patch.set_gid("plot-area")
+    top = max((cell.value for _p, cell in rows if cell.state == CellState.PUBLISHED and cell.value), default=1)
+    for x, (_pattern, cell) in enumerate(rows):
+        height = cell.value if cell.state == CellState.PUBLISHED and cell.value else 0
+        if height:
+            bars.bar(x, height, color="#1f4e79", edgecolor="#1f4e79").patches[0].set_gid(f"bar-{x}")
+        text = bars.text(x, height, cell.label, ha="center", va="bottom", fontsize=8, fontstyle="italic" if cell.suppressed else "normal")
+        text.set_gid(f"count-{x}")
+    bars.set_ylim(0, top * 1.15)
+    bars.set_ylabel(gettext("young people"))
     bars.spines[["top", "right"]].set_visible(False)
     if title:
         bars.set_title(title, fontsize=10)
-    for x, (pattern, _) in zip(xs, rows, strict=True):
+    for x, (pattern, _cell) in enumerate(rows):
         ys = [y for y, bit in enumerate(pattern) if bit]
         dots.scatter([x] * len(lists), range(len(lists)), color="#d0d0d0", s=30)
         dots.scatter([x] * len(ys), ys, color="#1f4e79", s=30)

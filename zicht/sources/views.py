@@ -91,7 +91,12 @@ def estimate_create(request: HttpRequest) -> HttpResponse:
 @role_required(*ESTIMATE_ROLES)
 def estimate_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
-    return render(request, "sources/estimate_detail.html", {"snapshot": snapshot, "alt": services.snapshot_upset_alt(snapshot)})
+    overlap, _patterns = services.snapshot_overlap(snapshot)
+    context = {
+        "snapshot": snapshot, "alt": services.snapshot_upset_alt(snapshot), "overlap": overlap,
+        "observed": overlap.column_totals[0].label if overlap.column_totals else "–", "sensitivity": services.snapshot_sensitivity(snapshot),
+    }
+    return render(request, "sources/estimate_detail.html", context)
 
 
 @role_required(*ESTIMATE_ROLES)

@@ -2,7 +2,8 @@
 
 Dashboards over a million cases cannot recount everything on every request. A table is reused
 while (a) it is younger than ``ZICHT_STATS_CACHE_SECONDS`` (default 300; off in tests) and (b) no row was added
-to the tables the figures count (the highest primary keys, read in one query). Changes to
+to the tables the figure declares that it counts (``FigureSpec.counts``; the highest primary
+keys, read in one query). Changes to
 existing rows (a new victim status, a closing) show up within the time limit.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import connection
@@ -22,20 +23,30 @@ _entries: OrderedDict[tuple, tuple[float, StatTable]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _counted_tables() -> list[str]:
-    from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
-    from zicht.concerns.models import Concern, ConcernCrimeDomain
-    from zicht.outreach.models import Training
-    from zicht.walk_ins.models import WalkInVisitCount
+def _counted_tables(models: Iterable[str] = ()) -> list[str]:
+    """The database tables of ``models`` ("app.Model"), or of every model a registered figure
+    declares that it counts (``FigureSpec.counts``)."""
+    from django.apps import apps
 
-    models = (Case, CaseExploitation, Referral, SupportAction, Concern, ConcernCrimeDomain, Training, WalkInVisitCount)
-    return [m._meta.db_table for m in models]
+    from zicht.stats.figures import FIGURES
+
+    labels = sorted(set(models) or {label for spec in FIGURES.values() for label in spec.counts})
+    tables = []
+    for label in labels:
+        try:
+            tables.append(apps.get_model(label)._meta.db_table)
+        except LookupError:
+            continue  # an app that is not installed counts nothing
+    return tables
 
 
-def data_version() -> tuple:
+def data_version(models: Iterable[str] = ()) -> tuple:
     """The highest id of every counted table, in one query."""
     quote = connection.ops.quote_name
-    parts = ", ".join(f"(SELECT MAX(id) FROM {quote(table)})" for table in _counted_tables())
+    tables = _counted_tables(models)
+    if not tables:
+        return ()
+    parts = ", ".join(f"(SELECT MAX(id) FROM {quote(table)})" for table in tables)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")  # noqa: S608 - table names from model metadata
         return tuple(cursor.fetchone())
@@ -48,11 +59,13 @@ def cache_seconds() -> int:
     return int(getattr(settings, "ZICHT_STATS_CACHE_SECONDS", default))
 
 
-def cached_table(key: tuple, build: Callable[[], StatTable]) -> StatTable:
+def cached_table(key: tuple, build: Callable[[], StatTable], models: Iterable[str] = ()) -> StatTable:
+    """``build()``, reused while it is fresh and no row was added to ``models`` (default: every
+    counted model)."""
     seconds = cache_seconds()
     if seconds <= 0:
         return build()
-    full_key = (*key, data_version())
+    full_key = (*key, data_version(models))
     now = time.monotonic()
     with _lock:
         hit = _entries.get(full_key)

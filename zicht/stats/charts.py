@@ -1,15 +1,21 @@
 """Charts drawn on the server (matplotlib, Agg) from PROTECTED tables only, as SVG data URIs.
 
-A chart never sees a true count: it takes a ``ProtectedTable``. A primary-suppressed value is
-drawn as an empty hatched bar up to the threshold, labelled "< 10"; a secondary suppression has
-no bar and is labelled "×". Each chart comes with a text alternative (and the page shows the
-table beside it). Colours have at least 4.5:1 contrast on white; a legend explains hidden bars.
+A chart never sees a true count: it takes a ``ProtectedTable``, and only a published count is
+drawn as a length. A hidden count (primary "< 10" or secondary "×") and a zero get no bar: their
+label sits on the axis, and the legend explains both marks. The axis is scaled to the published
+values. When most counts of a table are hidden, a chart would mostly show gaps: it then shows
+the published row totals instead, or, when those are hidden too, no chart at all, with a
+sentence saying why (the table beside it shows what may be published). Each chart comes with a
+text alternative. Colours have at least 4.5:1 contrast on white.
+
+Bars carry the SVG id ``bar-<row>-<column>`` and axis marks ``mark-<row>-<column>``; the plot
+area is ``plot-area`` (the tests read the SVG by these ids).
 """
 from __future__ import annotations
 
 import base64
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import matplotlib
@@ -18,11 +24,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from django.utils.translation import get_language  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from zicht.stats.disclosure import CellState, ProtectedTable  # noqa: E402
+from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable  # noqa: E402
 
 PALETTE = ("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#a11d4a", "#4a4a4a")
 TEXT_COLOUR = "#1a1a1a"
+HIDDEN = (CellState.PRIMARY, CellState.SECONDARY)
+HEADROOM = 1.15  # the longest bar ends at 1/HEADROOM of the axis, leaving room for its label
 
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.edgecolor": "#555555", "text.color": TEXT_COLOUR})
 
@@ -31,27 +42,51 @@ plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.edgecolor": "
 class Chart:
     title: str
     alt: str
-    data_uri: str
+    data_uri: str  # empty when the table stands in for the chart (see ``note``)
+    note: str = ""  # why the chart shows less than the table, or why there is none
 
 
 def chart_for(table: ProtectedTable, kind: str = "bars") -> Chart | None:
-    """The chart of a protected table (None for an empty table)."""
+    """The chart of a protected table (None for an empty or withheld table)."""
     if not table.rows or not table.columns or table.withheld:
         return None
     return _chart_cached(table, kind, get_language() or "")
 
 
+def mostly_hidden(cells: list[ProtectedCell] | tuple[ProtectedCell, ...]) -> bool:
+    """More than half of the counts are hidden ("< 10" or "×")."""
+    return sum(cell.state in HIDDEN for cell in cells) * 2 > len(cells)
+
+
+def drawable(table: ProtectedTable) -> tuple[ProtectedTable | None, str]:
+    """What a bar chart of ``table`` may draw: the table, its row totals, or nothing; and why."""
+    if not mostly_hidden([cell for row in table.cells for cell in row]):
+        return table, ""
+    if len(table.columns) > 1 and table.row_totals and not mostly_hidden(table.row_totals):
+        totals = replace(
+            table, columns=(_("Total"),), cells=tuple((cell,) for cell in table.row_totals),
+            row_totals=None, column_totals=None, grand_total=None,
+        )
+        return totals, _("Most counts in this table are too small to show separately, so the chart shows the totals only; the table gives the rest.")
+    return None, _("No chart: most counts in this table are too small to publish, and a chart of the few others would mislead. The table shows what may be published.")
+
+
 @lru_cache(maxsize=256)
 def _chart_cached(table: ProtectedTable, kind: str, _language: str) -> Chart:
+    note = ""
     if kind == "estimate":
         figure = _estimate_figure(table)
     else:
-        figure = _bars_figure(table, vertical=kind == "trend")
+        drawn, note = drawable(table)
+        if drawn is None:
+            return Chart(title=table.title, alt="", data_uri="", note=note)
+        figure = _bars_figure(drawn, vertical=kind == "trend")
+        table = drawn
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": table.title})
     plt.close(figure)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Chart(title=table.title, alt=alt_text(table, kind), data_uri=f"data:image/svg+xml;base64,{data}")
+    return Chart(title=table.title, alt=alt_text(table, kind), data_uri=f"data:image/svg+xml;base64,{data}", note=note)
 
 
 def alt_text(table: ProtectedTable, kind: str = "bars") -> str:
@@ -66,13 +101,16 @@ def alt_text(table: ProtectedTable, kind: str = "bars") -> str:
     return f"{shape}: {table.title}. " + "; ".join(parts) + "."
 
 
-def _bar_value(cell, threshold: int) -> tuple[float, str, str]:  # noqa: ANN001
-    """(height, label, style) of one bar."""
-    if cell.state == CellState.PRIMARY:
-        return float(threshold), cell.label, "suppressed"
-    if cell.state == CellState.SECONDARY:
-        return 0.0, cell.label, "hidden"
-    return float(cell.value or 0), cell.label, "value"
+def mark_legend(threshold: int, states: set[CellState]) -> list[tuple[Line2D, str]]:
+    """Legend entries that explain the axis marks of hidden counts."""
+    entries = []
+    if CellState.PRIMARY in states:
+        marker = Line2D([], [], linestyle="none", marker=f"$<{threshold}$", markersize=14, color=TEXT_COLOUR)
+        entries.append((marker, _("from 1 to %(below)s: too few to show, no bar") % {"below": threshold - 1}))
+    if CellState.SECONDARY in states:
+        marker = Line2D([], [], linestyle="none", marker=r"$\times$", markersize=7, color=TEXT_COLOUR)
+        entries.append((marker, _("not shown, so that another small count cannot be recomputed; no bar")))
+    return entries
 
 
 def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
@@ -82,69 +120,84 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
         figure, axes = plt.subplots(figsize=(10.0, 4.2))
     else:
         figure, axes = plt.subplots(figsize=(10.0, max(2.5, 0.9 + n_rows * (0.25 + 0.25 * n_cols))))
-    top = 0.0
-    any_suppressed = False
+    axes.patch.set_gid("plot-area")
+    published = [cell.value for row in table.cells for cell in row if cell.state == CellState.PUBLISHED and cell.value]
+    limit = max(published, default=0) * HEADROOM or 1.0
+    bar = axes.bar if vertical else axes.barh
+    marks: set[CellState] = set()
+    handles: list = []
+    labels: list[str] = []
     for j, column in enumerate(table.columns):
         colour = PALETTE[j % len(PALETTE)]
+        handles.append(Patch(facecolor=colour, edgecolor=colour))
+        labels.append(column)
         for i, row in enumerate(table.cells):
-            height, label, style = _bar_value(row[j], table.threshold)
+            cell = row[j]
             position = i + (j - (n_cols - 1) / 2) * width
-            if style == "suppressed":
-                kwargs = {"facecolor": "white", "edgecolor": colour, "hatch": "////", "linewidth": 1.0, "linestyle": "--"}
-                any_suppressed = True
+            if cell.state == CellState.PUBLISHED and cell.value:
+                size = {"width": width} if vertical else {"height": width}
+                drawn = bar(position, cell.value, facecolor=colour, edgecolor=colour, linewidth=0.5, **size)
+                drawn.patches[0].set_gid(f"bar-{i}-{j}")
+                length, hidden = float(cell.value), False
             else:
-                kwargs = {"facecolor": colour, "edgecolor": colour, "linewidth": 0.5}
-            bar = axes.bar if vertical else axes.barh
-            size_arg = {"width": width} if vertical else {"height": width}
-            bar(position, height, label=column if i == 0 else None, **size_arg, **kwargs)
-            top = max(top, height)
+                length, hidden = 0.0, cell.state in HIDDEN
+                if hidden:
+                    marks.add(cell.state)
             if vertical:
-                axes.annotate(label, (position, height), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
+                text = axes.annotate(cell.label, (position, length), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8, annotation_clip=False)
             else:
-                axes.annotate(label, (height, position), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=8)
+                text = axes.annotate(cell.label, (length, position), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=8, annotation_clip=False)
+            if not length:
+                text.set_gid(f"mark-{i}-{j}")
+                text.set_fontstyle("italic" if hidden else "normal")
     ticks = list(range(n_rows))
+    value_axis = axes.yaxis if vertical else axes.xaxis
+    value_axis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     if vertical:
         axes.set_xticks(ticks, [str(r) for r in table.rows])
-        axes.set_ylim(0, max(top * 1.18, table.threshold * 1.5, 1))
+        axes.set_ylim(0, limit)
         axes.set_ylabel(table.unit or "")
     else:
         axes.set_yticks(ticks, [_wrap(str(r)) for r in table.rows])
         axes.invert_yaxis()
-        axes.set_xlim(0, max(top * 1.2, table.threshold * 1.5, 1))
+        axes.set_xlim(0, limit)
     axes.spines[["top", "right"]].set_visible(False)
-    handles, labels = axes.get_legend_handles_labels()
     if n_cols == 1:
         handles, labels = [], []
-    if any_suppressed:
-        from matplotlib.patches import Patch
-
-        handles.append(Patch(facecolor="white", edgecolor="#4a4a4a", hatch="////", linestyle="--"))
-        labels.append(_("Not shown: below %(threshold)s") % {"threshold": table.threshold})
+    for handle, label in mark_legend(table.threshold, marks):
+        handles.append(handle)
+        labels.append(label)
     if handles:
         # Below the plot, so that the plot keeps the full width of the page.
         axes.legend(
             handles, labels, frameon=False, fontsize=9, loc="upper center",
-            bbox_to_anchor=(0.5, -0.1 if vertical else -0.04), ncol=min(4, len(handles)),
+            bbox_to_anchor=(0.5, -0.1 if vertical else -0.04), ncol=min(2 if marks else 4, len(handles)),
         )
     figure.tight_layout()
     return figure
 
 
 def _estimate_figure(table: ProtectedTable):  # noqa: ANN202
-    values = [cell.value for cell in table.column_values(0)]
+    cells = table.column_values(0)
+    values = [cell.value if cell.state == CellState.PUBLISHED else None for cell in cells]
     figure, axes = plt.subplots(figsize=(6.0, 1.9))
+    axes.patch.set_gid("plot-area")
     observed, estimate = values[0], values[1] if len(values) > 1 else None
     if observed is not None:
-        axes.barh(1, observed, color=PALETTE[0], height=0.5)
-        axes.annotate(table.cells[0][0].label, (observed, 1), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+        drawn = axes.barh(1, observed, color=PALETTE[0], height=0.5)
+        drawn.patches[0].set_gid("bar-0-0")
+    # a hidden or zero observed count has no bar: its label sits on the axis
+    text = axes.annotate(cells[0].label, (observed or 0, 1), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
+    if observed is None:
+        text.set_gid("mark-0-0")
     if estimate is not None:
         low = values[2] if len(values) > 3 and values[2] is not None else estimate
         high = values[3] if len(values) > 3 and values[3] is not None else estimate
         axes.errorbar([estimate], [0], xerr=[[estimate - low], [high - estimate]], fmt="o", color=PALETTE[1], capsize=6, linewidth=2)
-        axes.annotate(table.cells[1][0].label, (estimate, 0), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
+        axes.annotate(cells[1].label, (estimate, 0), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
     axes.set_yticks([0, 1], [_wrap(table.rows[1]) if len(table.rows) > 1 else "", _wrap(table.rows[0])])
     axes.set_ylim(-0.6, 1.6)
-    axes.set_xlim(0, max(v for v in values if v is not None) * 1.15 + 1)
+    axes.set_xlim(0, max((v for v in values if v is not None), default=0) * HEADROOM + 1)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     return figure

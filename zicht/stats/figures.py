@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from zicht.stats import selectors
+from zicht.stats import builders
 from zicht.stats.tables import StatTable
 
 Builder = Callable[..., StatTable]
@@ -22,29 +22,30 @@ class FigureSpec:
     build: Builder
     subject: str = "cases"  # "concerns", "cases", "outreach" or "estimate": the dashboard page it belongs on
     chart: str = "bars"  # "bars", "trend" (rows are years) or "estimate"
+    counts: tuple[str, ...] = ()  # the models it counts ("app.Model"): a new row there makes a cached table stale
 
     def table(self, *, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
         return self.build(start=start, end=end, organization=organization)
 
 
 _SPECS = (
-    FigureSpec("known_victims_per_year", _("Known young (suspected) victims of criminal exploitation per year"), selectors.known_young_victims_per_year, "cases", "trend"),
-    FigureSpec("cases_by_year", _("Cases per year by victim status"), selectors.cases_by_year, "cases", "trend"),
-    FigureSpec("cases_by_form", _("Cases by form of exploitation"), selectors.cases_by_form, "cases"),
-    FigureSpec("cases_by_age_band", _("Cases by age at registration"), selectors.cases_by_age_band, "cases", "trend"),
-    FigureSpec("cases_by_district", _("Cases by district"), selectors.cases_by_district, "cases"),
-    FigureSpec("cases_by_outcome", _("Closed cases by outcome"), selectors.cases_by_outcome, "cases"),
-    FigureSpec("support_actions", _("Support given, by kind"), selectors.support_actions, "cases"),
-    FigureSpec("referrals_by_partner", _("Referrals by partner and result"), selectors.referrals_by_partner, "cases"),
-    FigureSpec("concerns_by_sector", _("Concerns by reporter's sector"), selectors.concerns_by_sector, "concerns"),
-    FigureSpec("concerns_by_channel", _("Concerns by channel"), selectors.concerns_by_channel, "concerns"),
-    FigureSpec("concerns_by_crime_domain", _("Concerns by crime domain"), selectors.concerns_by_crime_domain, "concerns"),
-    FigureSpec("recruitment_places", _("Places of recruitment named in concerns"), selectors.recruitment_places, "concerns"),
-    FigureSpec("first_contact_time", _("Time from concern to first contact"), selectors.first_contact_time, "concerns"),
-    FigureSpec("trainings_by_audience", _("Trainings for professionals by audience"), selectors.trainings_by_audience, "outreach"),
-    FigureSpec("trainings_participants", _("Trainings and participants"), selectors.trainings_participants, "outreach"),
-    FigureSpec("walk_in_visits", _("Walk-in consultation visits by visitor and topic"), selectors.walk_in_visits, "outreach"),
-    FigureSpec("hidden_number", _("Estimated real number of young victims"), selectors.hidden_number, "estimate", "estimate"),
+    FigureSpec("known_victims_per_year", _("Known young (suspected) victims of criminal exploitation per year"), builders.known_young_victims_per_year, "cases", "trend", counts=("cases.Case", "cases.CaseExploitation")),
+    FigureSpec("cases_by_year", _("Cases per year by victim status"), builders.cases_by_year, "cases", "trend", counts=("cases.Case",)),
+    FigureSpec("cases_by_form", _("Cases by form of exploitation"), builders.cases_by_form, "cases", counts=("cases.Case", "cases.CaseExploitation")),
+    FigureSpec("cases_by_age_band", _("Cases by age at registration"), builders.cases_by_age_band, "cases", "trend", counts=("cases.Case",)),
+    FigureSpec("cases_by_district", _("Cases by district"), builders.cases_by_district, "cases", counts=("cases.Case",)),
+    FigureSpec("cases_by_outcome", _("Closed cases by outcome"), builders.cases_by_outcome, "cases", counts=("cases.Case",)),
+    FigureSpec("support_actions", _("Support given, by kind"), builders.support_actions, "cases", counts=("cases.SupportAction",)),
+    FigureSpec("referrals_by_partner", _("Referrals by partner and result"), builders.referrals_by_partner, "cases", counts=("cases.Referral",)),
+    FigureSpec("concerns_by_sector", _("Concerns by reporter's sector"), builders.concerns_by_sector, "concerns", counts=("concerns.Concern",)),
+    FigureSpec("concerns_by_channel", _("Concerns by channel"), builders.concerns_by_channel, "concerns", counts=("concerns.Concern",)),
+    FigureSpec("concerns_by_crime_domain", _("Concerns by crime domain"), builders.concerns_by_crime_domain, "concerns", counts=("concerns.Concern", "concerns.ConcernCrimeDomain")),
+    FigureSpec("recruitment_places", _("Places of recruitment named in concerns"), builders.recruitment_places, "concerns", counts=("concerns.Concern",)),
+    FigureSpec("first_contact_time", _("Time from concern to first contact"), builders.first_contact_time, "concerns", counts=("concerns.Concern",)),
+    FigureSpec("trainings_by_audience", _("Trainings for professionals by audience"), builders.trainings_by_audience, "outreach", counts=("outreach.Training", "outreach.TrainingAudience")),
+    FigureSpec("trainings_participants", _("Trainings and participants"), builders.trainings_participants, "outreach", counts=("outreach.Training",)),
+    FigureSpec("walk_in_visits", _("Walk-in consultation visits by visitor and topic"), builders.walk_in_visits, "outreach", counts=("walk_ins.WalkInVisitCount",)),
+    FigureSpec("hidden_number", _("Estimated real number of young victims"), builders.hidden_number, "estimate", "estimate", counts=("sources.EstimateSnapshot",)),
 )
 
 FIGURES: dict[str, FigureSpec] = {spec.key: spec for spec in _SPECS}

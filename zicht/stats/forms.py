@@ -11,11 +11,13 @@ from zicht.stats.report import FORMATS, INTERNAL, PUBLIC
 
 EARLIEST = datetime.date(2000, 1, 1)
 MAX_YEARS = 15
+# `<input type="date">` takes only ISO values; the Dutch input format would leave it blank.
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To (inclusive)"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=ISO_DATE)
+    end = forms.DateField(label=_("To (inclusive)"), widget=ISO_DATE)
 
     def clean(self) -> dict:
         data = super().clean()

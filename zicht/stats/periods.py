@@ -30,6 +30,29 @@ class Period:
     def years(self) -> list[int]:
         return list(range(self.start.year, self.end.year + 1))
 
+    def year_label(self, year: int) -> str:
+        """The year as a row or column label, with the part of it in the period when that is not all
+        of it: "2022", "2022 (t/m 15 juli)", "2020 (vanaf 1 maart)"."""
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        start, end = max(self.start, first), min(self.end, last)
+        names = {"year": year, "start": formats.date_format(start, "j F"), "end": formats.date_format(end, "j F")}
+        if start == first and end == last:
+            return str(year)
+        if start == first:
+            return _("%(year)s (up to and including %(end)s)") % names
+        if end == last:
+            return _("%(year)s (from %(start)s)") % names
+        return _("%(year)s (%(start)s up to and including %(end)s)") % names
+
+    def name(self) -> str:
+        """The period in words, by its years when it covers whole years ("2025", "2023 tot en met 2025")."""
+        whole = self.start == datetime.date(self.start.year, 1, 1) and self.end == datetime.date(self.end.year, 12, 31)
+        if not whole:
+            return self.describe()
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return _("%(first)s to %(last)s") % {"first": self.start.year, "last": self.end.year}
+
     def describe(self) -> str:
         return _("%(start)s to %(end)s") % {
             "start": formats.date_format(self.start, "j F Y"),

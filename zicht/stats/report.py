@@ -7,17 +7,18 @@ rendered in Dutch (``translation.override("nl")``).
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from zicht.stats.disclosure import ProtectedTable
+from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
+from zicht.stats.documents import docx_bytes, docx_document, docx_table
 from zicht.stats.exports import table_grid, table_notes, tables_csv, tables_xlsx
 from zicht.stats.periods import Period
-from zicht.stats.selectors import EstimateSummary, latest_estimate
+from zicht.stats.prose import amount, method_words, source_label, word_list
+from zicht.stats.builders import EstimateSummary, latest_estimate
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -34,6 +35,7 @@ REPORT_KEYS = (
 )
 
 TableSource = Callable[[str], ProtectedTable]
+LATEST = object()  # council_report_build: use the latest estimate
 
 
 @dataclass
@@ -58,16 +60,29 @@ class CouncilReport:
         return [table for section in self.sections for table in section.tables]
 
 
-def council_report_build(*, start: datetime.date, end: datetime.date, version: str, tables: TableSource, organization_name: str = "") -> CouncilReport:
-    """Answer questions 4-10 of the source document from ``tables(key)`` (protected or exact)."""
+def council_report_build(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    version: str,
+    tables: TableSource,
+    organization_name: str = "",
+    estimate: EstimateSummary | None | object = LATEST,
+) -> CouncilReport:
+    """Answer questions 4-10 of the source document from ``tables(key)`` (protected or exact).
+
+    ``estimate`` is the metadata of the estimate in the ``hidden_number`` table (method, sources);
+    by default the latest one.
+    """
     if version not in VERSIONS:
         raise ValueError(f"unknown report version: {version!r}")
     period = Period(start, end)
+    summary = latest_estimate() if estimate is LATEST else estimate
     with translation.override("nl"):
-        return _build(period, version, tables, organization_name)
+        return _build(period, version, tables, organization_name, summary)
 
 
-def _build(period: Period, version: str, tables: TableSource, organization_name: str) -> CouncilReport:
+def _build(period: Period, version: str, tables: TableSource, organization_name: str, estimate: EstimateSummary | None) -> CouncilReport:
     victims = tables("known_victims_per_year")
     introduction = [
         _("Figures from Zicht over the period %(period)s. \"Young\" means under 21 at registration; (suspected) victims are cases with the victim status suspected or confirmed.")
@@ -84,7 +99,7 @@ def _build(period: Period, version: str, tables: TableSource, organization_name:
         )
     sections = [
         _victims_section(victims),
-        _estimate_section(tables("hidden_number"), latest_estimate()),
+        _estimate_section(tables("hidden_number"), estimate),
         _recruitment_section(tables("recruitment_places")),
         _help_section(tables("support_actions"), tables("referrals_by_partner")),
         _training_section(tables("trainings_by_audience"), tables("trainings_participants")),
@@ -99,6 +114,10 @@ def _build(period: Period, version: str, tables: TableSource, organization_name:
     )
 
 
+def _withheld(table: ProtectedTable) -> str:
+    return _("The figures of “%(title)s” are not published: there are too few to show them without revealing small counts.") % {"title": table.title}
+
+
 def _victims_section(table: ProtectedTable) -> Section:
     section = Section(
         heading=_("Questions 4 and 9: known young (suspected) victims"),
@@ -108,11 +127,20 @@ def _victims_section(table: ProtectedTable) -> Section:
         ],
         tables=[table],
     )
-    for year, cells, _total in table.body_rows():
-        section.paragraphs.append(
-            _("%(year)s: %(victims)s young (suspected) victims of criminal exploitation were known to the support organisation; for %(combined)s of them it concerned combined criminal and sexual exploitation.")
-            % {"year": year, "victims": cells[0].label, "combined": cells[1].label}
-        )
+    if table.withheld:
+        section.paragraphs.append(_withheld(table))
+        return section
+    lines = [(str(year), cells) for year, cells, _total in table.body_rows()]
+    if table.column_totals is not None and len(lines) > 1:
+        lines.append((_("The whole period"), table.column_totals))
+    for label, (victims, combined) in lines:
+        if victims.state == CellState.ZERO:
+            text = _("%(year)s: no young (suspected) victims of criminal exploitation were known to the support organisation.") % {"year": label}
+        else:
+            text = _("%(year)s: %(victims)s young (suspected) victims of criminal exploitation were known to the support organisation; for %(combined)s of them it concerned combined criminal and sexual exploitation.") % {
+                "year": label, "victims": amount(victims, table.threshold), "combined": amount(combined, table.threshold),
+            }
+        section.paragraphs.append(text)
     return section
 
 
@@ -126,30 +154,58 @@ def _estimate_section(table: ProtectedTable, estimate: EstimateSummary | None) -
             _("Not yet. Criminal exploitation largely takes place out of sight. An estimate of the real number needs at least two linked registrations (sources) of the same period; there are too few sources in Zicht to make one.")
         )
         return section
-    labels = [cell.label for cell in table.column_values(0)]
-    text = _("The latest estimate puts the real number of young victims at about %(estimate)s, against %(observed)s known in the sources.") % {
-        "estimate": labels[1], "observed": labels[0],
-    }
-    if len(labels) >= 4:
-        text += " " + _("The interval runs from %(low)s to %(high)s.") % {"low": labels[2], "high": labels[3]}
-    section.paragraphs.append(text)
-    section.paragraphs.append(
-        _("Method: %(method)s; sources used: %(sources)s.") % {"method": estimate.method, "sources": ", ".join(estimate.sources) or "-"}
-    )
     section.tables.append(table)
+    if table.withheld:
+        section.paragraphs.append(_withheld(table))
+        return section
+    cells = table.column_values(0)
+    words = [amount(cell, table.threshold) for cell in cells]
+    section.paragraphs.append(
+        _("According to the latest estimate there were about %(estimate)s young victims of criminal exploitation in %(period)s (the estimated number); %(observed)s of them were known in the registrations.")
+        % {"estimate": words[1], "observed": words[0], "period": Period(estimate.period_start, estimate.period_end).name()}
+    )
+    if len(cells) >= 4:
+        section.paragraphs.append(
+            _("The real number lies between %(low)s and %(high)s with 95%% confidence: this interval shows how uncertain the estimate is.")
+            % {"low": words[2], "high": words[3]}
+        )
+    section.paragraphs.append(
+        _("The estimate links the registrations of %(sources)s and counts how many young people appear in more than one of them; from that overlap it estimates how many appear in none. Method: %(method)s.")
+        % {"sources": word_list([source_label(name) for name in estimate.sources]) or "-", "method": method_words(estimate.method)}
+    )
     return section
 
 
-def _ranked(table: ProtectedTable, exclude: tuple[str, ...] = ()) -> list[str]:
-    """Row labels with the largest published row totals first (suppressed and zero rows left out)."""
-    scored = []
+def _published_order(table: ProtectedTable, column: int | None = None, exclude: tuple[str, ...] = ()) -> list[tuple[str, ProtectedCell]]:
+    """(row label, cell) of the published non-zero counts of a column (or of the row totals), largest first."""
+    pairs = []
     for label, cells, total in table.body_rows():
-        if label in exclude:
-            continue
-        value = total.value if total is not None else cells[0].value
-        if value:
-            scored.append((value, label))
-    return [label for _value, label in sorted(scored, key=lambda item: -item[0])]
+        cell = total if column is None else cells[column]
+        if label not in exclude and cell is not None and cell.state == CellState.PUBLISHED and cell.value:
+            pairs.append((str(label), cell))
+    return sorted(pairs, key=lambda pair: -pair[1].value)
+
+
+def _rows_in_state(table: ProtectedTable, column: int, *states: CellState) -> list[str]:
+    return [str(label).lower() for label, cells, _total in table.body_rows() if cells[column].state in states]
+
+
+def _breakdown(table: ProtectedTable, column: int, most: str, unit: str) -> list[str]:
+    """Sentences on one column: the published counts largest first, then the small, hidden and zero ones."""
+    if table.withheld:
+        return [_withheld(table)]
+    sentences = []
+    published = _published_order(table, column)
+    if published:
+        items = [f"{label.lower()} ({cell.value} {unit})" for label, cell in published]
+        sentences.append(most % {"items": word_list(items)})
+    small = _rows_in_state(table, column, CellState.PRIMARY)
+    if small:
+        sentences.append(_("Fewer than %(threshold)s %(unit)s each: %(items)s.") % {"threshold": table.threshold, "unit": unit, "items": word_list(small)})
+    hidden = _rows_in_state(table, column, CellState.SECONDARY)
+    if hidden:
+        sentences.append(_("Not shown, so that small counts cannot be worked out: %(items)s.") % {"items": word_list(hidden)})
+    return sentences
 
 
 def _recruitment_section(table: ProtectedTable) -> Section:
@@ -160,9 +216,19 @@ def _recruitment_section(table: ProtectedTable) -> Section:
     )
     from zicht.concerns.constants import RecruitmentPlace
 
-    top = _ranked(table, exclude=(str(RecruitmentPlace.UNKNOWN.label),))[:3]
+    unknown = str(RecruitmentPlace.UNKNOWN.label)
+    if table.withheld:
+        section.paragraphs.append(_withheld(table))
+        return section
+    top = _published_order(table, exclude=(unknown,))[:3]
+    hidden = any(total.state == CellState.SECONDARY for label, _cells, total in table.body_rows() if label != unknown and total is not None)
     if top:
-        section.paragraphs.append(_("In the concerns received, the places of recruitment named most often are: %(places)s.") % {"places": ", ".join(top).lower()})
+        items = word_list([f"{label.lower()} ({cell.value})" for label, cell in top])
+        if hidden:
+            text = _("Of the places of recruitment whose counts are published, the concerns received name these most often: %(places)s.")
+        else:
+            text = _("In the concerns received, the places of recruitment named most often are: %(places)s.")
+        section.paragraphs.append(text % {"places": items})
     else:
         section.paragraphs.append(_("The concerns of this period name too few places of recruitment to report on."))
     return section
@@ -180,9 +246,18 @@ def _help_section(support: ProtectedTable, referrals: ProtectedTable) -> Section
     section.paragraphs.append(
         _("The support organisation offers coherent, tailored help; with minors always in coordination with the youth and family centre (CJG). The tables show the support given and the referrals to partners in this period.")
     )
-    top = _ranked(support)[:3]
-    if top:
-        section.paragraphs.append(_("The kinds of support given most often: %(kinds)s.") % {"kinds": ", ".join(top).lower()})
+    if support.rows:
+        section.paragraphs += _breakdown(support, 0, _("Support given in the most cases: %(items)s."), _("cases"))
+    if referrals.withheld:
+        section.paragraphs.append(_withheld(referrals))
+    elif referrals.grand_total is not None:
+        total = referrals.grand_total
+        if total.state == CellState.ZERO:
+            section.paragraphs.append(_("No referrals to partners were made in this period."))
+        else:
+            section.paragraphs.append(
+                _("In this period %(referrals)s referrals to partners were made.") % {"referrals": amount(total, referrals.threshold)}
+            )
     return section
 
 
@@ -192,11 +267,20 @@ def _training_section(audience: ProtectedTable, participants: ProtectedTable) ->
         questions=[_("8. How are youth, neighbourhood and welfare workers involved in preventing criminal exploitation? Are they trained to recognise and report signs?")],
         tables=[audience, participants],
     )
-    reached = _ranked(audience)
-    if reached:
-        section.paragraphs.append(_("In this period professionals were trained to recognise and report criminal exploitation, among them: %(sectors)s.") % {"sectors": ", ".join(reached).lower()})
-    else:
-        section.paragraphs.append(_("No trainings were registered in this period."))
+    if participants.withheld:
+        section.paragraphs.append(_withheld(participants))
+    elif participants.column_totals is not None and len(participants.column_totals) >= 2:
+        sessions, people = participants.column_totals[0], participants.column_totals[1]
+        if sessions.state == CellState.ZERO:
+            section.paragraphs.append(_("No trainings, information sessions or presentations were registered in this period."))
+        else:
+            kinds = [str(label).lower() for label, cells, _total in participants.body_rows() if cells[0].state != CellState.ZERO]
+            section.paragraphs.append(
+                _("In this period %(meetings)s meetings for professionals were held (%(kinds)s), with %(participants)s participants in all.")
+                % {"meetings": amount(sessions, participants.threshold), "kinds": word_list(kinds), "participants": amount(people, participants.threshold)}
+            )
+    if audience.rows and any(cell.state != CellState.ZERO for cell in audience.column_values(0)):
+        section.paragraphs += _breakdown(audience, 0, _("Audiences reached by the most trainings: %(items)s."), _("trainings"))
     return section
 
 
@@ -204,16 +288,13 @@ def _training_section(audience: ProtectedTable, participants: ProtectedTable) ->
 
 
 def report_docx(report: CouncilReport) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
+    """The report as an A4 Dutch Word document by the municipality, with the date it was made."""
     with translation.override("nl"):
-        document = Document()
-        document.core_properties.title = report.title
+        document = docx_document(title=report.title, subject=report.period.describe(), created=report.generated_at)
         document.add_heading(report.title, level=0)
-        document.add_paragraph(
-            _("Generated on %(date)s.") % {"date": formats.date_format(timezone.localtime(report.generated_at), "j F Y H:i")}
-        )
+        made = formats.date_format(timezone.localtime(report.generated_at), "j F Y")
+        document.add_paragraph(_("Date: %(date)s") % {"date": made})
+        document.add_paragraph(_("Period: %(period)s") % {"period": report.period.describe()})
         for text in report.introduction:
             document.add_paragraph(text)
         for section in report.sections:
@@ -223,32 +304,9 @@ def report_docx(report: CouncilReport) -> bytes:
             for text in section.paragraphs:
                 document.add_paragraph(text)
             for table in section.tables:
-                _docx_table(document, table, Pt)
-        buffer = io.BytesIO()
-        document.save(buffer)
-        return buffer.getvalue()
-
-
-def _docx_table(document, table: ProtectedTable, pt) -> None:  # noqa: ANN001
-    document.add_paragraph(table.title).runs[0].bold = True
-    if not table.rows:
-        for note in table_notes(table):
-            document.add_paragraph(note)
-        return
-    grid = table_grid(table)
-    docx_table = document.add_table(rows=len(grid), cols=len(grid[0]))
-    docx_table.style = "Table Grid"
-    for r, row in enumerate(grid):
-        for c, value in enumerate(row):
-            cell = docx_table.cell(r, c)
-            cell.text = str(value)
-            if r == 0:
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-    caption = document.add_paragraph(_("Selection: %(query)s") % {"query": table.query})
-    caption.runs[0].font.size = pt(8)
-    for note in table_notes(table):
-        document.add_paragraph(note).runs[0].font.size = pt(8)
+                notes = [_("Selection: %(query)s") % {"query": table.query}, *table_notes(table)]
+                docx_table(document, title=table.title, grid=table_grid(table) if table.rows else [], notes=notes)
+        return docx_bytes(document)
 
 
 def report_file(report: CouncilReport, fmt: str) -> tuple[bytes, str, str]:

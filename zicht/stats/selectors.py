@@ -1,150 +1,82 @@
-"""Reads of the statistics app: figures over any period, counted in the database.
-
-Every function takes ``start``/``end`` (inclusive dates) and an optional ``organization`` and
-returns a ``StatTable`` of TRUE counts; what leaves the server goes through
-``zicht.stats.disclosure``. The figures live in split modules by subject.
-"""
+"""Reads of the statistics app for a user: who sees which figures (protected or exact); the
+figures themselves are counted by ``zicht.stats.builders`` and published through
+``zicht.stats.publication.figure_publish``."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.apps import apps
-from django.utils.translation import gettext as _
+from django.core.exceptions import PermissionDenied
 
-from zicht.stats.selectors_activity import (
-    concerns_by_channel,
-    concerns_by_crime_domain,
-    concerns_by_sector,
-    first_contact_time,
-    recruitment_places,
-    trainings_by_audience,
-    trainings_participants,
-    walk_in_visits,
-)
-from zicht.stats.selectors_cases import (
-    cases_by_age_band,
-    cases_by_district,
-    cases_by_form,
-    cases_by_outcome,
-    cases_by_year,
-    known_young_victims_per_year,
-    referrals_by_partner,
-    support_actions,
-)
-from zicht.stats.tables import StatTable
+from zicht.audit.constants import AccessAction
+from zicht.stats.disclosure import ProtectedTable
+from zicht.stats.figures import FIGURES  # noqa: F401 - the registry, as tests patch it here
+from zicht.stats.permissions import EXACT, PROTECTED, stats_mode
+from zicht.stats.publication import Audience, figure_publish, previous_period_end
 
 __all__ = [
-    "EstimateSummary",
-    "cases_by_age_band",
-    "cases_by_district",
-    "cases_by_form",
-    "cases_by_outcome",
-    "cases_by_year",
-    "concerns_by_channel",
-    "concerns_by_crime_domain",
-    "concerns_by_sector",
-    "first_contact_time",
-    "hidden_number",
-    "known_young_victims_per_year",
-    "latest_estimate",
-    "recruitment_places",
-    "referrals_by_partner",
-    "support_actions",
-    "trainings_by_audience",
-    "trainings_participants",
-    "walk_in_visits",
+    "Audience",
+    "council_report_for_organization",
+    "council_report_for_user",
+    "previous_period_end",
+    "stats_audience",
+    "stats_table_for_user",
 ]
 
 
-@dataclass(frozen=True)
-class EstimateSummary:
-    """The latest estimate of the hidden number (no personal data: model output and list names)."""
-
-    estimate: float
-    interval_low: float | None
-    interval_high: float | None
-    observed: int
-    method: str
-    interval_method: str
-    sources: tuple[str, ...]
-    period_start: datetime.date
-    period_end: datetime.date
-    created_at: datetime.datetime
-    warnings: tuple[str, ...]
+def stats_audience(*, user, public: bool = False) -> Audience:  # noqa: ANN001
+    """Analysts: protected figures of all organisations. Coordinators of a support organisation:
+    exact figures of their own organisation (protected when ``public``). Everyone else: denied."""
+    membership = getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
+    mode = stats_mode(role=membership.role if membership else None, organization_kind=membership.organization.kind if membership else None)
+    if mode is None:
+        raise PermissionDenied
+    if mode == EXACT:
+        return Audience(PROTECTED if public else EXACT, membership.organization)
+    return Audience(mode, None)
 
 
-def latest_estimate() -> EstimateSummary | None:
-    """The newest ``sources.EstimateSnapshot`` for all young people, or None without one (or without the app)."""
-    try:
-        snapshot_model = apps.get_model("sources", "EstimateSnapshot")
-    except LookupError:
-        return None
-    snapshot = snapshot_model.objects.order_by("-created_at", "-pk").first()
-    if snapshot is None:
-        return None
-    sources = tuple(str(s.get("name", s)) if isinstance(s, dict) else str(s) for s in (snapshot.sources or []))
-    warnings = tuple(str(w) for w in (snapshot.warnings or []))
-    return EstimateSummary(
-        estimate=snapshot.estimate,
-        interval_low=snapshot.interval_low,
-        interval_high=snapshot.interval_high,
-        observed=snapshot.observed,
-        method=snapshot.method,
-        interval_method=snapshot.interval_method,
-        sources=sources,
-        period_start=snapshot.period_start,
-        period_end=snapshot.period_end,
-        created_at=snapshot.created_at,
-        warnings=warnings,
-    )
+def stats_table_for_user(
+    *,
+    user,  # noqa: ANN001
+    key: str,
+    start: datetime.date,
+    end: datetime.date,
+    public: bool = False,
+    action: str = AccessAction.READ,
+) -> ProtectedTable:
+    """A figure as the user may see it; every exact view is written to the access log."""
+    audience = stats_audience(user=user, public=public)
+    return figure_publish(key=key, start=start, end=end, audience=audience, user=user, action=action)
 
 
-def hidden_number(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
-    """The latest estimate of the real number of young victims, with its interval (question 5).
+def council_report_for_user(*, user, start: datetime.date, end: datetime.date, version: str):  # noqa: ANN001, ANN201
+    """The council report as this user may have it: internal (exact) only for a coordinator of
+    a support organisation, about their own organisation; every exact table is audited as an export."""
+    from zicht.stats.report import INTERNAL, PUBLIC, council_report_build
 
-    An estimate is model output, not a count of people, but it still goes through the
-    disclosure layer like every other table (rounded to the base, never below the threshold).
-    Without an estimate the table is empty and its note says why.
-    """
-    summary = latest_estimate()
-    if summary is None:
-        return StatTable(
-            key="hidden_number",
-            title=_("Estimated real number of young victims"),
-            row_label=_("Figure"),
-            column_label=_("Number"),
-            rows=(),
-            columns=(_("Number"),),
-            cells=(),
-            query=_("no estimate available"),
-            period_start=start,
-            period_end=end,
-            row_totals=False,
-            column_totals=False,
-            notes=(_("There are too few linked sources to estimate the real number of victims."),),
-        )
-    rows = [(_("Known in the sources (observed)"), summary.observed), (_("Estimated real number"), round(summary.estimate))]
-    if summary.interval_low is not None and summary.interval_high is not None:
-        rows += [(_("Lower bound of the interval"), round(summary.interval_low)), (_("Upper bound of the interval"), round(summary.interval_high))]
-    note = _("Estimate by %(method)s over %(start)s to %(end)s from the lists: %(sources)s.") % {
-        "method": summary.method,
-        "start": summary.period_start.isoformat(),
-        "end": summary.period_end.isoformat(),
-        "sources": ", ".join(summary.sources) or "-",
-    }
-    return StatTable(
-        key="hidden_number",
-        title=_("Estimated real number of young victims"),
-        row_label=_("Figure"),
-        column_label=_("Number"),
-        rows=tuple(label for label, _v in rows),
-        columns=(_("Number"),),
-        cells=tuple((max(0, int(value)),) for _l, value in rows),
-        query=_("latest estimate of the hidden number (multiple systems estimation)"),
-        period_start=summary.period_start,
-        period_end=summary.period_end,
-        row_totals=False,
-        column_totals=False,
-        notes=(note,),
-    )
+    public = version == PUBLIC
+    audience = stats_audience(user=user, public=public)
+    if version == INTERNAL and audience.mode != EXACT:
+        raise PermissionDenied
+
+    def tables(key: str) -> ProtectedTable:
+        return stats_table_for_user(user=user, key=key, start=start, end=end, public=public, action=AccessAction.EXPORT)
+
+    name = audience.organization.name if audience.organization is not None else ""
+    return council_report_build(start=start, end=end, version=version, tables=tables, organization_name=name)
+
+
+def council_report_for_organization(*, start: datetime.date, end: datetime.date, version: str, organization=None):  # noqa: ANN001, ANN201
+    """The report outside a request (management command). Internal needs the organisation; the
+    exact tables are audited as exports without a user."""
+    from zicht.stats.report import INTERNAL, council_report_build
+
+    if version == INTERNAL and organization is None:
+        raise ValueError("the internal version needs an organisation")
+    audience = Audience(EXACT if version == INTERNAL else PROTECTED, organization)
+
+    def tables(key: str) -> ProtectedTable:
+        return figure_publish(key=key, start=start, end=end, audience=audience, action=AccessAction.EXPORT)
+
+    name = organization.name if organization is not None else ""
+    return council_report_build(start=start, end=end, version=version, tables=tables, organization_name=name)

@@ -1,4 +1,4 @@
-"""Statistics pages: thin views over services (who sees what), charts and writers."""
+"""Statistics pages: thin views over selectors (who sees what), charts and writers."""
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +14,7 @@ from zicht.stats.figures import FIGURES, figures_for
 from zicht.stats.forms import ReportForm, period_form
 from zicht.stats.permissions import EXACT
 from zicht.stats.report import report_file
-from zicht.stats.services import council_report_for_user, stats_audience, stats_table_for_user
+from zicht.stats.selectors import council_report_for_user, stats_audience, stats_table_for_user
 
 STATS_VIEW_ROLES = (Role.ANALYST, Role.COORDINATOR)
 DASHBOARD_KEYS = ("known_victims_per_year", "cases_by_form", "cases_by_age_band", "recruitment_places", "trainings_by_audience", "hidden_number")

@@ -1,4 +1,3 @@
-from zicht.common.roles import Role
 
 
 def test_personas_have_one_active_membership_each(personas):

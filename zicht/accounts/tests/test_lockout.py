@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.hashers import get_hasher
 from django.test import Client, RequestFactory
-from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 
 from zicht.accounts.client_address import client_address
 from zicht.common.roles import Role
-from zicht.accounts.tests.factories import TEST_PASSWORD, UserFactory
+from zicht.accounts.tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/account/inloggen/"

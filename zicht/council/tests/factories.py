@@ -45,6 +45,8 @@ def register_letter(
         "council_member_title": "mevrouw",
         "party": "Partij voor de Stad",
         "subject": "Criminele uitbuiting van jongeren",
+        "secretary_name": "A. de Secretaris",
+        "mayor_name": "B. de Burgemeester",
     }
     defaults.update(kwargs)
     return services.council_question_register(

@@ -76,6 +76,7 @@ def test_question_4_answered_from_the_demo_data(demo) -> None:  # noqa: ANN001
                                answer=f"Intern:\n\n{internal.placeholder}\n\nOpenbaar:\n\n{public.placeholder}")
     internal_doc = Document(io.BytesIO(letter_docx(build_letter(question, internal=True))))
     public_doc = Document(io.BytesIO(letter_docx(build_letter(question))))
-    assert [internal_doc.tables[0].cell(1, 0).text, internal_doc.tables[0].cell(1, 1).text] == ["2020", "6"]
-    assert [public_doc.tables[0].cell(1, 0).text, public_doc.tables[0].cell(1, 1).text] == ["2020", "< 10"]
-    assert public_doc.tables[1].cell(1, 1).text == "< 10"
+    # tables[0] is the letter's head (addressee, date, kenmerk, subject)
+    assert [internal_doc.tables[1].cell(1, 0).text, internal_doc.tables[1].cell(1, 1).text] == ["2020", "6"]
+    assert [public_doc.tables[1].cell(1, 0).text, public_doc.tables[1].cell(1, 1).text] == ["2020", "< 10"]
+    assert public_doc.tables[2].cell(1, 1).text == "< 10"

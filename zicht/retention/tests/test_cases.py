@@ -18,7 +18,7 @@ from zicht.cases.models import AppendOnlyError, Case, CaseEvent, Consent, Referr
 from zicht.people.models import YoungPerson
 from zicht.retention.cases import cases_anonymise
 from zicht.cases.tests.factories import VALID_BSN, make_case, make_referral
-from zicht.stats import selectors_cases as stats
+from zicht.stats import builders_cases as stats
 
 pytestmark = pytest.mark.django_db
 

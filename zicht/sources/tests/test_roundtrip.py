@@ -116,7 +116,7 @@ def test_round_trip_upload_link_estimate_and_picture(tmp_path, key_file, synthet
     assert by_threshold[4]["observed"] >= by_threshold[2]["observed"] >= by_threshold[1]["observed"]
 
     page = client_for(personas[Role.ANALYST]).get(f"/bronnen/schattingen/{snapshot.pk}/")
-    assert page.status_code == 200 and "People per combination of lists" in page.content.decode()
+    assert page.status_code == 200 and "Young people per combination of registrations" in page.content.decode()
     picture = client_for(personas[Role.ANALYST]).get(f"/bronnen/schattingen/{snapshot.pk}/overlap.svg")
     assert picture["Content-Type"] == "image/svg+xml" and b"<svg" in picture.content
     assert EstimateSnapshot.objects.count() == 1

@@ -12,7 +12,7 @@ from zicht.common.roles import Role
 from zicht.stats.charts import alt_text, chart_for
 from zicht.stats.disclosure import protect
 from zicht.stats.report import council_report_build
-from zicht.stats.selectors import hidden_number
+from zicht.stats.builders import hidden_number
 from zicht.stats.tables import StatTable
 from zicht.stats.tests.factories import case_make
 
@@ -84,7 +84,7 @@ def test_new_cases_are_counted_despite_the_table_cache(personas, client_for, sup
 
 
 def test_previous_publication_is_the_last_full_year_inside_the_period() -> None:
-    from zicht.stats.services import previous_period_end
+    from zicht.stats.selectors import previous_period_end
 
     assert previous_period_end(start=datetime.date(2020, 1, 1), end=datetime.date(2022, 7, 15)) == datetime.date(2021, 12, 31)
     assert previous_period_end(start=datetime.date(2022, 1, 1), end=datetime.date(2022, 7, 15)) is None
@@ -94,16 +94,44 @@ def test_previous_publication_is_the_last_full_year_inside_the_period() -> None:
 @pytest.mark.django_db
 def test_analyst_tables_are_protected_against_the_previous_annual_publication(personas, monkeypatch) -> None:  # noqa: ANN001
     """The nested example of test_disclosure, through the service an analyst's pages use."""
-    from zicht.stats import services
+    from zicht.stats import selectors
     from zicht.stats.figures import FigureSpec
 
     def build(*, start, end, organization=None):  # noqa: ANN001, ANN202
         values = (28, 0, 28) if end == datetime.date(2021, 12, 31) else (28, 1, 28)
         return StatTable("nested", "N", "r", "n", ("a", "b", "c"), ("n",), tuple((v,) for v in values), "q", start, end, row_totals=False)
 
-    monkeypatch.setitem(services.FIGURES, "nested", FigureSpec("nested", "N", build, "cases"))
+    monkeypatch.setitem(selectors.FIGURES, "nested", FigureSpec("nested", "N", build, "cases"))
     start, end = datetime.date(2021, 1, 1), datetime.date(2022, 2, 28)
-    shown = services.stats_table_for_user(user=personas[Role.ANALYST], key="nested", start=start, end=end)
+    shown = selectors.stats_table_for_user(user=personas[Role.ANALYST], key="nested", start=start, end=end)
     after = build(start=start, end=end)
     assert shown == protect(after, previous=build(start=start, end=datetime.date(2021, 12, 31)))
     assert shown != protect(after)
+
+
+def test_every_figure_declares_the_installed_models_it_counts() -> None:
+    from django.apps import apps
+
+    from zicht.stats.figures import FIGURES
+
+    for key, spec in FIGURES.items():
+        assert spec.counts, key
+        for label in spec.counts:
+            assert apps.get_model(label), (key, label)
+
+
+@pytest.mark.django_db
+def test_a_new_estimate_is_published_despite_the_table_cache(personas, settings) -> None:  # noqa: ANN001
+    """The estimate figure declares the snapshot model, so a new snapshot makes its cached table stale."""
+    from zicht.sources.models import EstimateSnapshot
+    from zicht.stats import selectors
+
+    settings.ZICHT_STATS_CACHE_SECONDS = 300
+    analyst = personas[Role.ANALYST]
+    before = selectors.stats_table_for_user(user=analyst, key="hidden_number", start=START, end=END)
+    EstimateSnapshot.objects.create(
+        period_start=START, period_end=END, method="stepwise", library_version="1", estimate=123.4,
+        interval_low=80.2, interval_high=210.9, observed=61, sources=["SHOP: cases 2021"],
+    )
+    after = selectors.stats_table_for_user(user=analyst, key="hidden_number", start=START, end=END)
+    assert before.rows == () and [cell.label for cell in after.column_values(0)][:2] == ["60", "125"]

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zicht.accounts.models import Organization
 from zicht.stats.report import FORMATS, INTERNAL, VERSIONS, report_file
-from zicht.stats.services import council_report_for_organization
+from zicht.stats.selectors import council_report_for_organization
 
 
 def _date(value: str) -> datetime.date:

@@ -11,7 +11,7 @@ from zicht.concerns.models import Concern, ConcernCrimeDomain
 from zicht.outreach.constants import AudienceSector, TrainingKind
 from zicht.outreach.models import Training, TrainingAudience
 from zicht.stats.periods import Period
-from zicht.stats.selectors_cases import describe
+from zicht.stats.builders_cases import describe
 from zicht.stats.tables import StatTable, single_column, table_from_counts
 from zicht.walk_ins.constants import VisitorType, VisitTopic
 from zicht.walk_ins.models import WalkInVisitCount
@@ -108,7 +108,7 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
         row_label=_("Place of recruitment"),
         column_label=_("Year received"),
         rows=[(code, str(label)) for code, label in RecruitmentPlace.choices],
-        columns=[(str(year), str(year)) for year in period.years()],
+        columns=[(str(year), period.year_label(year)) for year in period.years()],
         counts=counts,
         query=describe(_("concerns received (advice requests excluded)"), period, organization),
         period_start=start,

@@ -36,7 +36,7 @@ def _cases(period: Period, organization) -> m.QuerySet[Case]:  # noqa: ANN001
 
 
 def _year_rows(period: Period) -> list[tuple[str, str]]:
-    return [(str(year), str(year)) for year in period.years()]
+    return [(str(year), period.year_label(year)) for year in period.years()]
 
 
 def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
