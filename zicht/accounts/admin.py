@@ -55,7 +55,7 @@ class RoleAdminMixin:
         return response
 
 
-class MembershipInline(RoleAdminMixin, admin.TabularInline):
+class MembershipInline(RoleAdminMixin, admin.StackedInline):  # stacked: every field has its own label
     model = Membership
     extra = 0
     fields = ("organization", "role", "is_active")
