@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "zicht.common",
+    "zicht.outbox",
     "zicht.accounts",
     "zicht.audit",
     "zicht.people",
@@ -268,6 +269,14 @@ EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", PRODUCTION)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "zicht@localhost")
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 20, minimum=1)
+# The outbox (zicht/outbox): first retry after this many seconds, doubling up to 6 hours; after
+# this many attempts a message is marked failed. Sent messages are deleted after the given days.
+ZICHT_OUTBOX_RETRY_SECONDS = env_int("ZICHT_OUTBOX_RETRY_SECONDS", 60, minimum=1)
+ZICHT_OUTBOX_MAX_ATTEMPTS = env_int("ZICHT_OUTBOX_MAX_ATTEMPTS", 12, minimum=1)
+ZICHT_OUTBOX_KEEP_SENT_DAYS = env_int("ZICHT_OUTBOX_KEEP_SENT_DAYS", 30, minimum=1)
+# Development has no worker running: send queued mail right after the commit (never in production).
+ZICHT_OUTBOX_SEND_ON_COMMIT = env_bool("ZICHT_OUTBOX_SEND_ON_COMMIT", ZICHT_ENV == "development")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zicht_cache"}}
 RATELIMIT_USE_CACHE = "default"

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +18,7 @@ from zicht.audit.services import access_log_record
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
 from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
+from zicht.outbox.services import email_queue
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def involvement_register(
                 recipient=own.contact,
                 recipient_organization=own.organization,
             )
-            transaction.on_commit(lambda pk=notice.pk: notice_send_email(notice_id=pk))
+            notice_queue_email(notice=notice)
     return result
 
 
@@ -223,17 +223,22 @@ def notice_text(notice: MatchNotice) -> str:
     return "\n".join(lines)
 
 
-def notice_send_email(*, notice_id: int) -> bool:
-    """E-mail a notice to its recipient (the contact person, else the organisation)."""
-    notice = MatchNotice.objects.select_related(
-        "match", "recipient", "recipient_organization", "counterpart__organization", "counterpart__contact"
-    ).get(pk=notice_id)
+NOTICE_EMAIL_KIND = "match_notice"
+
+
+def notice_queue_email(*, notice: MatchNotice) -> bool:
+    """Queue the e-mail of a notice to its recipient (the contact person, else the organisation)
+    in the current transaction; the outbox worker sends it and then sets ``emailed_at``."""
     address = (notice.recipient.email if notice.recipient else "") or notice.recipient_organization.email
     if not address:
         return False
-    send_mail(_("Zicht: involvement match"), notice_text(notice), settings.DEFAULT_FROM_EMAIL, [address])
-    MatchNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    email_queue(kind=NOTICE_EMAIL_KIND, to=[address], subject=_("Zicht: involvement match"), body=notice_text(notice), reference=str(notice.pk))
     return True
+
+
+def notice_mark_emailed(reference: str) -> None:
+    """Outbox hook: the notice's e-mail went out."""
+    MatchNotice.objects.filter(pk=int(reference), emailed_at__isnull=True).update(emailed_at=timezone.now())
 
 
 @transaction.atomic
