@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth
-from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
+from zicht.matching.constants import DOB_PLAUSIBLE_MAX_AGE, EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
 from zicht.outbox.services import email_queue
+from zicht.people.ages import age_on
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +48,35 @@ class IdentityError(ValueError):
     """The identifiers given cannot make a usable key."""
 
 
+MSG_DOB_INVALID = _("The date of birth is not a valid date.")
+MSG_DOB_FUTURE = _("The date of birth cannot be in the future.")
+MSG_DOB_TOO_OLD = _("The date of birth makes this person older than %(max)s; check the year.")
+
+
+def date_of_birth_check(value: dt.date | str | None, *, today: dt.date | None = None) -> dt.date | None:
+    """The date of birth as a date when it is real and plausible, None when not given.
+
+    Raises ``IdentityError`` (with a translated message) for text that is not a date, a date in
+    the future, or one that makes the person older than ``DOB_PLAUSIBLE_MAX_AGE``. Every entry
+    point (screen, API, case feed) reaches this through ``identity_keys``.
+    """
+    if value in (None, ""):
+        return None
+    try:
+        date_of_birth = parse_date_of_birth(value)
+    except ValueError:
+        raise IdentityError(str(MSG_DOB_INVALID)) from None
+    today = today or timezone.localdate()
+    if date_of_birth > today:
+        raise IdentityError(str(MSG_DOB_FUTURE))
+    if age_on(date_of_birth, today) > DOB_PLAUSIBLE_MAX_AGE:
+        raise IdentityError(str(MSG_DOB_TOO_OLD) % {"max": DOB_PLAUSIBLE_MAX_AGE})
+    return date_of_birth
+
+
 def identity_keys(identity: Identity) -> dict[str, str]:
     """Server keys for ``identity``; raises ``IdentityError`` when none could ever match."""
+    date_of_birth_check(identity.date_of_birth)
     try:
         keys = match_keys(
             bsn=identity.bsn,
@@ -81,12 +109,7 @@ def involvement_expiry(*, registered_at: dt.datetime, date_of_birth: dt.date | N
 
 
 def _dob(identity: Identity) -> dt.date | None:
-    if identity.date_of_birth in (None, ""):
-        return None
-    try:
-        return parse_date_of_birth(identity.date_of_birth)
-    except ValueError:
-        return None
+    return date_of_birth_check(identity.date_of_birth)
 
 
 def _candidate_evidence(*, keys: dict[str, str], involvement: Involvement, now: dt.datetime) -> dict[int, set[str]]:
