@@ -48,6 +48,12 @@ class FlushResult:
     failed: int = 0
     stopped_early: bool = False
 
+    def count_failure(self, *, gave_up: bool) -> None:
+        if gave_up:
+            self.failed += 1
+        else:
+            self.retried += 1
+
     def __str__(self) -> str:
         text = f"{self.sent} sent, {self.retried} to retry, {self.failed} failed"
         return text + (" (mail server unreachable: round stopped)" if self.stopped_early else "")
@@ -82,7 +88,15 @@ def _claim(pk: int, now: dt.datetime) -> OutgoingEmail | None:
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .update(claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))
     )
-    return OutgoingEmail.objects.get(pk=pk) if claimed else None
+    # The text is read apart (``_message``), so a row that cannot be decrypted fails alone.
+    return OutgoingEmail.objects.defer("payload").get(pk=pk) if claimed else None
+
+
+def _message(email: OutgoingEmail, connection: object) -> EmailMessage:
+    data = json.loads(OutgoingEmail.objects.values_list("payload", flat=True).get(pk=email.pk))
+    return EmailMessage(
+        data["subject"], data["body"], data["from"], data["to"], connection=connection, headers={"Message-ID": _message_id(email)}
+    )
 
 
 def _mark_sent(email: OutgoingEmail, now: dt.datetime) -> None:
@@ -128,17 +142,15 @@ def outbox_flush(*, limit: int = 100, now: dt.datetime | None = None) -> FlushRe
             email = _claim(pk, now)
             if email is None:  # another worker has it
                 continue
-            data = json.loads(email.payload)
-            message = EmailMessage(
-                data["subject"], data["body"], data["from"], data["to"], connection=connection, headers={"Message-ID": _message_id(email)}
-            )
+            try:
+                message = _message(email, connection)
+            except Exception as error:  # noqa: BLE001 - an unreadable row (e.g. its field key removed) fails alone
+                result.count_failure(gave_up=_mark_failed_attempt(email, now, error))
+                continue
             try:
                 message.send()
             except Exception as error:  # noqa: BLE001 - every failure is retried later
-                if _mark_failed_attempt(email, now, error):
-                    result.failed += 1
-                else:
-                    result.retried += 1
+                result.count_failure(gave_up=_mark_failed_attempt(email, now, error))
                 if not isinstance(error, MESSAGE_ERRORS):  # the server is unreachable: stop this round
                     result.stopped_early = True
                     break

@@ -138,3 +138,16 @@ def test_send_outbox_command_sends_once_and_reports(flaky, capsys) -> None:  # n
     out = capsys.readouterr().out
     assert "1 sent" in out and "Waiting: 1" in out  # the failed one waits for its backoff
     assert len(mail.outbox) == 1
+
+
+def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:  # noqa: ANN001
+    from cryptography.fernet import Fernet
+
+    broken, fine = queue(2)
+    with connection.cursor() as cursor:  # as if written under a field key that was since removed
+        token = Fernet(Fernet.generate_key()).encrypt(b"{}").decode()
+        cursor.execute("UPDATE outbox_outgoingemail SET payload = %s WHERE id = %s", [token, broken.pk])
+    result = outbox_flush()
+    assert (result.sent, result.retried, result.stopped_early) == (1, 1, False)
+    broken = OutgoingEmail.objects.defer("payload").get(pk=broken.pk)
+    assert broken.status == OutgoingEmailStatus.PENDING and broken.last_error == "DecryptionError"
