@@ -94,3 +94,32 @@ def test_any_date_registers_or_is_refused_cleanly(day, personas) -> None:  # noq
     except services.IdentityError:
         return
     assert result.involvement.expires_at > result.involvement.registered_at
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    date_of_birth=st.one_of(st.dates().map(dt.date.isoformat), st.text(max_size=12), st.none()),
+    given_names=st.text(max_size=30),
+    family_name=st.text(max_size=30),
+    bsn=st.text(alphabet="0123456789３ ", max_size=11),
+)
+def test_api_answers_any_identity_without_a_5xx(personas, date_of_birth, given_names, family_name, bsn) -> None:  # noqa: ANN001
+    token = api_token_create(organization=personas[Role.PARTNER].organization)[1]
+    body = {"bsn": bsn, "given_names": given_names, "family_name": family_name, "date_of_birth": date_of_birth}
+    response = Client().post(
+        "/api/v1/involvements", data=json.dumps(body), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=json.dumps(body, sort_keys=True)[:200],
+    )
+    assert response.status_code in (201, 422), response.content
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    date_of_birth=st.one_of(st.dates().map(dt.date.isoformat), st.dates().map(lambda d: d.strftime("%d-%m-%Y")), st.text(max_size=12)),
+    given_names=st.text(max_size=30),
+    family_name=st.text(max_size=30),
+)
+def test_screen_answers_any_identity_without_a_5xx(personas, client_for, date_of_birth, given_names, family_name) -> None:  # noqa: ANN001
+    body = {"given_names": given_names, "family_name": family_name, "date_of_birth": date_of_birth}
+    response = client_for(personas[Role.SUPPORT_WORKER]).post("/verwijsindex/registreren/", body)
+    assert response.status_code in (200, 302)
