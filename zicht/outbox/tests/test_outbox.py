@@ -151,3 +151,30 @@ def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:  # no
     assert (result.sent, result.retried, result.stopped_early) == (1, 1, False)
     broken = OutgoingEmail.objects.defer("payload").get(pk=broken.pk)
     assert broken.status == OutgoingEmailStatus.PENDING and broken.last_error == "DecryptionError"
+
+
+def test_worker_loop_keeps_going_until_the_server_returns_and_stops_on_sigterm(flaky, monkeypatch, capsys, settings) -> None:  # noqa: ANN001
+    from zicht.outbox.management.commands import send_outbox
+
+    settings.ZICHT_OUTBOX_RETRY_SECONDS = 1
+    handlers = {}
+    monkeypatch.setattr(send_outbox.signal, "signal", lambda signum, handler: handlers.setdefault(signum, handler))
+    monkeypatch.setattr(send_outbox.time, "sleep", lambda seconds: None)
+    rounds = []
+    real_flush = send_outbox.outbox_flush
+
+    def flush(**kwargs):  # noqa: ANN003, ANN202
+        rounds.append(len(rounds))
+        flaky.down = len(rounds) == 1  # down for the first round, back afterwards
+        at = timezone.now() + dt.timedelta(seconds=2 * len(rounds))  # time passes between rounds
+        result = real_flush(now=at, **kwargs)
+        if result.sent:
+            handlers[send_outbox.signal.SIGTERM](send_outbox.signal.SIGTERM, None)
+        return result
+
+    monkeypatch.setattr(send_outbox, "outbox_flush", flush)
+    queue()
+    call_command("send_outbox", "--loop", "--sleep", "0")
+    out = capsys.readouterr().out
+    assert "0 sent, 1 to retry" in out and "1 sent" in out and out.rstrip().endswith("Outbox worker stopped")
+    assert len(rounds) == 2 and [m.to for m in mail.outbox] == [["r0@example.org"]]
