@@ -6,6 +6,7 @@ one after another, and prints refused/failed counts and latency beside the targe
 
     python benchmarks/concurrent_connections.py --url http://127.0.0.1:8000/readyz --clients 50 --requests 20
 """
+
 from __future__ import annotations
 
 import argparse

@@ -8,6 +8,7 @@ this many requests, default 1000, with jitter).
 The access log never holds a query string (it may carry a search term or a token): only the
 method, the path and the status are written.
 """
+
 from __future__ import annotations
 
 import multiprocessing

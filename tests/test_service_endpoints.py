@@ -1,4 +1,5 @@
 """Health endpoints and the no-store header on authenticated responses."""
+
 from __future__ import annotations
 
 from unittest import mock

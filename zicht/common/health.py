@@ -4,6 +4,7 @@
 no migration is left unapplied. Both are open (no login), carry no personal data and write no
 access-log entry. The answer is a short JSON object; a failure is a 503 with a short reason.
 """
+
 from __future__ import annotations
 
 import logging
@@ -53,6 +54,8 @@ def readyz(request: HttpRequest) -> JsonResponse:
             logger.exception("readiness: migration state unreadable")
             return JsonResponse({"status": "unavailable", "reason": "migration state unreadable"}, status=503)
         if pending:
-            return JsonResponse({"status": "unavailable", "reason": "unapplied migrations", "count": len(pending)}, status=503)
+            return JsonResponse(
+                {"status": "unavailable", "reason": "unapplied migrations", "count": len(pending)}, status=503
+            )
         _migrations_applied.add(alias)
     return JsonResponse({"status": "ok"})

@@ -1,4 +1,5 @@
 """Response headers that hold for the whole site."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

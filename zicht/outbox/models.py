@@ -10,6 +10,7 @@ a sender that wants to hear that its message went out registers a hook
 The recipients and the text are encrypted (an invitation carries a one-time link, a match
 notice a colleague's contact details) and blanked once the message is sent.
 """
+
 from __future__ import annotations
 
 from django.db import models
@@ -26,10 +27,14 @@ class OutgoingEmailStatus(models.TextChoices):
 
 class OutgoingEmail(models.Model):
     kind = models.CharField(_("kind"), max_length=50, help_text=_("What the message is, e.g. match_notice."))
-    reference = models.CharField(_("reference"), max_length=100, blank=True, help_text=_("The sender's object, for its sent hook."))
+    reference = models.CharField(
+        _("reference"), max_length=100, blank=True, help_text=_("The sender's object, for its sent hook.")
+    )
     # JSON {"to": [...], "subject": ..., "body": ..., "from": ...}; blanked after sending.
     payload = EncryptedTextField(_("message"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutgoingEmailStatus.choices, default=OutgoingEmailStatus.PENDING
+    )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), db_index=True)

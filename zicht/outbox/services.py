@@ -6,6 +6,7 @@ sent again with the same Message-ID, so mail clients show it once. Nothing is lo
 server is down: the message waits, with exponential backoff, up to ``ZICHT_OUTBOX_MAX_ATTEMPTS``
 attempts, and is then marked failed (``send_outbox --retry-failed`` queues it again).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,7 +67,9 @@ def email_queue(*, kind: str, to: list[str], subject: str, body: str, reference:
     if not recipients:
         return None
     payload = {"to": recipients, "subject": str(subject), "body": body, "from": settings.DEFAULT_FROM_EMAIL}
-    email = OutgoingEmail.objects.create(kind=kind, reference=reference, payload=json.dumps(payload), next_attempt_at=timezone.now())
+    email = OutgoingEmail.objects.create(
+        kind=kind, reference=reference, payload=json.dumps(payload), next_attempt_at=timezone.now()
+    )
     if settings.ZICHT_OUTBOX_SEND_ON_COMMIT:  # development without a worker: send right after the commit
         transaction.on_commit(outbox_flush)
     return email
@@ -95,14 +98,24 @@ def _claim(pk: int, now: dt.datetime) -> OutgoingEmail | None:
 def _message(email: OutgoingEmail, connection: object) -> EmailMessage:
     data = json.loads(OutgoingEmail.objects.values_list("payload", flat=True).get(pk=email.pk))
     return EmailMessage(
-        data["subject"], data["body"], data["from"], data["to"], connection=connection, headers={"Message-ID": _message_id(email)}
+        data["subject"],
+        data["body"],
+        data["from"],
+        data["to"],
+        connection=connection,
+        headers={"Message-ID": _message_id(email)},
     )
 
 
 def _mark_sent(email: OutgoingEmail, now: dt.datetime) -> None:
     with transaction.atomic():
         OutgoingEmail.objects.filter(pk=email.pk).update(
-            status=OutgoingEmailStatus.SENT, sent_at=now, payload="", claimed_until=None, attempts=email.attempts + 1, last_error=""
+            status=OutgoingEmailStatus.SENT,
+            sent_at=now,
+            payload="",
+            claimed_until=None,
+            attempts=email.attempts + 1,
+            last_error="",
         )
         hook = _SENT_HOOKS.get(email.kind)
         if hook is not None and email.reference:
@@ -120,7 +133,9 @@ def _mark_failed_attempt(email: OutgoingEmail, now: dt.datetime, error: Exceptio
         next_attempt_at=now + retry_delay(attempts),
         last_error=type(error).__name__[:200],  # the class only: a server's text may name addresses
     )
-    logger.warning("outbox: message %s (%s) attempt %s failed: %s", email.pk, email.kind, attempts, type(error).__name__)
+    logger.warning(
+        "outbox: message %s (%s) attempt %s failed: %s", email.pk, email.kind, attempts, type(error).__name__
+    )
     return give_up
 
 

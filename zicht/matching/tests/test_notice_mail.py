@@ -1,4 +1,5 @@
 """Match notice e-mail goes through the outbox: nothing is lost while the mail server is down."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +20,9 @@ from zicht.outbox.tests.backends import FlakyBackend
 pytestmark = pytest.mark.django_db
 
 
-def test_notice_registered_while_the_mail_server_is_down_is_sent_when_it_returns(personas, police_partner, settings) -> None:  # noqa: ANN001
+def test_notice_registered_while_the_mail_server_is_down_is_sent_when_it_returns(
+    personas, police_partner, settings
+) -> None:  # noqa: ANN001
     settings.EMAIL_BACKEND = "zicht.outbox.tests.backends.FlakyBackend"
     settings.ZICHT_OUTBOX_SEND_ON_COMMIT = False
     worker = personas[Role.SUPPORT_WORKER]
@@ -28,7 +31,10 @@ def test_notice_registered_while_the_mail_server_is_down_is_sent_when_it_returns
         for user in (worker, police_partner):
             services.involvement_register(organization=user.organization, contact=user, identity=SANNE, actor=user)
         # The registration succeeded although no mail could go; both notices wait in the outbox.
-        assert MatchNotice.objects.count() == 2 and OutgoingEmail.objects.filter(kind=services.NOTICE_EMAIL_KIND).count() == 2
+        assert (
+            MatchNotice.objects.count() == 2
+            and OutgoingEmail.objects.filter(kind=services.NOTICE_EMAIL_KIND).count() == 2
+        )
         call_command("send_outbox")
         assert not mail.outbox and not MatchNotice.objects.filter(emailed_at__isnull=False).exists()
     finally:

@@ -1,4 +1,5 @@
 """A mail backend that can be switched off like a mail server that goes down."""
+
 from __future__ import annotations
 
 from django.core.mail.backends.locmem import EmailBackend

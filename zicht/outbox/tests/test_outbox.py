@@ -1,4 +1,5 @@
 """The outbox: written with what causes it, sent later, retried with backoff, never lost."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,10 @@ def flaky(settings):  # noqa: ANN001, ANN201
 
 
 def queue(n: int = 1, **kwargs) -> list[OutgoingEmail]:  # noqa: ANN003
-    return [email_queue(kind="test", to=[f"r{i}@example.org"], subject="Onderwerp", body=f"tekst {i}", **kwargs) for i in range(n)]
+    return [
+        email_queue(kind="test", to=[f"r{i}@example.org"], subject="Onderwerp", body=f"tekst {i}", **kwargs)
+        for i in range(n)
+    ]
 
 
 def test_nothing_is_sent_inside_the_request_and_a_rollback_queues_nothing() -> None:
@@ -81,7 +85,11 @@ def test_backoff_doubles_and_gives_up_after_the_maximum(flaky) -> None:  # noqa:
         now = email.next_attempt_at
         outbox_flush(now=now)
     email.refresh_from_db()
-    assert email.status == OutgoingEmailStatus.FAILED and email.attempts == 3 and email.last_error == "ConnectionRefusedError"
+    assert (
+        email.status == OutgoingEmailStatus.FAILED
+        and email.attempts == 3
+        and email.last_error == "ConnectionRefusedError"
+    )
     flaky.down = False
     assert outbox_flush(now=now + dt.timedelta(days=1)).sent == 0  # failed stays failed ...
     assert outbox_retry_failed() == 1 and outbox_flush().sent == 1  # ... until queued again
@@ -153,7 +161,9 @@ def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:  # no
     assert broken.status == OutgoingEmailStatus.PENDING and broken.last_error == "DecryptionError"
 
 
-def test_worker_loop_keeps_going_until_the_server_returns_and_stops_on_sigterm(flaky, monkeypatch, capsys, settings) -> None:  # noqa: ANN001
+def test_worker_loop_keeps_going_until_the_server_returns_and_stops_on_sigterm(
+    flaky, monkeypatch, capsys, settings
+) -> None:  # noqa: ANN001
     from zicht.outbox.management.commands import send_outbox
 
     settings.ZICHT_OUTBOX_RETRY_SECONDS = 1

@@ -1,4 +1,5 @@
 """run_daily_jobs: every job runs, each reports, and any failure makes the command fail."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace

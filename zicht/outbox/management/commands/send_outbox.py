@@ -1,4 +1,5 @@
 """Send the queued e-mail (the outbox worker)."""
+
 from __future__ import annotations
 
 import signal

@@ -3,6 +3,7 @@
 Each job runs even when an earlier one failed; the command reports what each did and exits
 non-zero when any failed, so the scheduler (deploy/zicht-daily.timer) marks the run failed.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,7 +39,10 @@ def _outbox() -> str:
     result = outbox_flush(limit=10_000)
     purged = outbox_purge(older_than_days=settings.ZICHT_OUTBOX_KEEP_SENT_DAYS)
     counts = outbox_counts()
-    text = f"Outbox: {result}; {purged} old sent messages deleted; waiting {counts['pending']}, failed {counts['failed']}\n"
+    text = (
+        f"Outbox: {result}; {purged} old sent messages deleted; "
+        f"waiting {counts['pending']}, failed {counts['failed']}\n"
+    )
     if counts["failed"]:
         # A message the worker gave up on is a notice nobody received: someone must look.
         raise CommandError(text + "Messages failed: check the mail server, then run send_outbox --retry-failed")
