@@ -265,10 +265,12 @@ def notice_mark_emailed(reference: str) -> None:
 
 
 @transaction.atomic
-def notice_mark_read(*, notice: MatchNotice) -> MatchNotice:
+def notice_mark_read(*, notice: MatchNotice, actor: Any) -> MatchNotice:
+    """The recipient marks the notice read (an explicit action: opening it does not)."""
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
+        access_log_record(user=actor, action=AccessAction.UPDATE, purpose=Purpose.COORDINATION, obj=notice)
     return notice
 
 

@@ -77,7 +77,7 @@ def test_notice_pages_show_contacts_and_third_org_gets_404(personas, police_part
     body = page.content.decode()
     assert personas[Role.SUPPORT_WORKER].email in body and "Sanne" not in body
     assert client_for(veilig_thuis_partner).get(f"/verwijsindex/berichten/{notice.pk}/").status_code == 404
-    assert MatchNotice.objects.get(pk=notice.pk).read_at is not None
+    assert MatchNotice.objects.get(pk=notice.pk).read_at is None  # opening is not reading: see test_notice_read
     assert AccessLogEntry.objects.filter(object_type="matching.matchnotice", object_id=str(notice.pk), action="read").exists()
 
 
