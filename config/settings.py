@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "zicht.common",
+    "zicht.outbox",
     "zicht.accounts",
     "zicht.audit",
     "zicht.people",
@@ -107,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zicht.common.middleware.NoStoreForAuthenticatedMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zicht.accounts.middleware.SessionLifetimeMiddleware",
@@ -217,6 +219,8 @@ CSRF_FAILURE_VIEW = "config.errors.csrf_failure"  # Dutch, in the site's layout 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Health checks come from the supervisor or load balancer over plain HTTP on the host.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -273,6 +277,14 @@ EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25, minimum=1)
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", PRODUCTION)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "zicht@localhost")
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 20, minimum=1)
+# The outbox (zicht/outbox): first retry after this many seconds, doubling up to 6 hours; after
+# this many attempts a message is marked failed. Sent messages are deleted after the given days.
+ZICHT_OUTBOX_RETRY_SECONDS = env_int("ZICHT_OUTBOX_RETRY_SECONDS", 60, minimum=1)
+ZICHT_OUTBOX_MAX_ATTEMPTS = env_int("ZICHT_OUTBOX_MAX_ATTEMPTS", 12, minimum=1)
+ZICHT_OUTBOX_KEEP_SENT_DAYS = env_int("ZICHT_OUTBOX_KEEP_SENT_DAYS", 30, minimum=1)
+# Development has no worker running: send queued mail right after the commit (never in production).
+ZICHT_OUTBOX_SEND_ON_COMMIT = env_bool("ZICHT_OUTBOX_SEND_ON_COMMIT", ZICHT_ENV == "development")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zicht_cache"}}
 RATELIMIT_USE_CACHE = "default"

@@ -4,10 +4,13 @@ from django.urls import include, path
 
 from config.api import api
 from zicht.accounts import views as account_views
+from zicht.common import health
 
 # Each domain app owns its URLs under its own prefix; an app without pages yet has an empty list.
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("account/", include("zicht.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("zicht.audit.urls")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"common"}),
+    frozenset({"common", "outbox"}),
     frozenset({"audit"}),
     frozenset({"accounts"}),
     frozenset({"people", "api"}),

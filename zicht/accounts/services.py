@@ -10,7 +10,6 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -24,6 +23,7 @@ from zicht.accounts.models import EnrolmentInvitation, Membership, Organization,
 from zicht.accounts.permissions import role_administers
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.outbox.services import email_queue
 
 
 @transaction.atomic
@@ -145,16 +145,18 @@ def enrolment_invitation_issue(*, actor: User, user: User, base_url: str) -> Enr
         "user": user, "link": f"{base_url.rstrip('/')}/account/activeren/{token}/",
         "hours": settings.ZICHT_ENROLMENT_INVITATION_HOURS, "organization": user.organization,
     }
-    subject = _("Zicht: set up your account")
-    transaction.on_commit(lambda: send_mail(
-        subject, render_to_string("accounts/enrolment_email.txt", context), settings.DEFAULT_FROM_EMAIL, [user.email],
-    ))
+    # Through the outbox, in this transaction: the link goes out once the invitation exists, and
+    # is not lost when the mail server is down.
+    email_queue(
+        kind="enrolment_invitation", to=[user.email], subject=_("Zicht: set up your account"),
+        body=render_to_string("accounts/enrolment_email.txt", context), reference=str(invitation.pk),
+    )
     organization = user.organization
     if organization is not None and organization.email and organization.email != user.email:
-        notice = render_to_string("accounts/enrolment_notice_email.txt", context)
-        transaction.on_commit(lambda: send_mail(
-            _("Zicht: an account of your organisation was invited"), notice, settings.DEFAULT_FROM_EMAIL, [organization.email],
-        ))
+        email_queue(
+            kind="enrolment_notice", to=[organization.email], subject=_("Zicht: an account of your organisation was invited"),
+            body=render_to_string("accounts/enrolment_notice_email.txt", context), reference=str(invitation.pk),
+        )
     return invitation
 
 

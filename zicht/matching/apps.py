@@ -15,3 +15,9 @@ class MatchingConfig(AppConfig):
         NavItem("matching:involvement_list", _("Involvement index"), _INDEX_ROLES, _("Register that your organisation is involved with a young person.")),
         NavItem("matching:notice_list", _("Match notices"), _INDEX_ROLES, _("Other organisations involved with the same young person.")),
     )
+
+    def ready(self) -> None:
+        from zicht.matching.services import NOTICE_EMAIL_KIND, notice_mark_emailed
+        from zicht.outbox.services import on_sent
+
+        on_sent(NOTICE_EMAIL_KIND, notice_mark_emailed)

@@ -3,12 +3,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.pseudonyms import KeyKind
+from zicht.people.ages import MAX_AGE
 
 # A match without BSN needs at least this many different name/date-of-birth keys to agree.
 MIN_AGREEING_NAME_KEYS = 2
 # Registrations expire at the young person's 23rd birthday (rounded down to the first of that month,
 # so the stored expiry date does not disclose the date of birth).
 MAX_AGE_YEARS = 23
+# A date of birth is refused when it makes the person older than this: Zicht registers young people
+# up to people.ages.MAX_AGE; the margin lets a partner register someone just past that limit
+# (the registration then lasts one day) while typing errors such as 1800 or 0001 are refused.
+DOB_MARGIN_YEARS = 5
+DOB_PLAUSIBLE_MAX_AGE = MAX_AGE + DOB_MARGIN_YEARS
 
 
 class Channel(models.TextChoices):

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.pseudonyms import bsn_is_valid
+from zicht.matching.services import IdentityError, date_of_birth_check
 
 
 class InvolvementForm(forms.Form):
@@ -25,6 +28,12 @@ class InvolvementForm(forms.Form):
         if value and not bsn_is_valid(value):
             raise forms.ValidationError(_("This is not a valid BSN (it fails the eleven test)."))
         return value
+
+    def clean_date_of_birth(self) -> dt.date | None:
+        try:
+            return date_of_birth_check(self.cleaned_data["date_of_birth"])
+        except IdentityError as error:
+            raise forms.ValidationError(str(error), code="date_of_birth") from None
 
     def clean(self) -> dict:
         data = super().clean()

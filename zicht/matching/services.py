@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,10 +18,12 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.api.framework import ApiPrincipal
 from zicht.audit.services import access_log_record
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
-from zicht.matching.permissions import may_register_involvement
 from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth, probable_match
-from zicht.matching.constants import EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
+from zicht.matching.constants import DOB_PLAUSIBLE_MAX_AGE, EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
+from zicht.matching.permissions import may_register_involvement
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
+from zicht.outbox.services import email_queue
+from zicht.people.ages import age_on
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +52,35 @@ class IdentityError(ValueError):
     """The identifiers given cannot make a usable key."""
 
 
+MSG_DOB_INVALID = _("The date of birth is not a valid date.")
+MSG_DOB_FUTURE = _("The date of birth cannot be in the future.")
+MSG_DOB_TOO_OLD = _("The date of birth makes this person older than %(max)s; check the year.")
+
+
+def date_of_birth_check(value: dt.date | str | None, *, today: dt.date | None = None) -> dt.date | None:
+    """The date of birth as a date when it is real and plausible, None when not given.
+
+    Raises ``IdentityError`` (with a translated message) for text that is not a date, a date in
+    the future, or one that makes the person older than ``DOB_PLAUSIBLE_MAX_AGE``. Every entry
+    point (screen, API, case feed) reaches this through ``identity_keys``.
+    """
+    if value in (None, ""):
+        return None
+    try:
+        date_of_birth = parse_date_of_birth(value)
+    except ValueError:
+        raise IdentityError(str(MSG_DOB_INVALID)) from None
+    today = today or timezone.localdate()
+    if date_of_birth > today:
+        raise IdentityError(str(MSG_DOB_FUTURE))
+    if age_on(date_of_birth, today) > DOB_PLAUSIBLE_MAX_AGE:
+        raise IdentityError(str(MSG_DOB_TOO_OLD) % {"max": DOB_PLAUSIBLE_MAX_AGE})
+    return date_of_birth
+
+
 def identity_keys(identity: Identity) -> dict[str, str]:
     """Server keys for ``identity``; raises ``IdentityError`` when none could ever match."""
+    date_of_birth_check(identity.date_of_birth)
     try:
         keys = match_keys(
             bsn=identity.bsn,
@@ -85,12 +113,7 @@ def involvement_expiry(*, registered_at: dt.datetime, date_of_birth: dt.date | N
 
 
 def _dob(identity: Identity) -> dt.date | None:
-    if identity.date_of_birth in (None, ""):
-        return None
-    try:
-        return parse_date_of_birth(identity.date_of_birth)
-    except ValueError:
-        return None
+    return date_of_birth_check(identity.date_of_birth)
 
 
 def _candidate_evidence(*, keys: dict[str, str], involvement: Involvement, now: dt.datetime) -> dict[int, set[str]]:
@@ -201,7 +224,7 @@ def involvement_register(
                 recipient=own.contact,
                 recipient_organization=own.organization,
             )
-            transaction.on_commit(lambda pk=notice.pk: notice_send_email(notice_id=pk))
+            notice_queue_email(notice=notice)
     return result
 
 
@@ -232,24 +255,31 @@ def notice_text(notice: MatchNotice) -> str:
     return "\n".join(lines)
 
 
-def notice_send_email(*, notice_id: int) -> bool:
-    """E-mail a notice to its recipient (the contact person, else the organisation)."""
-    notice = MatchNotice.objects.select_related(
-        "match", "recipient", "recipient_organization", "counterpart__organization", "counterpart__contact"
-    ).get(pk=notice_id)
+NOTICE_EMAIL_KIND = "match_notice"
+
+
+def notice_queue_email(*, notice: MatchNotice) -> bool:
+    """Queue the e-mail of a notice to its recipient (the contact person, else the organisation)
+    in the current transaction; the outbox worker sends it and then sets ``emailed_at``."""
     address = (notice.recipient.email if notice.recipient else "") or notice.recipient_organization.email
     if not address:
         return False
-    send_mail(_("Zicht: involvement match"), notice_text(notice), settings.DEFAULT_FROM_EMAIL, [address])
-    MatchNotice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    email_queue(kind=NOTICE_EMAIL_KIND, to=[address], subject=_("Zicht: involvement match"), body=notice_text(notice), reference=str(notice.pk))
     return True
 
 
+def notice_mark_emailed(reference: str) -> None:
+    """Outbox hook: the notice's e-mail went out."""
+    MatchNotice.objects.filter(pk=int(reference), emailed_at__isnull=True).update(emailed_at=timezone.now())
+
+
 @transaction.atomic
-def notice_mark_read(*, notice: MatchNotice) -> MatchNotice:
+def notice_mark_read(*, notice: MatchNotice, actor: Any) -> MatchNotice:
+    """The recipient marks the notice read (an explicit action: opening it does not)."""
     if notice.read_at is None:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
+        access_log_record(user=actor, action=AccessAction.UPDATE, purpose=Purpose.COORDINATION, obj=notice)
     return notice
 
 

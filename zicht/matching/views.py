@@ -72,8 +72,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*INDEX_ROLES)
+@require_http_methods(["GET", "POST"])
 def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = selectors.notice_get_for_user(user=request.user, notice_id=notice_id)
-    services.notice_mark_read(notice=notice)
+    if request.method == "POST":  # marking read is an explicit action; a GET (or a link preview) changes nothing
+        services.notice_mark_read(notice=notice, actor=request.user)
+        messages.success(request, _("The notice is marked as read."))
+        return redirect("matching:notice_detail", notice_id=notice.pk)
     context = {"notice": notice, "contact": services.contact_details(notice.counterpart), "description": services.match_description(notice.match)}
     return render(request, "matching/notice_detail.html", context)

@@ -22,10 +22,11 @@ NEW_PASSWORD = "paars-konijn-onder-de-brug-42"
 
 
 @pytest.fixture(autouse=True)
-def _mail_on_commit(monkeypatch):  # noqa: ANN001, ANN202
+def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
     """Mail goes out when the transaction commits; tests run inside one, so commit at once."""
     from zicht.accounts import services
 
+    settings.ZICHT_OUTBOX_SEND_ON_COMMIT = True  # the outbox sends when the transaction commits
     monkeypatch.setattr(services.transaction, "on_commit", lambda callback, *a, **k: callback())
 
 

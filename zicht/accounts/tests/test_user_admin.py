@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mail_on_commit(monkeypatch):  # noqa: ANN001, ANN202
+def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
     from zicht.accounts import services
 
+    settings.ZICHT_OUTBOX_SEND_ON_COMMIT = True  # the outbox sends when the transaction commits
     monkeypatch.setattr(services.transaction, "on_commit", lambda callback, *a, **k: callback())
 
 

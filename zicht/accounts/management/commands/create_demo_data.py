@@ -14,6 +14,7 @@ from zicht.accounts.demo import USERS, create_organizations, create_users
 from zicht.accounts.models import Organization
 from zicht.audit.checkpoint import checkpoint_discard
 from zicht.common.demo_context import DemoContext
+from zicht.outbox.services import outbox_discard_pending
 
 
 class Command(BaseCommand):
@@ -36,7 +37,8 @@ class Command(BaseCommand):
             raise CommandError("The database already holds organisations; use --if-empty or a fresh database.")
         # A fresh database starts a fresh access-log chain: an old demo's checkpoint does not apply.
         checkpoint_discard()
-        # Demo data sends no e-mail (match notices would otherwise flood the console).
+        # Demo data sends no e-mail (match notices would otherwise flood the console): what it
+        # queued is dropped before the commit.
         with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
             organizations = create_organizations()
             users, passwords = create_users(organizations)
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(f"Demo data: {config.label} ...")
                 module.populate(context)
+            outbox_discard_pending()
         text = self._credentials_text(passwords)
         credentials_file.write_text(text)
         credentials_file.chmod(0o600)
