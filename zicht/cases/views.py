@@ -152,6 +152,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case, "person": person, "today": today,
         "exploitations": case.exploitations.all(),
+        "concerns": case.concerns.order_by("received_at", "pk"),
         "events": case.events.select_related("by").order_by("at", "pk"),
         "support_actions": case.support_actions.all(),
         "referrals": case.referrals.select_related("to_organization", "consent", "responded_by").order_by("created_at", "pk"),
