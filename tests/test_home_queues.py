@@ -118,8 +118,10 @@ def test_partner_sees_referrals_to_answer_with_the_oldest_age(world, personas, c
     client = client_for(personas[Role.PARTNER])
     counts = _assert_counts_equal_lists(client)
     assert counts == {"cases.to_answer": 2, "matching.new": 0}
-    note = _queues(client)["cases.to_answer"].note
-    assert "5" in note and "oldest" in note
+    item = _queues(client)["cases.to_answer"]
+    assert "5" in item.note and "oldest" in item.note
+    waiting = [r.created_at for r in client.get(item.url).context["page"]]
+    assert waiting == sorted(waiting)  # what has waited longest comes first
 
 
 def test_reading_a_notice_takes_it_off_the_queue(world, police, client_for) -> None:

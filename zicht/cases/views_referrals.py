@@ -30,6 +30,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(status=status)
     queue = request.GET.get("queue", "")
     queryset = referral_queue(queryset=queryset, name=queue)
+    if queue == "to_answer":  # a work queue: what has waited longest comes first
+        queryset = queryset.order_by("created_at", "pk")
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     record_list_view(user=request.user, model=Referral, purpose=Purpose.REFERRAL)
     return render(request, "cases/referral_list.html", {
