@@ -167,3 +167,10 @@ def test_an_unknown_queue_name_leaves_the_list_whole(world, personas, client_for
     client = client_for(personas[Role.SUPPORT_WORKER])
     whole = _rows(client.get(reverse("concerns:list")))
     assert _rows(client.get(reverse("concerns:list"), {"queue": "nonsense"})) == whole == 4
+
+
+def test_filtering_within_a_queue_keeps_the_queue(world, personas, client_for) -> None:
+    client = client_for(personas[Role.SUPPORT_WORKER])
+    response = client.get(reverse("concerns:list"), {"queue": "urgent", "status": ConcernStatus.IN_TRIAGE})
+    assert 'name="queue" value="urgent"' in response.content.decode()
+    assert _rows(response) == 1
