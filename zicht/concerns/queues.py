@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.queues import QueueItem, queue_url
 from zicht.common.roles import Role
 from zicht.concerns.permissions import role_triages_concerns
-from zicht.concerns.selectors import CONCERN_QUEUES, REPORTER_QUEUES, concern_list_visible_to, concern_queue
+from zicht.concerns.selectors import CONCERN_QUEUES, REPORTER_QUEUES, concern_list_visible_to, concern_queue_counts
 
 HANDLER_LABELS = {
     "new": _("new concerns"),
@@ -36,9 +36,8 @@ def concern_home_queues(*, user: Any) -> list[QueueItem]:
         labels, queues, base = REPORTER_LABELS, REPORTER_QUEUES, reverse("concerns:mine")
     else:
         return []
-    visible = concern_list_visible_to(user=user)
+    counts = concern_queue_counts(queryset=concern_list_visible_to(user=user), queues=queues)
     return [
-        QueueItem(key=f"concerns.{name}", label=str(label), url=queue_url(base, name), order=10 + i,
-                  count=concern_queue(queryset=visible, name=name, queues=queues).count())
+        QueueItem(key=f"concerns.{name}", label=str(label), url=queue_url(base, name), order=10 + i, count=counts[name])
         for i, (name, label) in enumerate(labels.items())
     ]
