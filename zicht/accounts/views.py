@@ -16,6 +16,7 @@ from zicht.accounts.client_address import client_address_key
 from zicht.accounts.forms import TokenForm
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.common.navigation import home_panels_for, navigation_for
+from zicht.common.queues import home_queues_for
 from zicht.accounts.selectors import organization_get_for_user
 
 
@@ -25,7 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     role = request.user.role
     if role is None:
         return render(request, "accounts/no_membership.html", status=403)
-    context = {"cards": navigation_for(role), "role_template": f"home/{role}.html", "panels": home_panels_for(role)}
+    context = {
+        "cards": navigation_for(role), "role_template": f"home/{role}.html", "panels": home_panels_for(role),
+        "queues": home_queues_for(request.user),
+    }
     return render(request, "home/home.html", context)
 
 

@@ -13,3 +13,4 @@ class CasesConfig(AppConfig):
         NavItem("cases:list", _("Cases"), frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR}), _("Cases of your organisation: support, referrals and timeline.")),
         NavItem("cases:referral_list", _("Referrals"), frozenset({Role.PARTNER}), _("Referrals addressed to your organisation.")),
     )
+    home_queues = ("zicht.cases.queues.referral_home_queues",)

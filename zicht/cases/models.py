@@ -2,12 +2,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind, VictimStatus
 from zicht.common.exploitation import ExploitationType
 from zicht.common.append_only import AppendOnlyError, AppendOnlyModel  # noqa: F401 (re-exported)
 from zicht.common.models import TimeStampedModel
+
+
+def case_reference(pk: int, opened_at) -> str:  # noqa: ANN001
+    """C-2026-00151: the (local) year the case was opened and its number, as concerns have M-2026-00302."""
+    return f"C-{timezone.localtime(opened_at):%Y}-{pk:05d}"
 
 
 class Case(TimeStampedModel):
@@ -35,6 +41,8 @@ class Case(TimeStampedModel):
     close_reason = models.CharField(_("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True)
     transition_step_recorded_at = models.DateTimeField(_("transition step at 18 recorded at"), null=True, blank=True)
     cjg_exemption_reason = models.TextField(_("reason for support without CJG referral"), blank=True)
+    # Readable and stable (C-<year of opening>-<number>); set once on the first save, never reused.
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-opened_at", "-pk"]
@@ -59,7 +67,13 @@ class Case(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{_('case')} {self.pk}"
+        return f"{_('case')} {self.reference or self.pk}"
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().save(*args, **kwargs)
+        if not self.reference and self.pk and self.opened_at:
+            self.reference = case_reference(self.pk, self.opened_at)
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
 
     @property
     def exploitation_types(self) -> set[str]:

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import young_victim_q
+from zicht.cases.constants import ReferralStatus, young_victim_q
 from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case, Referral
 from zicht.people.models import YoungPerson
@@ -75,6 +77,8 @@ def case_filter(
     if search:
         if search.isdigit():
             queryset = queryset.filter(pk=int(search))
+        elif search.upper().startswith("C-"):
+            queryset = queryset.filter(reference__iexact=search)
         else:
             # Names are encrypted: match in Python over the young people of the visible cases.
             needle = search.casefold()
@@ -121,3 +125,21 @@ def lead_worker_choices(*, user):  # noqa: ANN001, ANN201
     ).order_by("first_name", "last_name").distinct()
 
 
+
+
+# Answers count as "received" for this many days after they were given (no per-user read state).
+REFERRAL_ANSWER_DAYS = 14
+
+# Named filters behind the home-page counts; the referral list applies the same ones from ``?queue=<key>``.
+REFERRAL_QUEUES: dict[str, Callable[[], Q]] = {
+    "to_answer": lambda: Q(status=ReferralStatus.PROPOSED),
+    "answered": lambda: Q(
+        status__in=[ReferralStatus.ACCEPTED, ReferralStatus.REJECTED],
+        responded_at__gte=timezone.now() - datetime.timedelta(days=REFERRAL_ANSWER_DAYS),
+    ),
+}
+
+
+def referral_queue(*, queryset: QuerySet[Referral], name: str) -> QuerySet[Referral]:
+    condition = REFERRAL_QUEUES.get(name)
+    return queryset if condition is None else queryset.filter(condition())

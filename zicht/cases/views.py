@@ -83,7 +83,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
     for case in case_list_for_export(user=request.user).order_by("opened_at", "pk"):
         kinds = sorted({e.type for e in case.exploitations.all()})
         writer.writerow([
-            case.pk, case.registration_year, _local_day(case.opened_at).isoformat(), case.get_status_display(), case.get_victim_status_display(),
+            case.reference, case.registration_year, _local_day(case.opened_at).isoformat(), case.get_status_display(), case.get_victim_status_display(),
             ", ".join(str(ExploitationType(k).label) for k in kinds), _("yes") if len(kinds) > 1 else _("no"),
             "" if case.age_at_registration is None else case.age_at_registration,
             "" if case.age_at_exploitation_start is None else case.age_at_exploitation_start,
@@ -152,6 +152,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     context = {
         "case": case, "person": person, "today": today,
         "exploitations": case.exploitations.all(),
+        "concerns": case.concerns.order_by("received_at", "pk"),
         "events": case.events.select_related("by").order_by("at", "pk"),
         "support_actions": case.support_actions.all(),
         "referrals": case.referrals.select_related("to_organization", "consent", "responded_by").order_by("created_at", "pk"),

@@ -15,7 +15,8 @@ from zicht.cases import referral_services
 from zicht.cases.constants import ReferralStatus
 from zicht.cases.forms import ReferralDoneForm, ReferralResponseForm, service_errors_to_form
 from zicht.cases.models import Referral
-from zicht.cases.selectors import record_list_view, referral_get_for_user, referral_list_visible_to
+from zicht.cases.queues import queue_label
+from zicht.cases.selectors import record_list_view, referral_get_for_user, referral_list_visible_to, referral_queue
 from zicht.cases.workflow import referral_transition_allowed
 
 REFERRAL_ROLES = (Role.PARTNER, Role.SUPPORT_WORKER, Role.COORDINATOR)
@@ -27,10 +28,15 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
         queryset = queryset.filter(status=status)
+    queue = request.GET.get("queue", "")
+    queryset = referral_queue(queryset=queryset, name=queue)
+    if queue == "to_answer":  # a work queue: what has waited longest comes first
+        queryset = queryset.order_by("created_at", "pk")
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     record_list_view(user=request.user, model=Referral, purpose=Purpose.REFERRAL)
     return render(request, "cases/referral_list.html", {
         "page": page, "status": status, "statuses": ReferralStatus.choices, "is_partner": request.user.role == Role.PARTNER,
+        "queue_label": queue_label(queue),
     })
 
 

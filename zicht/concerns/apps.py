@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.roles import Role
-from zicht.common.navigation import HomePanel, NavItem
+from zicht.common.navigation import NavItem
 
 
 class ConcernsConfig(AppConfig):
@@ -17,4 +17,4 @@ class ConcernsConfig(AppConfig):
         NavItem("concerns:mine", _("My concerns"), frozenset({Role.REPORTER}),
                 _("Whether the concerns you submitted were picked up.")),
     )
-    home_panels = (HomePanel("concerns/_home_panel.html", frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR}), order=10),)
+    home_queues = ("zicht.concerns.queues.concern_home_queues",)

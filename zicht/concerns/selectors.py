@@ -1,9 +1,11 @@
 """Reads of concerns, filtered by visibility; ``concern_get_for_user`` is the audited choke point."""
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from zicht.accounts.constants import OrganizationKind
@@ -16,7 +18,7 @@ from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns
 from zicht.people.models import YoungPerson
 from zicht.concerns.permissions import user_handles_concern
-from zicht.concerns.constants import ConcernStatus, Urgency
+from zicht.concerns.constants import ConcernStatus, ReporterStatus, Urgency
 from zicht.concerns.workflow import reporter_status
 
 
@@ -127,28 +129,35 @@ def reporting_organizations(*, queryset: QuerySet[Concern]) -> QuerySet[Organiza
     return Organization.objects.filter(pk__in=queryset.values("reporter_organization")).order_by("name")
 
 
-def concern_home_counts(*, user) -> dict[str, int] | None:  # noqa: ANN001
-    """Aggregate counts for the home page: triage queue (handlers) or own concerns by reporter status."""
-    from django.db.models import Count
-
-    role = getattr(user, "role", None)
-    visible = concern_list_visible_to(user=user)
-    if role_triages_concerns(role):
-        return {
-            "new": visible.filter(status=ConcernStatus.NEW).count(),
-            "in_triage": visible.filter(status=ConcernStatus.IN_TRIAGE).count(),
-            "urgent": visible.filter(status__in=[ConcernStatus.NEW, ConcernStatus.IN_TRIAGE],
-                                     urgency__in=[Urgency.HIGH, Urgency.ACUTE]).count(),
-        }
-    if role == Role.REPORTER:
-        counts = {"received": 0, "picked_up": 0, "closed": 0}
-        for row in visible.values("status").annotate(n=Count("pk")):
-            counts[reporter_status(row["status"])] += row["n"]
-        return counts
-    return None
-
-
-def concern_case_ids(*, concern: Concern) -> list[int]:
-    """Ids of the cases opened from this concern (for links; the cases app decides who may open them)."""
+def concern_case_ids(*, concern: Concern) -> list[tuple[int, str]]:
+    """Ids and references of the cases opened from this concern (for links; the cases app decides who may open them)."""
     related = getattr(concern, "cases", None)
-    return list(related.order_by("pk").values_list("pk", flat=True)) if related is not None else []
+    return list(related.order_by("pk").values_list("pk", "reference")) if related is not None else []
+
+
+# Named filters behind the home-page counts; the lists apply the same ones from ``?queue=<key>``.
+_OPEN = [ConcernStatus.NEW, ConcernStatus.IN_TRIAGE]
+CONCERN_QUEUES: dict[str, Q] = {
+    "new": Q(status=ConcernStatus.NEW),
+    "urgent": Q(status__in=_OPEN, urgency__in=[Urgency.HIGH, Urgency.ACUTE]),
+    "no_first_contact": Q(status__in=_OPEN, first_contact_at__isnull=True),
+}
+REPORTER_QUEUES: dict[str, Q] = {
+    status: Q(status__in=[s for s in ConcernStatus.values if reporter_status(s) == status])
+    for status in (ReporterStatus.RECEIVED, ReporterStatus.PICKED_UP)
+}
+
+
+def concern_queue(*, queryset: QuerySet[Concern], name: str, queues: dict[str, Q] = CONCERN_QUEUES) -> QuerySet[Concern]:
+    """``queryset`` narrowed to the named queue; an unknown name leaves it as it is."""
+    condition = queues.get(name)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def concern_queue_counts(*, queryset: QuerySet[Concern], queues: dict[str, Q] = CONCERN_QUEUES) -> dict[str, int]:
+    """The size of every named queue in one pass (the same conditions as ``concern_queue``).
+
+    Only rows in some queue are read (open concerns, on the status index), not the organisation's history."""
+    any_queue = reduce(operator.or_, queues.values())
+    counts = {name: Count("pk", filter=condition) for name, condition in queues.items()}
+    return queryset.filter(any_queue).aggregate(**counts)

@@ -27,7 +27,9 @@ from zicht.concerns.models import Concern
 from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, concern_can_open_case, user_handles_concern
 from zicht.concerns.selectors import (
     ConcernFilters,
+    REPORTER_QUEUES,
     concern_filter,
+    concern_queue,
     concern_get_for_user,
     concern_list_visible_to,
     concern_case_ids,
@@ -41,6 +43,7 @@ from zicht.concerns.services import (
     concern_submit_anonymous,
     concern_transition,
 )
+from zicht.concerns.queues import queue_label
 from zicht.concerns.workflow import allowed_targets
 
 PAGE_SIZE = 25
@@ -114,10 +117,11 @@ def create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.REPORTER)
 def mine(request: HttpRequest) -> HttpResponse:
     """A reporter's own concerns, with nothing but a content-free status."""
-    queryset = concern_list_visible_to(user=request.user).order_by("-received_at", "-pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    queue = request.GET.get("queue", "")
+    queryset = concern_queue(queryset=concern_list_visible_to(user=request.user), name=queue, queues=REPORTER_QUEUES)
+    page = Paginator(queryset.order_by("-received_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=OBJECT_TYPE)
-    return render(request, "concerns/mine.html", {"page": page})
+    return render(request, "concerns/mine.html", {"page": page, "queue_label": queue_label(role=Role.REPORTER, name=queue)})
 
 
 @role_required(*TRIAGE_ROLES)
@@ -125,11 +129,13 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     visible = concern_list_visible_to(user=request.user)
     form = ConcernFilterForm(request.GET or None, reporter_organizations=reporting_organizations(queryset=visible))
     filters = ConcernFilters(**form.cleaned_data) if form.is_valid() else ConcernFilters()
-    queryset = concern_filter(queryset=visible, filters=filters)
+    queue = request.GET.get("queue", "")
+    queryset = concern_filter(queryset=concern_queue(queryset=visible, name=queue), filters=filters)
     queryset = queryset.prefetch_related("crime_domains").order_by("-received_at", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.TRIAGE, object_type=OBJECT_TYPE)
-    return render(request, "concerns/concern_list.html", {"page": page, "filter_form": form})
+    context = {"page": page, "filter_form": form, "queue_label": queue_label(role=request.user.role, name=queue)}
+    return render(request, "concerns/concern_list.html", context)
 
 
 @role_required(*SUBMIT_ROLES)

@@ -20,3 +20,4 @@ class CouncilConfig(AppConfig):
         ),
     )
     home_panels = (HomePanel("council/_home_panel.html", COUNCIL_ROLES, order=40),)
+    home_queues = ("zicht.council.queues.council_home_queues",)

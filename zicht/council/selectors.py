@@ -36,15 +36,22 @@ def council_questions_needing_attention(
     """Open letters that are overdue or due within ``days`` (local date), most urgent first."""
     today = today or local_today()
     days = warning_days() if days is None else days
-    limit = today + datetime.timedelta(days=days)
-    open_questions = (
-        council_question_list_visible_to(user=user)
-        .exclude(status__in=CLOSED_STATUSES)
-        .filter(deadline__lte=limit)
-        .order_by("deadline", "pk")
-    )
+    open_questions = council_question_queue(
+        queryset=council_question_list_visible_to(user=user), name="deadline", today=today, days=days
+    ).order_by("deadline", "pk")
     return [(q, deadline_state(deadline=q.deadline, status=q.status, today=today, warning_days=days)) for q in open_questions]
 
 
 def figures_by_id(question: CouncilQuestion) -> dict[int, AnswerFigure]:
     return {figure.pk: figure for figure in AnswerFigure.objects.filter(item__question=question)}
+
+
+def council_question_queue(
+    *, queryset: models.QuerySet[CouncilQuestion], name: str, today: datetime.date | None = None, days: int | None = None
+) -> models.QuerySet[CouncilQuestion]:
+    """The named home-page queue (``deadline``: open, overdue or due within ``days``); other names: unchanged."""
+    if name != "deadline":
+        return queryset
+    today = today or local_today()
+    days = warning_days() if days is None else days
+    return queryset.exclude(status__in=CLOSED_STATUSES).filter(deadline__lte=today + datetime.timedelta(days=days))

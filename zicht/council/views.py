@@ -22,7 +22,8 @@ from zicht.council.forms import ExtensionForm, FigureForm, ItemForm, LetterField
 from zicht.council.letter import build_letter
 from zicht.council.models import CouncilQuestion, CouncilQuestionItem
 from zicht.council.permissions import role_approves_council_answers, role_uses_internal_figures
-from zicht.council.selectors import council_question_get_for_user, council_question_list_visible_to, warning_days
+from zicht.council.queues import queue_label
+from zicht.council.selectors import council_question_get_for_user, council_question_list_visible_to, council_question_queue, warning_days
 from zicht.council.workflow import TRANSITIONS
 
 COUNCIL = (Role.COORDINATOR, Role.ANALYST)
@@ -45,10 +46,12 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 @role_required(*COUNCIL)
 def question_list(request: HttpRequest) -> HttpResponse:
     today = local_today()
-    questions = list(council_question_list_visible_to(user=request.user).order_by("-received_on", "-pk"))
+    queue = request.GET.get("queue", "")
+    visible = council_question_queue(queryset=council_question_list_visible_to(user=request.user), name=queue, today=today)
+    questions = list(visible.order_by("-received_on", "-pk"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type="council.councilquestion")
     rows = [(q, _state(q, today)) for q in questions]
-    return render(request, "council/question_list.html", {"rows": rows, "today": today})
+    return render(request, "council/question_list.html", {"rows": rows, "today": today, "queue_label": queue_label(queue)})
 
 
 @role_required(*COUNCIL)

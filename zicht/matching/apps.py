@@ -15,6 +15,7 @@ class MatchingConfig(AppConfig):
         NavItem("matching:involvement_list", _("Involvement index"), _INDEX_ROLES, _("Register that your organisation is involved with a young person.")),
         NavItem("matching:notice_list", _("Match notices"), _INDEX_ROLES, _("Other organisations involved with the same young person.")),
     )
+    home_queues = ("zicht.matching.queues.notice_home_queues",)
 
     def ready(self) -> None:
         from zicht.matching.services import NOTICE_EMAIL_KIND, notice_mark_emailed

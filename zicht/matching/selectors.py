@@ -49,3 +49,12 @@ def notice_list_for_organization(*, organization: Any) -> QuerySet[MatchNotice]:
 
 def _notices() -> QuerySet[MatchNotice]:
     return MatchNotice.objects.select_related("match", "counterpart__organization", "counterpart__contact", "involvement")
+
+
+# Named filters behind the home-page counts; the notice list applies the same ones from ``?queue=<key>``.
+NOTICE_QUEUES: dict[str, Q] = {"new": Q(read_at__isnull=True)}
+
+
+def notice_queue(*, queryset: QuerySet[MatchNotice], name: str) -> QuerySet[MatchNotice]:
+    condition = NOTICE_QUEUES.get(name)
+    return queryset if condition is None else queryset.filter(condition)

@@ -14,6 +14,7 @@ from zicht.audit.services import access_log_record
 from zicht.matching import selectors, services
 from zicht.matching.forms import ConfirmForm, InvolvementForm
 from zicht.matching.models import Involvement, MatchNotice
+from zicht.matching.queues import queue_label
 
 INDEX_ROLES = (Role.SUPPORT_WORKER, Role.COORDINATOR, Role.PARTNER)
 
@@ -65,10 +66,12 @@ def involvement_withdraw(request: HttpRequest, involvement_id: int) -> HttpRespo
 
 @role_required(*INDEX_ROLES)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notice_list_visible_to(user=request.user), 50).get_page(request.GET.get("page"))
+    queue = request.GET.get("queue", "")
+    queryset = selectors.notice_queue(queryset=selectors.notice_list_visible_to(user=request.user), name=queue)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.COORDINATION, object_type=MatchNotice._meta.label_lower)
     rows = [{"notice": n, "contact": services.contact_details(n.counterpart), "description": services.match_description(n.match)} for n in page]
-    return render(request, "matching/notice_list.html", {"page": page, "rows": rows})
+    return render(request, "matching/notice_list.html", {"page": page, "rows": rows, "queue_label": queue_label(queue)})
 
 
 @role_required(*INDEX_ROLES)

@@ -134,6 +134,8 @@ def test_coordinator_only_export_without_identity(personas, client_for, world) -
     body = response.content.decode()
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert len(body.strip().splitlines()) == 2  # header and the one own case
+    world["own"].refresh_from_db()
+    assert body.strip().splitlines()[1].startswith(world["own"].reference + ";")
     person = world["own"].young_person
     for identity in (person.given_names, person.family_name, person.date_of_birth.isoformat()):
         assert identity not in body
