@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.accounts.permissions import ADMINISTRATION_ROLES
 from zicht.common.navigation import NavItem
 
 
@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts and organisations")
     nav_items = (
-        NavItem("admin:index", _("Administration"), frozenset({Role.ADMIN}), _("Users, organisations and code lists.")),
+        NavItem("admin:index", _("Administration"), ADMINISTRATION_ROLES, _("Users, organisations and code lists.")),
     )
 
 

@@ -10,6 +10,7 @@ PERSONAL_DATA_ROLES: frozenset[str] = frozenset(
 )
 CASE_ROLES: frozenset[str] = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
 STATISTICS_ROLES: frozenset[str] = frozenset({Role.ANALYST, Role.COORDINATOR})
+ADMINISTRATION_ROLES: frozenset[str] = frozenset({Role.ADMIN})
 
 
 def role_requires_mfa(role: str | None) -> bool:
@@ -34,7 +35,7 @@ def role_sees_statistics(role: str | None) -> bool:
 
 
 def role_administers(role: str | None) -> bool:
-    return role == Role.ADMIN
+    return role in ADMINISTRATION_ROLES
 
 
 def organisation_kind_holds_cases(kind: str | None) -> bool:

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zicht.common.roles import Role
+from zicht.cases.permissions import role_coordinates_cases
+from zicht.cases.permissions import CASE_WORKER_ROLES, COORDINATOR_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -46,7 +47,7 @@ from zicht.cases.selectors import (
 from zicht.cases.workflow import CASE_TRANSITIONS, transition_step_due, turned_18_during_case
 from zicht.concerns.selectors import concern_get_for_user
 
-CASE_ROLES = (Role.SUPPORT_WORKER, Role.COORDINATOR)
+CASE_ROLES = CASE_WORKER_ROLES
 PAGE_SIZE = 25
 
 
@@ -68,10 +69,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     queryset = queryset.select_related("lead_worker", "young_person").prefetch_related("exploitations").order_by("-opened_at", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     record_list_view(user=request.user, model=Case)
-    return render(request, "cases/case_list.html", {"form": form, "page": page, "is_coordinator": request.user.role == Role.COORDINATOR})
+    return render(request, "cases/case_list.html", {"form": form, "page": page, "is_coordinator": role_coordinates_cases(request.user.role)})
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*COORDINATOR_ROLES)
 def case_export(request: HttpRequest) -> HttpResponse:
     """The own organisation's case list as CSV, without identity columns."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -162,7 +163,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "transition_step_due": transition_step_due(date_of_birth=person.date_of_birth, opened_on=opened_on, today=today,
                                                    closed_on=closed_on, recorded=case.transition_step_recorded_at is not None),
         "cjg_blocked": case.status == CaseStatus.INTAKE and services.case_active_support_blocked(case, day=today),
-        "is_coordinator": request.user.role == Role.COORDINATOR,
+        "is_coordinator": role_coordinates_cases(request.user.role),
         "is_open": case.status != CaseStatus.CLOSED,
         "can_start_support": CaseStatus.ACTIVE_SUPPORT in CASE_TRANSITIONS[case.status],
     }
@@ -278,7 +279,7 @@ def case_transition_step(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*COORDINATOR_ROLES)
 def case_assign_lead(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
         request, case_id, form_class=AssignLeadForm, title=_("Assign the lead support worker"), success=_("The lead support worker has been assigned."),
@@ -287,7 +288,7 @@ def case_assign_lead(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*COORDINATOR_ROLES)
 def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_action(
         request, case_id, form_class=CloseForm, title=_("Close the case"), success=_("The case has been closed."),

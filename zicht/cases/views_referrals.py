@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from zicht.common.roles import Role
+from zicht.cases.permissions import REFERRAL_ANSWER_ROLES, REFERRAL_VIEW_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
 from zicht.cases import referral_services
@@ -19,7 +19,7 @@ from zicht.cases.queues import queue_label
 from zicht.cases.selectors import record_list_view, referral_get_for_user, referral_list_visible_to, referral_queue
 from zicht.cases.workflow import referral_transition_allowed
 
-REFERRAL_ROLES = (Role.PARTNER, Role.SUPPORT_WORKER, Role.COORDINATOR)
+REFERRAL_ROLES = REFERRAL_VIEW_ROLES
 
 
 @role_required(*REFERRAL_ROLES)
@@ -35,7 +35,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     record_list_view(user=request.user, model=Referral, purpose=Purpose.REFERRAL)
     return render(request, "cases/referral_list.html", {
-        "page": page, "status": status, "statuses": ReferralStatus.choices, "is_partner": request.user.role == Role.PARTNER,
+        "page": page, "status": status, "statuses": ReferralStatus.choices, "is_partner": request.user.role in REFERRAL_ANSWER_ROLES,
         "queue_label": queue_label(queue),
     })
 
@@ -43,7 +43,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @role_required(*REFERRAL_ROLES)
 def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = referral_get_for_user(user=request.user, referral_id=referral_id)
-    is_receiver = request.user.role == Role.PARTNER
+    is_receiver = request.user.role in REFERRAL_ANSWER_ROLES
     return render(request, "cases/referral_detail.html", {
         "referral": referral, "person": referral.case.young_person, "is_receiver": is_receiver,
         "can_respond": is_receiver and referral_transition_allowed(referral.status, ReferralStatus.ACCEPTED),
@@ -66,7 +66,7 @@ def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perfor
     return render(request, "cases/referral_step.html", {"referral": referral, "person": referral.case.young_person, "form": form, "title": title})
 
 
-@role_required(Role.PARTNER)
+@role_required(*REFERRAL_ANSWER_ROLES)
 def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralResponseForm, title=_("Answer the referral"), success=_("Your answer has been recorded."),
@@ -74,7 +74,7 @@ def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PARTNER)
+@role_required(*REFERRAL_ANSWER_ROLES)
 def referral_done(request: HttpRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralDoneForm, title=_("Mark the referral as done"), success=_("The referral has been marked as done."),

@@ -6,6 +6,8 @@ from zicht.accounts.permissions import CASE_ROLES
 from zicht.concerns.constants import ConcernKind, ConcernStatus
 
 SUBMIT_ROLES: frozenset[str] = frozenset({Role.REPORTER, Role.SUPPORT_WORKER, Role.COORDINATOR})
+# Reporters follow their own concerns; case workers see them in the list instead.
+REPORTER_ROLES: frozenset[str] = frozenset({Role.REPORTER})
 TRIAGE_ROLES: frozenset[str] = CASE_ROLES
 
 

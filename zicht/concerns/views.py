@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from zicht.concerns.permissions import REPORTER_ROLES
 from zicht.common.forms import form_add_service_errors
 from zicht.common.roles import Role
 from zicht.common.decorators import role_required
@@ -114,7 +115,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "concerns/concern_form.html", {"form": form})
 
 
-@role_required(Role.REPORTER)
+@role_required(*REPORTER_ROLES)
 def mine(request: HttpRequest) -> HttpResponse:
     """A reporter's own concerns, with nothing but a content-free status."""
     queue = request.GET.get("queue", "")

@@ -1,10 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.council.permissions import COUNCIL_ROLES
 from zicht.common.navigation import HomePanel, NavItem
 
-COUNCIL_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST})
 
 
 class CouncilConfig(AppConfig):

@@ -5,6 +5,7 @@ from zicht.common.roles import Role
 
 # Coordinators (support organisation) and analysts (municipal policy staff) write answers.
 COUNCIL_ROLES: frozenset[str] = frozenset({Role.COORDINATOR, Role.ANALYST})
+APPROVER_ROLES: frozenset[str] = frozenset({Role.COORDINATOR})
 
 
 def role_uses_council(role: str | None) -> bool:
@@ -12,7 +13,7 @@ def role_uses_council(role: str | None) -> bool:
 
 
 def role_approves_council_answers(role: str | None) -> bool:
-    return role == Role.COORDINATOR
+    return role in APPROVER_ROLES
 
 
 def role_uses_internal_figures(role: str | None) -> bool:

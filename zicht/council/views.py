@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.common.roles import Role
+from zicht.council.permissions import APPROVER_ROLES, COUNCIL_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -26,7 +26,7 @@ from zicht.council.queues import queue_label
 from zicht.council.selectors import council_question_get_for_user, council_question_list_visible_to, council_question_queue, warning_days
 from zicht.council.workflow import TRANSITIONS
 
-COUNCIL = (Role.COORDINATOR, Role.ANALYST)
+COUNCIL = COUNCIL_ROLES
 LETTER_FIELDS = tuple(LetterFieldsForm.base_fields)
 
 
@@ -227,7 +227,7 @@ def question_transition(request: HttpRequest, pk: int, target: str) -> HttpRespo
     return render(request, "council/question_transition.html", context)
 
 
-@role_required(Role.COORDINATOR)
+@role_required(*APPROVER_ROLES)
 @require_http_methods(["GET", "POST"])
 def question_approve(request: HttpRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.common.roles import Role
+from zicht.matching.permissions import INDEX_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -16,7 +16,6 @@ from zicht.matching.forms import ConfirmForm, InvolvementForm
 from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.queues import queue_label
 
-INDEX_ROLES = (Role.SUPPORT_WORKER, Role.COORDINATOR, Role.PARTNER)
 
 
 @role_required(*INDEX_ROLES)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.outreach.permissions import OUTREACH_ROLES
 from zicht.common.navigation import NavItem
 
 
@@ -10,6 +10,6 @@ class OutreachConfig(AppConfig):
     label = "outreach"
     verbose_name = _("Outreach")
     nav_items = (
-        NavItem("outreach:index", _("Trainings and prevention"), frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR}),
+        NavItem("outreach:index", _("Trainings and prevention"), OUTREACH_ROLES,
                 _("Trainings for professionals, prevention lessons at schools and campaigns.")),
     )

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 from zicht.common.navigation import NavItem
 
 
@@ -10,6 +10,6 @@ class SourcesConfig(AppConfig):
     label = "sources"
     verbose_name = _("Partner lists")
     nav_items = (
-        NavItem("sources:list_index", _("Partner lists"), frozenset({Role.PARTNER, Role.COORDINATOR}), _("Upload your yearly pseudonymised list.")),
-        NavItem("sources:estimate_list", _("Hidden number estimates"), frozenset({Role.COORDINATOR, Role.ANALYST}), _("Linked lists and multiple systems estimates.")),
+        NavItem("sources:list_index", _("Partner lists"), UPLOAD_ROLES, _("Upload your yearly pseudonymised list.")),
+        NavItem("sources:estimate_list", _("Hidden number estimates"), ESTIMATE_ROLES, _("Linked lists and multiple systems estimates.")),
     )

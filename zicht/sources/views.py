@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.common.roles import Role
+from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -20,8 +20,6 @@ from zicht.sources.forms import EstimateForm, SourceListUploadForm
 from zicht.sources.models import SourceList
 from zicht.sources.pseudonymise import FileRejected, linkable_counts
 
-UPLOAD_ROLES = (Role.PARTNER, Role.COORDINATOR)
-ESTIMATE_ROLES = (Role.COORDINATOR, Role.ANALYST)
 
 
 @role_required(*UPLOAD_ROLES)

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.stats.permissions import STATS_ROLES
 from zicht.common.navigation import NavItem
 
 
@@ -13,7 +13,7 @@ class StatsConfig(AppConfig):
         NavItem(
             "stats:dashboard",
             _("Statistics"),
-            frozenset({Role.ANALYST, Role.COORDINATOR}),
+            STATS_ROLES,
             _("Protected figures, charts and the council report."),
         ),
     )

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.stats.permissions import STATS_ROLES
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction
 from zicht.stats.charts import chart_for
@@ -16,7 +16,7 @@ from zicht.stats.permissions import EXACT
 from zicht.stats.report import report_file
 from zicht.stats.selectors import council_report_for_user, stats_audience, stats_table_for_user
 
-STATS_VIEW_ROLES = (Role.ANALYST, Role.COORDINATOR)
+STATS_VIEW_ROLES = STATS_ROLES
 DASHBOARD_KEYS = ("known_victims_per_year", "cases_by_form", "cases_by_age_band", "recruitment_places", "trainings_by_audience", "hidden_number")
 PAGES = {
     "dashboard": (_("Overview"), DASHBOARD_KEYS),

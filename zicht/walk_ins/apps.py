@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.roles import Role
+from zicht.walk_ins.permissions import WALK_IN_ROLES
 from zicht.common.navigation import NavItem
 
 
@@ -10,6 +10,6 @@ class WalkInsConfig(AppConfig):
     label = "walk_ins"
     verbose_name = _("Walk-in consultations")
     nav_items = (
-        NavItem("walk_ins:list", _("Walk-in consultations"), frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR}),
+        NavItem("walk_ins:list", _("Walk-in consultations"), WALK_IN_ROLES,
                 _("Sessions of the walk-in consultation hour and anonymous visit counts.")),
     )
