@@ -14,7 +14,7 @@ from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, Re
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
 from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
-from zicht.common.validation import field_error
+from zicht.common.validation import ErrorCollector, field_error
 from zicht.cases.workflow import referral_transition_allowed
 
 GIVEN_BY_MAX_LENGTH = 100
@@ -99,25 +99,24 @@ def referral_create(
 ) -> Referral:
     case_worker_require(user, case.organization_id)
     case_require_open(case)
-    errors: dict[str, object] = {}
+    errors = ErrorCollector()
     if purpose not in ReferralPurpose.values:
-        errors["purpose"] = ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice")
+        errors.add("purpose", MSG_UNKNOWN_CODE, code="invalid_choice")
     if legal_basis not in LegalBasis.values:
-        errors["legal_basis"] = ValidationError(MSG_UNKNOWN_CODE, code="invalid_choice")
+        errors.add("legal_basis", MSG_UNKNOWN_CODE, code="invalid_choice")
     if to_organization.pk == case.organization_id:
-        errors["to_organization"] = ValidationError(MSG_OWN_ORGANIZATION, code="own_organization")
+        errors.add("to_organization", MSG_OWN_ORGANIZATION, code="own_organization")
     elif not to_organization.is_active:
-        errors["to_organization"] = ValidationError(MSG_INACTIVE_ORGANIZATION, code="inactive")
+        errors.add("to_organization", MSG_INACTIVE_ORGANIZATION, code="inactive")
     if legal_basis == LegalBasis.CONSENT:
         if consent is None:
-            errors["consent"] = ValidationError(MSG_CONSENT_REQUIRED, code="consent_required")
+            errors.add("consent", MSG_CONSENT_REQUIRED, code="consent_required")
         elif (consent.young_person_id != case.young_person_id or consent.recipient_id != to_organization.pk
               or consent.purpose != purpose or consent.withdrawn_at is not None):
-            errors["consent"] = ValidationError(MSG_CONSENT_MISMATCH, code="consent_mismatch")
+            errors.add("consent", MSG_CONSENT_MISMATCH, code="consent_mismatch")
     elif consent is not None:
-        errors["consent"] = ValidationError(MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
-    if errors:
-        raise ValidationError(errors)
+        errors.add("consent", MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
+    errors.raise_if_any()
     at = at or timezone.now()
     referral = Referral.objects.create(
         case=case, to_organization=to_organization, purpose=purpose, legal_basis=legal_basis, consent=consent,

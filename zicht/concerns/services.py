@@ -49,27 +49,19 @@ def _validate_common(
     if contact_email:
         errors.check("contact_email", validate_email, contact_email)
     if received_at > timezone.now():
-        errors.errors.setdefault("received_at", []).append(
-            ValidationError(_("The date received cannot be in the future."), code="received_in_future")
-        )
+        errors.add("received_at", _("The date received cannot be in the future."), code="received_in_future")
     if (
         handling_organization is None
         or handling_organization.kind != OrganizationKind.SUPPORT
         or not handling_organization.is_active
     ):
-        errors.errors.setdefault("handling_organization", []).append(
-            ValidationError(_("Choose the support organisation that handles this concern."), code="no_support_organisation")
-        )
+        errors.add("handling_organization", _("Choose the support organisation that handles this concern."), code="no_support_organisation")
     indicators = list(Indicator.objects.filter(code__in=set(indicator_codes), is_active=True))
     errors.check("indicators", validate_codes, indicator_codes, [i.code for i in indicators])
     if kind == ConcernKind.ADVICE_REQUEST and not description.strip():
-        errors.errors.setdefault("description", []).append(
-            ValidationError(_("Describe your question so that we can give advice."), code="required")
-        )
+        errors.add("description", _("Describe your question so that we can give advice."), code="required")
     if kind == ConcernKind.CONCERN and not description.strip() and not indicator_codes:
-        errors.errors.setdefault("description", []).append(
-            ValidationError(_("Describe what worries you, or tick at least one signal."), code="empty_concern")
-        )
+        errors.add("description", _("Describe what worries you, or tick at least one signal."), code="empty_concern")
     return indicators
 
 
@@ -121,13 +113,9 @@ def concern_submit(
     ):
         errors.check(field, validate_free_text, value, max_length=limit)
     if kind == ConcernKind.ADVICE_REQUEST and has_identity:
-        errors.errors.setdefault("__all__", []).append(
-            ValidationError(_("An advice request is anonymous: leave the young person's identity empty."), code="advice_with_identity")
-        )
+        errors.add("__all__", _("An advice request is anonymous: leave the young person's identity empty."), code="advice_with_identity")
     if reporter is None and has_identity:
-        errors.errors.setdefault("__all__", []).append(
-            ValidationError(_("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
-        )
+        errors.add("__all__", _("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
     errors.raise_if_any()
 
     age_at_report = age_on(date_of_birth, timezone.localtime(received_at).date()) if date_of_birth else age_estimate
@@ -237,7 +225,7 @@ def concern_transition(
     errors.check("note", validate_free_text, note, max_length=NOTE_MAX_LENGTH)
     errors.check("advice_text", validate_free_text, advice_text)
     if to_status == ConcernStatus.ADVICE_GIVEN and not advice_text.strip():
-        errors.errors.setdefault("advice_text", []).append(ValidationError(_("Write down the advice that was given."), code="required"))
+        errors.add("advice_text", _("Write down the advice that was given."), code="required")
     errors.raise_if_any()
     _check_moment(at, locked, "at")
     previous = locked.status_changes.order_by("-at", "-pk").values_list("at", flat=True).first()
