@@ -128,7 +128,9 @@ def test_reading_a_notice_takes_it_off_the_queue(world, police, client_for) -> N
     client = client_for(police)
     assert _assert_counts_equal_lists(client)["matching.new"] == 1
     notice = client.get(_queues(client)["matching.new"].url).context["rows"][0]["notice"]
-    client.get(reverse("matching:notice_detail", args=[notice.pk]))
+    client.get(reverse("matching:notice_detail", args=[notice.pk]))  # opening alone marks nothing
+    assert _assert_counts_equal_lists(client)["matching.new"] == 1
+    client.post(reverse("matching:notice_detail", args=[notice.pk]))  # the explicit "mark as read"
     assert _assert_counts_equal_lists(client)["matching.new"] == 0
 
 

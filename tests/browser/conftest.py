@@ -1,6 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's chromium (never a downloaded browser)."""
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -27,6 +28,22 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def _browser_available() -> bool:
     return os.path.exists(CHROMIUM) or shutil.which(CHROMIUM) is not None
+
+
+@pytest.fixture(autouse=True)
+def indicator_catalogue(request: pytest.FixtureRequest) -> None:
+    """The catalogue is seeded by a data migration; a live-server test before this one flushed the
+    tables, so seed it again the same way (an upsert by code) when it is missing."""
+    if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from zicht.concerns.models import Indicator
+
+    if not Indicator.objects.exists():
+        seed = importlib.import_module("zicht.concerns.migrations.0002_indicator_catalogue")
+        seed.load_indicators(apps, None)
 
 
 @pytest.fixture(scope="session")
