@@ -4,6 +4,7 @@ Pure functions returning frozen result objects; numpy and scipy only.
 """
 
 from ._api import METHODS, estimate
+from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
 from ._existence import Existence, check_existence
 from ._model import ModelFit, ModelSpace, fit_model
@@ -18,7 +19,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "METHODS",
+    "BayesResult",
     "BootstrapResult",
+    "GraphWeight",
     "CandidateModel",
     "CaptureTable",
     "Existence",
@@ -32,12 +35,14 @@ __all__ = [
     "bootstrap",
     "chapman",
     "check_existence",
+    "decomposable_graphs",
     "enumerate_hierarchical",
     "estimate",
     "estimate_stratified",
     "fit_model",
     "from_records",
     "lincoln_petersen",
+    "model_average",
     "profile_likelihood",
     "read_csv",
     "read_records_csv",
