@@ -6,6 +6,7 @@ Pure functions returning frozen result objects; numpy and scipy only.
 from ._api import METHODS, estimate
 from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
+from ._lcmcr import latent_class
 from ._existence import Existence, check_existence
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
@@ -41,6 +42,7 @@ __all__ = [
     "estimate_stratified",
     "fit_model",
     "from_records",
+    "latent_class",
     "lincoln_petersen",
     "model_average",
     "profile_likelihood",

@@ -89,6 +89,33 @@ def _path(space: ModelSpace, sel: Selection) -> Selection:
     return Selection(sel.row, sel.order_added, sel.models_searched, cands, sel.failed)
 
 
+def _short_list(items: list[str], first: int = 3) -> str:
+    """The first few items and how many more, for an error message."""
+    head = "; ".join(items[:first])
+    return head if len(items) <= first else f"{head}; and {len(items) - first:,} more"
+
+
+def _refuse_hopeless(space: ModelSpace, method: str) -> None:
+    """Refuse up front a search in which no model can have an MLE.
+
+    When no interaction has an empty overlap (so no cells leave any fit), the
+    MLE of a larger hierarchical model can only exist if that of the
+    main-effects model does (the sufficient statistics of the smaller model
+    are a linear image of the larger model's, and relative interiors map
+    onto relative interiors).  A table whose main-effects MLE does not exist
+    (e.g. everybody on every list) is then hopeless for every method.
+    """
+    if space.empty.any() or space.empty_lists.any():
+        return
+    ex = space.check(np.zeros(len(space.terms), dtype=bool))
+    if not ex.exists:
+        raise ValueError(
+            "no log-linear model can be fitted to this table: even the main-effects "
+            "MLE does not exist (the capture patterns carry no information on the "
+            f"dark figure, e.g. everybody is on every list); method {method!r} refused"
+        )
+
+
 @single_threaded_blas()
 def estimate(
     table: CaptureTable,
@@ -197,6 +224,7 @@ def estimate(
             return None
         return lambda done, total: progress(stage, done, total)
 
+    _refuse_hopeless(space, method)
     if method == "main":
         sel = Selection(np.zeros(len(space.terms), dtype=bool), (), 1)
     elif method == "fixed":
@@ -215,7 +243,7 @@ def estimate(
         why = "does not exist" if not fit.existence.exists else "is not identifiable"
         raise ValueError(
             f"no usable model: the MLE of the dark figure for the model [{bad}] {why}"
-            + (f"; rejected: {'; '.join(_fail_text(sel, table))}" if sel.failed else "")
+            + (f"; rejected: {_short_list(_fail_text(sel, table))}" if sel.failed else "")
         )
     if not fit.converged:
         warnings.append("the model fit did not converge")
