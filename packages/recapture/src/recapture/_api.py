@@ -133,6 +133,8 @@ def estimate(
     rng: np.random.Generator | None = None,
     workers: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    boot_mc_tol: float | None = None,
+    max_boot: int = 20_000,
 ) -> MSEResult:
     """Estimate the population size by multiple systems estimation.
 
@@ -169,10 +171,21 @@ def estimate(
         Processes for the bootstrap (default up to 2).
     progress : callable, optional
         ``progress(stage, done, total)`` for long work.
+    boot_mc_tol : float, optional
+        Adaptive bootstrap: add replicates (doubling, up to ``max_boot``)
+        until the Monte Carlo error of each finite bound is at most
+        ``boot_mc_tol`` times the bound (e.g. 0.01 on sparse tables).  The
+        bootstrap interval reports its bounds' Monte Carlo errors, the
+        number of replicates and how many were infinite.
+    max_boot : int
+        Most replicates of the adaptive bootstrap.
 
     Returns
     -------
     MSEResult
+        ``warnings`` says how many bootstrap replicates had no finite
+        estimate (they are kept as infinite, never dropped) and when the
+        headline interval has no upper bound.
 
     References
     ----------
@@ -280,11 +293,20 @@ def estimate(
             seed=rng if rng is not None else seed,
             workers=workers,
             progress=prog("bootstrap"),
+            mc_tol=boot_mc_tol,
+            max_boot=max_boot,
         )
         replicates = boot.replicates
-        intervals["bootstrap"] = Interval(boot.low, boot.high, f"bootstrap-{boot.method}", level)
-        if boot.n_failed:
-            warnings.append(f"{boot.n_failed} bootstrap replicates gave no estimate and were dropped")
+        intervals["bootstrap"] = Interval(
+            boot.low, boot.high, f"bootstrap-{boot.method}", level,
+            mc_error_low=boot.mc_error_low, mc_error_high=boot.mc_error_high,
+            replicates=boot.n_boot, n_infinite=boot.n_infinite,
+        )
+        if boot.n_infinite:
+            warnings.append(
+                f"{boot.n_infinite} of {boot.n_boot} bootstrap replicates had no finite "
+                "estimate (no model with an existing MLE); they are kept as infinite"
+            )
     if interval is None:
         if n_boot > 0:
             interval = "bootstrap"
@@ -293,6 +315,11 @@ def estimate(
         else:
             interval = "model"
     headline = intervals.get(interval, intervals["model"])
+    if headline.unbounded_high:
+        warnings.append(
+            f"the {headline.method} interval has no upper bound: the data do not "
+            "bound the population size from above"
+        )
     return MSEResult(
         estimate=fit.estimate,
         observed=table.observed,

@@ -60,8 +60,16 @@ def _text(res: MSEResult) -> str:
         lines.append(f"empty overlaps    {', '.join(res.empty_overlap_terms)} (fitted at -inf)")
     for name, iv in res.intervals.items():
         mark = " *" if res.interval is iv else ""
+        high = "no upper bound" if iv.unbounded_high else _fmt(iv.high)
+        extra = ""
+        if iv.replicates:
+            extra = f"; {iv.replicates} replicates"
+            if iv.mc_error_low is not None and iv.mc_error_high is not None:
+                extra += f", MC error {_fmt(iv.mc_error_low)} / {_fmt(iv.mc_error_high)}"
+            if iv.n_infinite:
+                extra += f", {iv.n_infinite} infinite"
         lines.append(
-            f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {_fmt(iv.high)} ({iv.method}){mark}"
+            f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {high} ({iv.method}{extra}){mark}"
         )
     lines.append(f"models searched   {res.models_searched}")
     for f in res.failed_models[:10]:
@@ -93,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap replicates")
         sp.add_argument("--parametric", action="store_true", help="parametric bootstrap")
         sp.add_argument("--percentile", action="store_true", help="percentile instead of BCa")
+        sp.add_argument(
+            "--boot-mc-tol", type=float, default=None, metavar="TOL",
+            help="add bootstrap replicates until each bound's Monte Carlo error is <= TOL x bound",
+        )
         sp.add_argument("--seed", type=int, default=None)
         sp.add_argument("--level", type=float, default=0.95)
         sp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
@@ -125,7 +137,7 @@ def _load(args: argparse.Namespace):
     with open(args.file, encoding="utf-8-sig") as fh:
         header = [h.strip() for h in fh.readline().split(",")]
     strata = _split(args.strata)
-    if "count" in header and not strata:
+    if any(h.casefold() == "count" for h in header) and not strata:
         return read_csv(args.file)
     records, lists = read_records_csv(args.file, _split(args.lists) or None, strata)
     if strata:
@@ -146,6 +158,7 @@ def _kwargs(args: argparse.Namespace) -> dict:
         n_boot=args.bootstrap,
         bootstrap_kind="parametric" if args.parametric else "nonparametric",
         bootstrap_interval="percentile" if args.percentile else "bca",
+        boot_mc_tol=args.boot_mc_tol,
         seed=args.seed,
         workers=args.workers,
         progress=Progress(enabled=not args.quiet),
