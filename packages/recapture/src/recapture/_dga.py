@@ -322,16 +322,25 @@ def model_average(
             inc[g, s - 1] -= 1
         ncomp[g] = len(gr.cliques) - len(gr.separators)
 
-    # one pass over chunks of graphs with a running maximum for stability
-    log_post_n = np.full(n_max + 1, -np.inf)
+    # one pass over chunks of graphs, exponentiating against a running maximum
+    run_max = -np.inf
+    post_n = np.zeros(n_max + 1)
     log_graph = np.empty(len(graphs))
     for start in range(0, len(graphs), chunk):
         sl = slice(start, start + chunk)
-        lw = inc[sl] @ comp + ncomp[sl, None] * denom[None, :] + common[None, :]
-        log_graph[sl] = logsumexp(lw, axis=1)
-        log_post_n = np.logaddexp(log_post_n, logsumexp(lw, axis=0))
-    log_z = logsumexp(log_post_n)
-    post = np.exp(log_post_n - log_z)
+        lw = inc[sl] @ comp
+        lw += ncomp[sl, None] * denom[None, :] + common[None, :]
+        top = float(lw.max())
+        if top > run_max:
+            post_n *= math.exp(run_max - top) if np.isfinite(run_max) else 0.0
+            run_max = top
+        np.subtract(lw, run_max, out=lw)
+        np.exp(lw, out=lw)
+        post_n += lw.sum(axis=0)
+        with np.errstate(divide="ignore"):
+            log_graph[sl] = np.log(lw.sum(axis=1)) + run_max
+    log_z = math.log(post_n.sum()) + run_max
+    post = post_n / post_n.sum()
     weights = np.exp(log_graph - log_z)
 
     summary = _grid_summary(n_total, post, level)
