@@ -7,6 +7,7 @@ from ._api import METHODS, estimate
 from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
 from ._lcmcr import latent_class
+from ._compare import METHOD_LABELS, MethodComparison, MethodEstimate, compare_methods
 from ._existence import Existence, check_existence
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
@@ -20,6 +21,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "METHODS",
+    "METHOD_LABELS",
+    "MethodComparison",
+    "MethodEstimate",
     "BayesResult",
     "BootstrapResult",
     "GraphWeight",
@@ -35,6 +39,7 @@ __all__ = [
     "StratifiedResult",
     "bootstrap",
     "chapman",
+    "compare_methods",
     "check_existence",
     "decomposable_graphs",
     "enumerate_hierarchical",

@@ -241,6 +241,13 @@ def _summarise(table: CaptureTable, draws: np.ndarray, level: float, settings: d
         )
     if ess < 400:
         warnings.append(f"effective sample size of N is only {ess:.0f}: raise thinning or samples")
+    rhat = _split_rhat(np.log(draws.astype(float)))
+    if rhat > 1.05:
+        warnings.append(
+            f"the chains disagree (split R-hat of log N = {rhat:.2f} > 1.05): some have not "
+            "left a mode of the start; raise burnin and check mc_error"
+        )
+    settings = {**settings, "rhat": rhat}
     return BayesResult(
         method="lcmcr",
         estimate=float(q[1]),
@@ -256,6 +263,21 @@ def _summarise(table: CaptureTable, draws: np.ndarray, level: float, settings: d
         lists=table.names,
         draws=draws,
     )
+
+
+def _split_rhat(draws: np.ndarray) -> float:
+    """Split potential scale reduction factor (Gelman et al. 2013, BDA3 11.4)."""
+    m, n = draws.shape
+    half = n // 2
+    if half < 2:
+        return math.nan
+    x = np.concatenate([draws[:, :half], draws[:, half : 2 * half]])
+    within = x.var(axis=1, ddof=1).mean()
+    between = half * x.mean(axis=1).var(ddof=1)
+    if within <= 0:
+        return 1.0
+    var_plus = (half - 1) / half * within + between / half
+    return float(math.sqrt(var_plus / within))
 
 
 def _ess(draws: np.ndarray) -> float:
