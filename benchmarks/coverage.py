@@ -140,7 +140,7 @@ class Tally:
 
 def methods(fast: bool, seed: int) -> dict[str, Callable[[rc.CaptureTable], tuple[float, float, float]]]:
     boot = dict(n_boot=200) if fast else dict(n_boot=1000, boot_mc_tol=0.01, max_boot=8000)
-    mcmc = dict(chains=8, burnin=1000, samples=2000, thinning=5) if fast else {}
+    mcmc = dict(chains=8, burnin=2000, max_burnin=20_000, samples=2000, thinning=5) if fast else {}
 
     def stepwise_model(t):
         r = rc.estimate(t, "stepwise")

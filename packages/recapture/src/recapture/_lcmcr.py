@@ -10,6 +10,7 @@ spread gives the Monte Carlo error of every summary.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from scipy.stats import nbinom
@@ -21,6 +22,7 @@ from ._table import CaptureTable
 __all__ = ["latent_class"]
 
 WARMUP = 500  # iterations with the concentration held at its start value
+RHAT_WINDOW, RHAT_THIN, RHAT_CHECK, RHAT_OK = 2_000, 10, 500, 1.05  # adaptive burn-in
 
 
 def _log_gamma(rng: np.random.Generator, shape: np.ndarray) -> np.ndarray:
@@ -71,6 +73,7 @@ def latent_class(
     thinning: int = 10,
     level: float = 0.95,
     max_ratio: int = 20,
+    max_burnin: int = 60_000,
     seed: int | None = None,
     rng: np.random.Generator | None = None,
 ) -> BayesResult:
@@ -105,6 +108,12 @@ def latent_class(
         Keep every ``thinning``-th iteration.
     level : float
         Credible level of the equal-tailed interval.
+    max_burnin : int
+        The burn-in continues past ``burnin`` (checked every 500 iterations)
+        until the split R-hat of log N over the last 2,000 iterations of all
+        chains is below 1.05, up to ``max_burnin`` iterations (a warning
+        says when it stopped there).  Set it to ``burnin`` for a fixed
+        burn-in.
     max_ratio : int
         Draws of ``n0`` above ``max_ratio * n_obs`` are rejected.
     seed, rng
@@ -171,9 +180,12 @@ def latent_class(
     m0 = np.zeros((M, K), dtype=np.int64)
     draws = np.empty((M, per_chain), dtype=np.int64)
 
-    total = burnin + per_chain * thinning
     kept = 0
-    for it in range(1, total + 1):
+    it = 0
+    burn_end = burnin if max_burnin <= burnin else None
+    ring = np.zeros((M, RHAT_WINDOW // RHAT_THIN))
+    while kept < per_chain:
+        it += 1
         # classes of the observed individuals, one multinomial per pattern
         base0 = log_l0.sum(axis=1)  # (M, K): log P(all absent | class)
         logp = log_nu[:, None, :] + base0[:, None, :] + X @ (log_l1 - log_l0)
@@ -208,15 +220,29 @@ def latent_class(
             m0 = np.take_along_axis(m0, perm, axis=1)
             log_l1 = np.take_along_axis(log_l1, perm[:, None, :], axis=2)
             log_l0 = np.take_along_axis(log_l0, perm[:, None, :], axis=2)
-        if it > burnin and (it - burnin) % thinning == 0:
+        if burn_end is None:
+            if it % RHAT_THIN == 0:
+                ring[:, (it // RHAT_THIN) % ring.shape[1]] = np.log(n0 + n_obs)
+            if it >= burnin and it % RHAT_CHECK == 0 and it >= RHAT_WINDOW:
+                start = (it // RHAT_THIN + 1) % ring.shape[1]
+                if it >= max_burnin or _split_rhat(np.roll(ring, -start, axis=1)) < RHAT_OK:
+                    burn_end = it
+            continue
+        if (it - burn_end) % thinning == 0:
             draws[:, kept] = n0 + n_obs
             kept += 1
 
-    return _summarise(table, draws, level, {
+    converged = burn_end < max_burnin or max_burnin <= burnin
+    result = _summarise(table, draws, level, {
         "K": K, "a_alpha": a_alpha, "b_alpha": b_alpha, "chains": M,
-        "burnin": burnin, "samples": M * per_chain, "thinning": thinning,
-        "max_ratio": max_ratio, "iterations": M * total,
+        "burnin": burn_end, "samples": M * per_chain, "thinning": thinning,
+        "max_ratio": max_ratio, "iterations": M * it,
     })
+    if converged:
+        return result
+    note = (f"the chains still disagreed after the longest burn-in ({max_burnin:,} "
+            "iterations): the posterior summaries are unreliable")
+    return replace(result, warnings=(note, *result.warnings))
 
 
 def _summarise(table: CaptureTable, draws: np.ndarray, level: float, settings: dict) -> BayesResult:
