@@ -79,7 +79,7 @@ def test_lcmcr_is_reproducible_and_reports_its_error():
         [(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (1, 0, 1), (0, 1, 1), (1, 1, 1)],
         [41, 5, 5, 6, 54, 12, 0],
     )
-    kw = dict(chains=4, burnin=300, samples=400, thinning=2)
+    kw = dict(chains=4, burnin=300, max_burnin=300, samples=400, thinning=2)
     a = rc.latent_class(table, seed=3, **kw)
     b = rc.latent_class(table, seed=3, **kw)
     assert np.array_equal(a.draws, b.draws)
@@ -89,6 +89,18 @@ def test_lcmcr_is_reproducible_and_reports_its_error():
     assert a.interval.method == "posterior" and a.interval.replicates == 400
     assert a.mc_error is not None and a.mc_error >= 0
     assert a.interval.low <= a.estimate <= a.interval.high
+    # a fixed burn-in when max_burnin <= burnin; otherwise it may only grow
+    assert a.settings["burnin"] == 300
+    c = rc.latent_class(table, seed=3, **{**kw, "max_burnin": 700})
+    assert 300 <= c.settings["burnin"] <= 700
+
+
+def test_burnin_that_never_converges_is_reported():
+    # a one-iteration cap on the adaptive burn-in cannot see the chains agree
+    table = rc.CaptureTable.from_counts([(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 1)], [30, 30, 30, 2])
+    res = rc.latent_class(table, seed=1, chains=2, burnin=1, max_burnin=2, samples=20, thinning=1)
+    assert res.settings["burnin"] == 2
+    assert "still disagreed after the longest burn-in" in res.warnings[0]
 
 
 def test_lcmcr_rejects_bad_settings():

@@ -183,6 +183,7 @@ def latent_class(
     kept = 0
     it = 0
     burn_end = burnin if max_burnin <= burnin else None
+    capped = False
     ring = np.zeros((M, RHAT_WINDOW // RHAT_THIN))
     while kept < per_chain:
         it += 1
@@ -223,22 +224,23 @@ def latent_class(
         if burn_end is None:
             if it % RHAT_THIN == 0:
                 ring[:, (it // RHAT_THIN) % ring.shape[1]] = np.log(n0 + n_obs)
-            if it >= burnin and it % RHAT_CHECK == 0 and it >= RHAT_WINDOW:
+            if it >= max_burnin:
+                burn_end, capped = it, True
+            elif it >= burnin and it % RHAT_CHECK == 0 and it >= RHAT_WINDOW:
                 start = (it // RHAT_THIN + 1) % ring.shape[1]
-                if it >= max_burnin or _split_rhat(np.roll(ring, -start, axis=1)) < RHAT_OK:
+                if _split_rhat(np.roll(ring, -start, axis=1)) < RHAT_OK:
                     burn_end = it
             continue
         if (it - burn_end) % thinning == 0:
             draws[:, kept] = n0 + n_obs
             kept += 1
 
-    converged = burn_end < max_burnin or max_burnin <= burnin
     result = _summarise(table, draws, level, {
         "K": K, "a_alpha": a_alpha, "b_alpha": b_alpha, "chains": M,
         "burnin": burn_end, "samples": M * per_chain, "thinning": thinning,
         "max_ratio": max_ratio, "iterations": M * it,
     })
-    if converged:
+    if not capped:
         return result
     note = (f"the chains still disagreed after the longest burn-in ({max_burnin:,} "
             "iterations): the posterior summaries are unreliable")
