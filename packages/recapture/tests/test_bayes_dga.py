@@ -83,3 +83,16 @@ def test_default_delta_and_list_limits():
     assert res.settings["delta"] == 2.0**-3
     assert np.isclose(res.draws.sum(), 1.0)
     assert res.interval.low <= res.estimate <= res.interval.high
+
+
+def test_posterior_does_not_depend_on_the_order_of_the_lists():
+    """Relabelling the lists permutes the graphs among themselves: the
+    posterior of N must not change (a check of the cliques and separators)."""
+    pats = [(a, b, c, d) for a in (0, 1) for b in (0, 1) for c in (0, 1) for d in (0, 1)][1:]
+    counts = [208, 281, 28, 534, 53, 64, 20, 589, 143, 44, 19, 104, 48, 27, 23]
+    base = rc.model_average(rc.CaptureTable.from_counts(pats, counts), n_max=20_000)
+    for order in [(3, 1, 0, 2), (2, 3, 1, 0)]:
+        t = rc.CaptureTable.from_counts([tuple(p[i] for i in order) for p in pats], counts)
+        res = rc.model_average(t, n_max=20_000)
+        np.testing.assert_allclose(res.draws, base.draws, rtol=1e-9, atol=1e-300)
+        assert res.graphs[0].weight == pytest.approx(base.graphs[0].weight, rel=1e-9)

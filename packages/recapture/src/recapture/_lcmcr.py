@@ -162,7 +162,7 @@ def latent_class(
     M, J = chains, table.n_lists
     per_chain = -(-samples // M)
 
-    # start: list frequencies in every class, uniform class weights
+    # start: every class at the list frequencies
     p_list = np.clip((X.T @ freq) / n_obs, 1e-6, 1 - 1e-6)
     log_l1 = np.broadcast_to(np.log(p_list)[None, :, None], (M, J, K)).copy()
     log_l0 = np.broadcast_to(np.log1p(-p_list)[None, :, None], (M, J, K)).copy()
