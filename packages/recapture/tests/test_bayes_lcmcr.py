@@ -89,8 +89,10 @@ def test_lcmcr_is_reproducible_and_reports_its_error():
     assert a.interval.method == "posterior" and a.interval.replicates == 400
     assert a.mc_error is not None and a.mc_error >= 0
     assert a.interval.low <= a.estimate <= a.interval.high
-    # a fixed burn-in when max_burnin <= burnin; otherwise it may only grow
+    # a fixed burn-in when max_burnin <= burnin (discarded, then 100 x 2
+    # iterations kept); otherwise the burn-in may only grow
     assert a.settings["burnin"] == 300
+    assert a.settings["iterations"] == 4 * (300 + 100 * 2)
     c = rc.latent_class(table, seed=3, **{**kw, "max_burnin": 700})
     assert 300 <= c.settings["burnin"] <= 700
 

@@ -231,7 +231,7 @@ def latent_class(
                 if _split_rhat(np.roll(ring, -start, axis=1)) < RHAT_OK:
                     burn_end = it
             continue
-        if (it - burn_end) % thinning == 0:
+        if it > burn_end and (it - burn_end) % thinning == 0:
             draws[:, kept] = n0 + n_obs
             kept += 1
 
