@@ -45,3 +45,15 @@ def test_a_method_that_cannot_be_applied_is_listed_not_raised():
     cmp = rc.compare_methods(table)
     assert cmp.estimates == () and "no information" in cmp.failed["chapman"]
     assert cmp.headline is None and all(math.isnan(x) for x in cmp.estimate_range)
+
+
+def test_cli_compare(mse_dir, capsys):
+    from recapture.cli import main
+
+    f = str(mse_dir / "korea_3lists.csv")
+    assert main(["compare", f, "--bootstrap", "100", "--seed", "1", "--workers", "1", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert [e["method"] for e in doc["estimates"]] == ["stepwise", "lcmcr", "dga"]
+    assert main(["compare", f, "--bootstrap", "100", "--seed", "1", "--workers", "1"]) == 0
+    text = capsys.readouterr().out
+    assert "range of the estimates across methods" in text and "stepwise" in text

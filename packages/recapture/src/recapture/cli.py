@@ -122,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     common(est)
     est.add_argument("--json", action="store_true", help="one JSON object on stdout")
     est.add_argument("--candidates", action="store_true", help="include candidate models in JSON")
+    cmp = sub.add_parser(
+        "compare", help="every applicable method side by side (stepwise, latent classes, dga)"
+    )
+    cmp.add_argument("file", help="aggregated CSV (list columns plus count)")
+    cmp.add_argument("--headline", default="stepwise", help="method reported first")
+    cmp.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                     help="bootstrap replicates of the stepwise method")
+    cmp.add_argument("--seed", type=int, default=None)
+    cmp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
+    cmp.add_argument("--json", action="store_true", help="one JSON object on stdout")
     plot = sub.add_parser("plot", help="overlap (UpSet-style) picture with the estimate")
     common(plot)
     plot.add_argument("--out", required=True, help="output .png or .svg")
@@ -165,11 +175,40 @@ def _kwargs(args: argparse.Namespace) -> dict:
     )
 
 
+def _compare(args: argparse.Namespace) -> int:
+    from ._compare import compare_methods
+
+    cmp = compare_methods(
+        read_csv(args.file), headline=args.headline, n_boot=args.bootstrap,
+        seed=args.seed, workers=args.workers,
+    )
+    if args.json:
+        json.dump(cmp.to_dict(), sys.stdout)
+        sys.stdout.write("\n")
+        return 0
+    print(f"observed          {cmp.observed}  ({len(cmp.lists)} lists: {', '.join(cmp.lists)})")
+    for e in cmp.estimates:
+        iv = e.interval
+        high = "no upper bound" if iv.unbounded_high else _fmt(iv.high)
+        mark = " *" if e.method == cmp.headline_method else ""
+        print(f"{e.method:<10} {_fmt(e.estimate):>12}  {_fmt(iv.low)} - {high}  ({e.label}){mark}")
+        for w in e.warnings:
+            print(f"           warning: {w}")
+    for name, why in cmp.failed.items():
+        print(f"{name:<10} not applicable: {why}")
+    if cmp.estimates:
+        lo, hi = cmp.estimate_range
+        print(f"range of the estimates across methods: {_fmt(lo)} - {_fmt(hi)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "compare":
+            return _compare(args)
         data = _load(args)
         if isinstance(data, dict):
             if args.command != "estimate":
