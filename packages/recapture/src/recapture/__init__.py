@@ -4,7 +4,10 @@ Pure functions returning frozen result objects; numpy and scipy only.
 """
 
 from ._api import METHODS, estimate
+from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
+from ._lcmcr import latent_class
+from ._compare import METHOD_LABELS, MethodComparison, MethodEstimate, compare_methods
 from ._existence import Existence, check_existence
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
@@ -18,7 +21,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "METHODS",
+    "METHOD_LABELS",
+    "MethodComparison",
+    "MethodEstimate",
+    "BayesResult",
     "BootstrapResult",
+    "GraphWeight",
     "CandidateModel",
     "CaptureTable",
     "Existence",
@@ -31,13 +39,17 @@ __all__ = [
     "StratifiedResult",
     "bootstrap",
     "chapman",
+    "compare_methods",
     "check_existence",
+    "decomposable_graphs",
     "enumerate_hierarchical",
     "estimate",
     "estimate_stratified",
     "fit_model",
     "from_records",
+    "latent_class",
     "lincoln_petersen",
+    "model_average",
     "profile_likelihood",
     "read_csv",
     "read_records_csv",

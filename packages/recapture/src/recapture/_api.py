@@ -89,6 +89,33 @@ def _path(space: ModelSpace, sel: Selection) -> Selection:
     return Selection(sel.row, sel.order_added, sel.models_searched, cands, sel.failed)
 
 
+def _short_list(items: list[str], first: int = 3) -> str:
+    """The first few items and how many more, for an error message."""
+    head = "; ".join(items[:first])
+    return head if len(items) <= first else f"{head}; and {len(items) - first:,} more"
+
+
+def _refuse_hopeless(space: ModelSpace, method: str) -> None:
+    """Refuse up front a search in which no model can have an MLE.
+
+    When no interaction has an empty overlap (so no cells leave any fit), the
+    MLE of a larger hierarchical model can only exist if that of the
+    main-effects model does (the sufficient statistics of the smaller model
+    are a linear image of the larger model's, and relative interiors map
+    onto relative interiors).  A table whose main-effects MLE does not exist
+    (e.g. everybody on every list) is then hopeless for every method.
+    """
+    if space.empty.any() or space.empty_lists.any():
+        return
+    ex = space.check(np.zeros(len(space.terms), dtype=bool))
+    if not ex.exists:
+        raise ValueError(
+            "no log-linear model can be fitted to this table: even the main-effects "
+            "MLE does not exist (the capture patterns carry no information on the "
+            f"dark figure, e.g. everybody is on every list); method {method!r} refused"
+        )
+
+
 @single_threaded_blas()
 def estimate(
     table: CaptureTable,
@@ -106,6 +133,8 @@ def estimate(
     rng: np.random.Generator | None = None,
     workers: int | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    boot_mc_tol: float | None = None,
+    max_boot: int = 20_000,
 ) -> MSEResult:
     """Estimate the population size by multiple systems estimation.
 
@@ -142,10 +171,21 @@ def estimate(
         Processes for the bootstrap (default up to 2).
     progress : callable, optional
         ``progress(stage, done, total)`` for long work.
+    boot_mc_tol : float, optional
+        Adaptive bootstrap: add replicates (doubling, up to ``max_boot``)
+        until the Monte Carlo error of each finite bound is at most
+        ``boot_mc_tol`` times the bound (e.g. 0.01 on sparse tables).  The
+        bootstrap interval reports its bounds' Monte Carlo errors, the
+        number of replicates and how many were infinite.
+    max_boot : int
+        Most replicates of the adaptive bootstrap.
 
     Returns
     -------
     MSEResult
+        ``warnings`` says how many bootstrap replicates had no finite
+        estimate (they are kept as infinite, never dropped) and when the
+        headline interval has no upper bound.
 
     References
     ----------
@@ -197,6 +237,7 @@ def estimate(
             return None
         return lambda done, total: progress(stage, done, total)
 
+    _refuse_hopeless(space, method)
     if method == "main":
         sel = Selection(np.zeros(len(space.terms), dtype=bool), (), 1)
     elif method == "fixed":
@@ -215,7 +256,7 @@ def estimate(
         why = "does not exist" if not fit.existence.exists else "is not identifiable"
         raise ValueError(
             f"no usable model: the MLE of the dark figure for the model [{bad}] {why}"
-            + (f"; rejected: {'; '.join(_fail_text(sel, table))}" if sel.failed else "")
+            + (f"; rejected: {_short_list(_fail_text(sel, table))}" if sel.failed else "")
         )
     if not fit.converged:
         warnings.append("the model fit did not converge")
@@ -252,11 +293,20 @@ def estimate(
             seed=rng if rng is not None else seed,
             workers=workers,
             progress=prog("bootstrap"),
+            mc_tol=boot_mc_tol,
+            max_boot=max_boot,
         )
         replicates = boot.replicates
-        intervals["bootstrap"] = Interval(boot.low, boot.high, f"bootstrap-{boot.method}", level)
-        if boot.n_failed:
-            warnings.append(f"{boot.n_failed} bootstrap replicates gave no estimate and were dropped")
+        intervals["bootstrap"] = Interval(
+            boot.low, boot.high, f"bootstrap-{boot.method}", level,
+            mc_error_low=boot.mc_error_low, mc_error_high=boot.mc_error_high,
+            replicates=boot.n_boot, n_infinite=boot.n_infinite,
+        )
+        if boot.n_infinite:
+            warnings.append(
+                f"{boot.n_infinite} of {boot.n_boot} bootstrap replicates had no finite "
+                "estimate (no model with an existing MLE); they are kept as infinite"
+            )
     if interval is None:
         if n_boot > 0:
             interval = "bootstrap"
@@ -265,6 +315,11 @@ def estimate(
         else:
             interval = "model"
     headline = intervals.get(interval, intervals["model"])
+    if headline.unbounded_high:
+        warnings.append(
+            f"the {headline.method} interval has no upper bound: the data do not "
+            "bound the population size from above"
+        )
     return MSEResult(
         estimate=fit.estimate,
         observed=table.observed,

@@ -57,11 +57,21 @@ class BootstrapResult:
     kind : str
         ``"nonparametric"`` or ``"parametric"``.
     replicates : ndarray
-        Replicate estimates (failed replicates removed).
+        Replicate estimates, ``inf`` for replicates without a finite estimate
+        (kept: they are what makes an upper bound unbounded).
     acceleration, bias : float
         BCa constants ``a`` and ``z0`` (``nan`` for percentile intervals).
     n_failed : int
-        Replicates without a usable estimate.
+        Replicates without a finite estimate (the same as ``n_infinite``;
+        kept for compatibility).
+    mc_error_low, mc_error_high : float
+        Monte Carlo standard error of each bound (order statistics: half the
+        distance between the order statistics one binomial standard deviation
+        either side of the bound's rank); ``inf`` when that reaches an
+        infinite replicate.
+    n_infinite : int
+        Replicates whose estimate is infinite (no model with an existing
+        MLE, or a list no longer overlapping the others).
     """
 
     low: float
@@ -73,6 +83,17 @@ class BootstrapResult:
     acceleration: float = math.nan
     bias: float = math.nan
     n_failed: int = 0
+    mc_error_low: float = math.nan
+    mc_error_high: float = math.nan
+
+    @property
+    def n_infinite(self) -> int:
+        return int(np.count_nonzero(~np.isfinite(self.replicates)))
+
+    @property
+    def n_boot(self) -> int:
+        """Number of replicates drawn (adaptive runs may draw more than asked)."""
+        return int(self.replicates.size)
 
 
 def replicate_estimate(names: Sequence[str], counts: np.ndarray, spec: SelectionSpec) -> float:
@@ -186,14 +207,50 @@ def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress:
     return np.concatenate(parts)
 
 
-def _streams(n: int, seed: int | np.random.SeedSequence | np.random.Generator | None):
-    if isinstance(seed, np.random.Generator):
-        ss = np.random.SeedSequence(int(seed.integers(0, 2**63 - 1)))
-    elif isinstance(seed, np.random.SeedSequence):
-        ss = seed
-    else:
-        ss = np.random.SeedSequence(seed)
-    return [np.random.default_rng(s) for s in ss.spawn(n)]
+_HUGE = 1e300  # stand-in for an infinite replicate inside quantile arithmetic
+
+
+def quantiles_with_inf(reps: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """Type-8 quantiles of replicates that may be infinite.
+
+    A quantile that falls on or interpolates towards an infinite replicate is
+    infinite: the replicates do not bound it.
+    """
+    reps = np.asarray(reps, dtype=float)
+    x = np.where(np.isfinite(reps), reps, _HUGE)
+    q = np.quantile(x, probs, method="median_unbiased")
+    finite_max = x[x < _HUGE].max() if np.any(x < _HUGE) else -math.inf
+    return np.where(q > finite_max, math.inf, q)
+
+
+def bound_mc_error(reps: np.ndarray, prob: float) -> float:
+    """Monte Carlo standard error of the ``prob`` quantile of ``reps``.
+
+    Distribution-free: the rank of the bound is ``Binomial(B, prob)`` with
+    standard deviation ``s = sqrt(B prob (1 - prob))``; half the distance
+    between the order statistics at ranks ``B prob -/+ s`` estimates the
+    bound's standard error (Hyndman & Fan 1996; Efron & Tibshirani 1993,
+    section 19.3, for the number of replicates a bound needs).
+    """
+    x = np.sort(np.asarray(reps, dtype=float))
+    b = x.size
+    sd = math.sqrt(b * prob * (1 - prob))
+    lo = int(min(max(math.floor(b * prob - sd), 0), b - 1))
+    hi = int(min(max(math.ceil(b * prob + sd), 0), b - 1))
+    if not math.isfinite(x[hi]):
+        return math.inf
+    return float((x[hi] - x[lo]) / 2)
+
+
+def _bca_levels(
+    reps: np.ndarray, estimate: float, acceleration: float, level: float
+) -> tuple[np.ndarray, float]:
+    prop = float(np.mean(reps < estimate))
+    prop = min(max(prop, 0.5 / reps.size), 1 - 0.5 / reps.size)
+    z0 = float(norm.ppf(prop))
+    alpha = np.array([(1 - level) / 2, 1 - (1 - level) / 2])
+    za = norm.ppf(alpha) + z0
+    return norm.cdf(z0 + za / (1 - acceleration * za)), z0
 
 
 def bca_interval(
@@ -201,16 +258,12 @@ def bca_interval(
 ) -> tuple[float, float, float]:
     """BCa bounds from replicates (type-8 quantiles, as SparseMSE ``bcaconfvalues``).
 
+    Infinite replicates are kept; a bound that reaches them is infinite.
     Returns ``(low, high, z0)``.
     """
     reps = np.asarray(replicates, dtype=float)
-    prop = float(np.mean(reps < estimate))
-    prop = min(max(prop, 0.5 / reps.size), 1 - 0.5 / reps.size)
-    z0 = float(norm.ppf(prop))
-    alpha = np.array([(1 - level) / 2, 1 - (1 - level) / 2])
-    za = norm.ppf(alpha) + z0
-    zq = norm.cdf(z0 + za / (1 - acceleration * za))
-    lo, hi = np.quantile(reps, zq, method="median_unbiased")
+    zq, z0 = _bca_levels(reps, estimate, acceleration, level)
+    lo, hi = quantiles_with_inf(reps, zq)
     return float(lo), float(hi), z0
 
 
@@ -228,6 +281,8 @@ def bootstrap(
     seed: int | np.random.SeedSequence | np.random.Generator | None = None,
     workers: int | None = None,
     progress: Progress = None,
+    mc_tol: float | None = None,
+    max_boot: int = 20_000,
 ) -> BootstrapResult:
     """Bootstrap interval for the population size with model selection inside.
 
@@ -251,10 +306,20 @@ def bootstrap(
         Worker processes (default: up to 2, the CPU count).
     progress : callable, optional
         Called as ``progress(done, total)``.
+    mc_tol : float, optional
+        Adaptive mode: while the Monte Carlo error of a finite bound exceeds
+        ``mc_tol`` times the bound, double the replicates (up to
+        ``max_boot``).  Meant for sparse tables, where a bound is often a
+        single extreme replicate.  The first ``n_boot`` replicates are the
+        same as without ``mc_tol``.
+    max_boot : int
+        Most replicates the adaptive mode draws.
 
     Returns
     -------
     BootstrapResult
+        Infinite replicates are kept and counted (``n_infinite``); a bound
+        that reaches them is ``inf``.
 
     References
     ----------
@@ -271,44 +336,85 @@ def bootstrap(
         raise ValueError(f"interval must be 'bca' or 'percentile', got {interval!r}")
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")
+    if mc_tol is not None and not mc_tol > 0:
+        raise ValueError(f"mc_tol must be positive, got {mc_tol!r}")
     counts = table.counts
     n = int(counts.sum())
-    streams = _streams(n_boot, seed)
-    tables = np.empty((n_boot, counts.size), dtype=np.int64)
-    if kind == "nonparametric":
-        prob = counts / n
-        for i, g in enumerate(streams):
-            tables[i] = g.multinomial(n, prob)
-    else:
+    ss = _seed_sequence(seed)
+    if kind == "parametric":
         if fitted is None:
             raise ValueError("the parametric bootstrap needs the fitted cell means")
         mu = np.asarray(fitted, dtype=float)
         total = int(round(estimate))
         p_obs = min(mu.sum() / estimate, 1.0)
-        for i, g in enumerate(streams):
-            tables[i] = g.multinomial(g.binomial(total, p_obs), mu / mu.sum())
+
+    def draw(k: int) -> np.ndarray:
+        tables = np.empty((k, counts.size), dtype=np.int64)
+        for i, s in enumerate(ss.spawn(k)):
+            g = np.random.default_rng(s)
+            if kind == "nonparametric":
+                tables[i] = g.multinomial(n, counts / n)
+            else:
+                tables[i] = g.multinomial(g.binomial(total, p_obs), mu / mu.sum())
+        return tables
+
     if workers is None:
         workers = min(2, os.cpu_count() or 1)
     jack_cells = np.nonzero(counts > 0)[0] if interval == "bca" else np.zeros(0, dtype=int)
     jack = np.repeat(counts[None, :], jack_cells.size, axis=0)
     jack[np.arange(jack_cells.size), jack_cells] -= 1
-    allt = np.vstack([tables, jack])
-    est = _run(table.names, allt, spec, workers, progress)
-    reps, jest = est[:n_boot], est[n_boot:]
-    good = np.isfinite(reps)
-    reps = reps[good]
-    n_failed = int((~good).sum())
-    if reps.size < 2:
-        raise ValueError("fewer than two bootstrap replicates gave an estimate")
-    alpha = np.array([(1 - level) / 2, 1 - (1 - level) / 2])
-    if interval == "percentile":
-        lo, hi = np.quantile(reps, alpha, method="median_unbiased")
-        return BootstrapResult(float(lo), float(hi), "percentile", kind, level, reps, n_failed=n_failed)
-    w = counts[jack_cells].astype(float)
-    ok = np.isfinite(jest)
-    w, jest = w[ok], jest[ok]
-    jr = np.sum(w * jest) / np.sum(w) - jest
-    denom = 6.0 * np.sum(w * jr**2) ** 1.5
-    a = float(np.sum(w * jr**3) / denom) if denom > 0 else 0.0
-    lo, hi, z0 = bca_interval(reps, estimate, a, level)
-    return BootstrapResult(lo, hi, "bca", kind, level, reps, a, z0, n_failed)
+    est = _run(table.names, np.vstack([draw(n_boot), jack]), spec, workers, progress)
+    reps, jest = _as_replicates(est[:n_boot]), est[n_boot:]
+    a = 0.0
+    if interval == "bca" and np.isfinite(jest).any():
+        w = counts[jack_cells].astype(float)
+        ok = np.isfinite(jest)
+        w, jest = w[ok], jest[ok]
+        jr = np.sum(w * jest) / np.sum(w) - jest
+        denom = 6.0 * np.sum(w * jr**2) ** 1.5
+        a = float(np.sum(w * jr**3) / denom) if denom > 0 else 0.0
+    while True:
+        if np.count_nonzero(np.isfinite(reps)) < 2:
+            raise ValueError(
+                f"fewer than two of {reps.size} bootstrap replicates gave a finite estimate: "
+                "the data do not bound the population size"
+            )
+        if interval == "percentile":
+            probs, z0 = np.array([(1 - level) / 2, (1 + level) / 2]), math.nan
+        else:
+            probs, z0 = _bca_levels(reps, estimate, a, level)
+        lo, hi = (float(v) for v in quantiles_with_inf(reps, probs))
+        mc_lo, mc_hi = (bound_mc_error(reps, float(p)) for p in probs)
+        if mc_tol is None or reps.size >= max_boot:
+            break
+        # an unbounded side is settled; a finite one must be precise enough
+        rel = [m / b for m, b in ((mc_lo, lo), (mc_hi, hi)) if math.isfinite(b) and b > 0]
+        if all(r <= mc_tol for r in rel):
+            break
+        more = min(reps.size, max_boot - reps.size)
+        reps = np.concatenate([reps, _as_replicates(_run(table.names, draw(more), spec, workers, None))])
+    n_inf = int(np.count_nonzero(~np.isfinite(reps)))
+    return BootstrapResult(
+        lo, hi, interval, kind, level, reps,
+        acceleration=a if interval == "bca" else math.nan,
+        bias=z0, n_failed=n_inf, mc_error_low=mc_lo, mc_error_high=mc_hi,
+    )
+
+
+def _as_replicates(est: np.ndarray) -> np.ndarray:
+    """Replicates without a finite estimate become ``inf`` (never dropped).
+
+    A replicate has no estimate when no model's MLE exists in it (e.g. two
+    lists that no longer overlap) or a list has nobody on it: the replicate
+    data then do not bound N from above.
+    """
+    est = np.asarray(est, dtype=float)
+    return np.where(np.isfinite(est) & (est < _HUGE), est, math.inf)
+
+
+def _seed_sequence(seed: int | np.random.SeedSequence | np.random.Generator | None) -> np.random.SeedSequence:
+    if isinstance(seed, np.random.Generator):
+        return np.random.SeedSequence(int(seed.integers(0, 2**63 - 1)))
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    return np.random.SeedSequence(seed)

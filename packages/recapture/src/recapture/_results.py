@@ -19,14 +19,43 @@ class Interval:
         Bounds (``high`` may be ``inf`` for an unbounded profile interval).
     method : str
         ``"model"`` (normal on log dark figure), ``"profile"``,
-        ``"bootstrap-bca"``, ``"bootstrap-percentile"`` or ``"chapman"``.
+        ``"bootstrap-bca"``, ``"bootstrap-percentile"``, ``"chapman"``,
+        ``"chapman-log"``, ``"posterior"`` (a Bayesian credible interval).
     level : float
+    mc_error_low, mc_error_high : float or None
+        Monte Carlo standard error of each bound (bootstrap or MCMC);
+        ``None`` for intervals computed without simulation.
+    replicates : int or None
+        Number of bootstrap replicates or posterior draws behind the bounds.
+    n_infinite : int
+        Replicates whose estimate was infinite (they are kept, never dropped:
+        they push the upper bound to infinity when they are frequent enough).
+
+    Notes
+    -----
+    An unbounded side is ``inf`` (or the number observed as the lower bound
+    of a one-sided interval); :attr:`unbounded_high` says so explicitly so a
+    report can print "no upper bound" instead of a number.
     """
 
     low: float
     high: float
     method: str
     level: float = 0.95
+    mc_error_low: float | None = None
+    mc_error_high: float | None = None
+    replicates: int | None = None
+    n_infinite: int = 0
+
+    @property
+    def unbounded_high(self) -> bool:
+        """True when the data give no upper bound (``high`` is infinite)."""
+        return math.isinf(self.high)
+
+    @property
+    def unbounded_low(self) -> bool:
+        """True when the lower bound is not finite."""
+        return math.isinf(self.low) or math.isnan(self.low)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +63,12 @@ class Interval:
             "high": _num(self.high),
             "method": self.method,
             "level": self.level,
+            "unbounded_low": self.unbounded_low,
+            "unbounded_high": self.unbounded_high,
+            "mc_error_low": _num(self.mc_error_low),
+            "mc_error_high": _num(self.mc_error_high),
+            "replicates": self.replicates,
+            "n_infinite": self.n_infinite,
         }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
+from ._bootstrap import bound_mc_error, quantiles_with_inf
 from ._api import estimate
 from ._results import Interval, MSEResult, _num
 from ._table import CaptureTable, from_records
@@ -100,8 +101,12 @@ def estimate_stratified(
         m = min(len(r) for r in reps)
         sums = np.sum([r[:m] for r in reps], axis=0)
         a = (1 - level) / 2
-        lo, hi = np.quantile(sums, [a, 1 - a], method="median_unbiased")
-        iv = Interval(float(lo), float(hi), "bootstrap-percentile", level)
+        lo, hi = quantiles_with_inf(sums, np.array([a, 1 - a]))
+        iv = Interval(
+            float(lo), float(hi), "bootstrap-percentile", level,
+            mc_error_low=bound_mc_error(sums, a), mc_error_high=bound_mc_error(sums, 1 - a),
+            replicates=int(sums.size), n_infinite=int(np.count_nonzero(~np.isfinite(sums))),
+        )
     else:
         dark = sum(r.dark_figure for r in results.values())
         var = sum((r.dark_figure * r.se_log_dark) ** 2 for r in results.values())

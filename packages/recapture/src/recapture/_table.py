@@ -18,6 +18,9 @@ import numpy as np
 
 MIN_LISTS = 2
 MAX_LISTS = 10
+# counts are fitted in double precision: every count and their sum must be
+# exactly representable there (2**53 ~ 9.0e15, far below int64's 9.2e18)
+MAX_COUNT = 2**53
 
 __all__ = ["CaptureTable", "read_csv", "from_records"]
 
@@ -50,12 +53,27 @@ def _as_binary(value: object, column: str, row: int) -> int:
 
 def _as_count(value: object, row: int) -> int:
     """Return ``value`` as a non-negative integer count, or raise a ValueError."""
-    try:
-        number = float(value.strip()) if isinstance(value, str) else float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValueError(f"row {row}: count must be a non-negative integer, got {value!r}") from None
-    if not math.isfinite(number) or number < 0 or number != int(number):
-        raise ValueError(f"row {row}: count must be a non-negative integer, got {value!r}")
+    bad = f"row {row}: count must be a non-negative integer, got {value!r}"
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        number: int | float = int(value)
+    else:
+        text = value.strip() if isinstance(value, str) else value
+        try:  # exact for integer text of any length, unlike float()
+            number = int(text)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            try:
+                number = float(text)  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                raise ValueError(bad) from None
+    if isinstance(number, float) and (not math.isfinite(number) or number != int(number)):
+        raise ValueError(bad)
+    if number < 0:
+        raise ValueError(bad)
+    if number > MAX_COUNT:
+        raise ValueError(
+            f"row {row}: count {value!r} exceeds the largest supported count 2**53 "
+            f"({MAX_COUNT:,})"
+        )
     return int(number)
 
 
@@ -147,7 +165,8 @@ class CaptureTable:
         ------
         ValueError
             On fewer than 2 or more than 10 lists, a non-0/1 indicator, a
-            negative or non-integer count, the all-zero pattern, duplicate
+            negative or non-integer count, a count or a total above 2**53
+            (exact integers in double precision), the all-zero pattern, duplicate
             patterns, an empty table or a list nobody is on.
         """
         pats = [list(p) for p in patterns]
@@ -163,6 +182,7 @@ class CaptureTable:
         _check_names(names)
         table = np.zeros(2**k - 1, dtype=np.int64)
         seen: dict[int, int] = {}
+        total = 0
         for row, (pat, cnt) in enumerate(zip(pats, cnts), start=1):
             if len(pat) != k:
                 raise ValueError(f"row {row}: pattern has {len(pat)} entries, expected {k}")
@@ -180,6 +200,12 @@ class CaptureTable:
                 )
             seen[code] = row
             table[code - 1] = count
+            total += count
+        if total > MAX_COUNT:
+            raise ValueError(
+                f"the counts sum to {total:,}, more than the largest supported total 2**53 "
+                f"({MAX_COUNT:,})"
+            )
         result = cls(tuple(names), table)
         _check_content(result)
         return result
@@ -221,11 +247,19 @@ def read_csv(path: str | Path, count_column: str = "count") -> CaptureTable:
     path : str or Path
         CSV file with a header row.
     count_column : str
-        Name of the count column; every other column is a list.
+        Name of the count column, matched case-insensitively (``Count``
+        and ``COUNT`` are found too); every other column is a list.
 
     Returns
     -------
     CaptureTable
+
+    Raises
+    ------
+    ValueError
+        When no column or more than one column matches ``count_column``
+        (e.g. both ``count`` and ``Count``), or as
+        :meth:`CaptureTable.from_counts`.
     """
     with open(path, newline="", encoding="utf-8-sig") as fh:
         reader = csv.reader(fh)
@@ -234,9 +268,15 @@ def read_csv(path: str | Path, count_column: str = "count") -> CaptureTable:
         except StopIteration:
             raise ValueError(f"empty table: {str(path)!r} has no header") from None
         rows = [r for r in reader if any(cell.strip() for cell in r)]
-    if count_column not in header:
+    matches = [i for i, h in enumerate(header) if h.casefold() == count_column.casefold()]
+    if not matches:
         raise ValueError(f"no {count_column!r} column in header {header}")
-    ci = header.index(count_column)
+    if len(matches) > 1:
+        raise ValueError(
+            f"ambiguous count column: {[header[i] for i in matches]} all match "
+            f"{count_column!r}; rename all but one"
+        )
+    ci = matches[0]
     names = [h for i, h in enumerate(header) if i != ci]
     pats, cnts = [], []
     for n, r in enumerate(rows, start=1):

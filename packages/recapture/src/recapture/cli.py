@@ -60,8 +60,16 @@ def _text(res: MSEResult) -> str:
         lines.append(f"empty overlaps    {', '.join(res.empty_overlap_terms)} (fitted at -inf)")
     for name, iv in res.intervals.items():
         mark = " *" if res.interval is iv else ""
+        high = "no upper bound" if iv.unbounded_high else _fmt(iv.high)
+        extra = ""
+        if iv.replicates:
+            extra = f"; {iv.replicates} replicates"
+            if iv.mc_error_low is not None and iv.mc_error_high is not None:
+                extra += f", MC error {_fmt(iv.mc_error_low)} / {_fmt(iv.mc_error_high)}"
+            if iv.n_infinite:
+                extra += f", {iv.n_infinite} infinite"
         lines.append(
-            f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {_fmt(iv.high)} ({iv.method}){mark}"
+            f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {high} ({iv.method}{extra}){mark}"
         )
     lines.append(f"models searched   {res.models_searched}")
     for f in res.failed_models[:10]:
@@ -93,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap replicates")
         sp.add_argument("--parametric", action="store_true", help="parametric bootstrap")
         sp.add_argument("--percentile", action="store_true", help="percentile instead of BCa")
+        sp.add_argument(
+            "--boot-mc-tol", type=float, default=None, metavar="TOL",
+            help="add bootstrap replicates until each bound's Monte Carlo error is <= TOL x bound",
+        )
         sp.add_argument("--seed", type=int, default=None)
         sp.add_argument("--level", type=float, default=0.95)
         sp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
@@ -110,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     common(est)
     est.add_argument("--json", action="store_true", help="one JSON object on stdout")
     est.add_argument("--candidates", action="store_true", help="include candidate models in JSON")
+    cmp = sub.add_parser(
+        "compare", help="every applicable method side by side (stepwise, latent classes, dga)"
+    )
+    cmp.add_argument("file", help="aggregated CSV (list columns plus count)")
+    cmp.add_argument("--headline", default="stepwise", help="method reported first")
+    cmp.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                     help="bootstrap replicates of the stepwise method")
+    cmp.add_argument("--seed", type=int, default=None)
+    cmp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
+    cmp.add_argument("--json", action="store_true", help="one JSON object on stdout")
     plot = sub.add_parser("plot", help="overlap (UpSet-style) picture with the estimate")
     common(plot)
     plot.add_argument("--out", required=True, help="output .png or .svg")
@@ -125,7 +147,7 @@ def _load(args: argparse.Namespace):
     with open(args.file, encoding="utf-8-sig") as fh:
         header = [h.strip() for h in fh.readline().split(",")]
     strata = _split(args.strata)
-    if "count" in header and not strata:
+    if any(h.casefold() == "count" for h in header) and not strata:
         return read_csv(args.file)
     records, lists = read_records_csv(args.file, _split(args.lists) or None, strata)
     if strata:
@@ -146,10 +168,38 @@ def _kwargs(args: argparse.Namespace) -> dict:
         n_boot=args.bootstrap,
         bootstrap_kind="parametric" if args.parametric else "nonparametric",
         bootstrap_interval="percentile" if args.percentile else "bca",
+        boot_mc_tol=args.boot_mc_tol,
         seed=args.seed,
         workers=args.workers,
         progress=Progress(enabled=not args.quiet),
     )
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from ._compare import compare_methods
+
+    cmp = compare_methods(
+        read_csv(args.file), headline=args.headline, n_boot=args.bootstrap,
+        seed=args.seed, workers=args.workers,
+    )
+    if args.json:
+        json.dump(cmp.to_dict(), sys.stdout)
+        sys.stdout.write("\n")
+        return 0
+    print(f"observed          {cmp.observed}  ({len(cmp.lists)} lists: {', '.join(cmp.lists)})")
+    for e in cmp.estimates:
+        iv = e.interval
+        high = "no upper bound" if iv.unbounded_high else _fmt(iv.high)
+        mark = " *" if e.method == cmp.headline_method else ""
+        print(f"{e.method:<10} {_fmt(e.estimate):>12}  {_fmt(iv.low)} - {high}  ({e.label}){mark}")
+        for w in e.warnings:
+            print(f"           warning: {w}")
+    for name, why in cmp.failed.items():
+        print(f"{name:<10} not applicable: {why}")
+    if cmp.estimates:
+        lo, hi = cmp.estimate_range
+        print(f"range of the estimates across methods: {_fmt(lo)} - {_fmt(hi)}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -157,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
+        if args.command == "compare":
+            return _compare(args)
         data = _load(args)
         if isinstance(data, dict):
             if args.command != "estimate":
