@@ -4,10 +4,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.common.roles import Role
 from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
@@ -22,7 +23,7 @@ REFERRAL_ROLES = (Role.PARTNER, Role.SUPPORT_WORKER, Role.COORDINATOR)
 
 
 @role_required(*REFERRAL_ROLES)
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = referral_list_visible_to(user=request.user).select_related("to_organization", "case__organization").order_by("-created_at", "-pk")
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
@@ -35,7 +36,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*REFERRAL_ROLES)
-def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     referral = referral_get_for_user(user=request.user, referral_id=referral_id)
     is_receiver = request.user.role == Role.PARTNER
     return render(request, "cases/referral_detail.html", {
@@ -46,7 +47,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     })
 
 
-def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perform, title: str, success: str) -> HttpResponse:  # noqa: ANN001
+def _referral_step(request: AuthenticatedRequest, referral_id: int, *, form_class, perform, title: str, success: str) -> HttpResponse:  # noqa: ANN001
     referral = referral_get_for_user(user=request.user, referral_id=referral_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +62,7 @@ def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perfor
 
 
 @role_required(Role.PARTNER)
-def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_respond(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralResponseForm, title=_("Answer the referral"), success=_("Your answer has been recorded."),
         perform=lambda referral, data: referral_services.referral_respond(referral=referral, user=request.user, accept=data["decision"] == "accept", note=data["note"]),
@@ -69,7 +70,7 @@ def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @role_required(Role.PARTNER)
-def referral_done(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_done(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralDoneForm, title=_("Mark the referral as done"), success=_("The referral has been marked as done."),
         perform=lambda referral, data: referral_services.referral_mark_done(referral=referral, user=request.user, note=data["note"]),
