@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -28,7 +28,14 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 
 
-class RoleAdminMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever combined with a ModelAdmin; tell the checker so.
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class RoleAdminMixin(_AdminBase):
     """Everything in the admin is for the admin role only; reads of a record are audited."""
 
     def _is_admin(self, request: HttpRequest) -> bool:
@@ -50,11 +57,11 @@ class RoleAdminMixin:
         return False
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):  # noqa: ANN001
-        response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200 and request.method == "GET":
             access_log_record(
                 user=request.user, action=AccessAction.READ, purpose=Purpose.ADMINISTRATION,
-                object_type=self.model._meta.label_lower, object_id=object_id,  # type: ignore[attr-defined]
+                object_type=self.model._meta.label_lower, object_id=object_id,
             )
         return response
 

@@ -20,7 +20,7 @@ def role_required(*roles: str) -> Callable:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]
+        wrapped.allowed_roles = frozenset(roles)  # type: ignore[attr-defined]  # a function attribute, read by the permission matrix
         return wrapped
 
     return decorator
