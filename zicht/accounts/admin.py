@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -9,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from zicht.accounts.http import signed_in_user
+from zicht.common.types import StrOrPromise
 from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
 from zicht.accounts.services import (
@@ -24,7 +28,14 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 
 
-class RoleAdminMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever combined with a ModelAdmin; tell the checker so.
+    _AdminBase = admin.ModelAdmin[Any]
+else:
+    _AdminBase = object
+
+
+class RoleAdminMixin(_AdminBase):
     """Everything in the admin is for the admin role only; reads of a record are audited."""
 
     def _is_admin(self, request: HttpRequest) -> bool:
@@ -36,7 +47,7 @@ class RoleAdminMixin:
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
         return self._is_admin(request)
 
-    def has_add_permission(self, request: HttpRequest, *args) -> bool:  # noqa: ANN002
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:  # noqa: ANN002
         return self._is_admin(request)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
@@ -46,11 +57,11 @@ class RoleAdminMixin:
         return False
 
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):  # noqa: ANN001
-        response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200 and request.method == "GET":
             access_log_record(
                 user=request.user, action=AccessAction.READ, purpose=Purpose.ADMINISTRATION,
-                object_type=self.model._meta.label_lower, object_id=object_id,  # type: ignore[attr-defined]
+                object_type=self.model._meta.label_lower, object_id=object_id,
             )
         return response
 
@@ -74,7 +85,7 @@ class UserInviteForm(forms.ModelForm):
         model = User
         fields = ("username", "first_name", "last_name", "email", "phone")
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["email"].help_text = _("The enrolment invitation is sent to this address.")
@@ -120,11 +131,11 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
-            user_change_record(actor=request.user, user=obj)
+            user_change_record(actor=signed_in_user(request), user=obj)
             return
         data = form.cleaned_data
         created = user_create_invited(
-            actor=request.user, username=data["username"], email=data["email"], organization=data["organization"],
+            actor=signed_in_user(request), username=data["username"], email=data["email"], organization=data["organization"],
             role=data["role"], first_name=data["first_name"], last_name=data["last_name"], phone=data["phone"],
             base_url=request.build_absolute_uri("/"),
         )
@@ -135,9 +146,9 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
         saved = formset.save()
         new = {m.pk for m in formset.new_objects}
         for membership in saved:
-            membership_change_record(actor=request.user, membership=membership, created=membership.pk in new)
+            membership_change_record(actor=signed_in_user(request), membership=membership, created=membership.pk in new)
 
-    def _each(self, request: HttpRequest, queryset: QuerySet[User], action, done: str) -> None:  # noqa: ANN001
+    def _each(self, request: HttpRequest, queryset: QuerySet[User], action, done: StrOrPromise) -> None:  # noqa: ANN001
         count = 0
         for user in queryset:
             try:
@@ -152,21 +163,21 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
     @admin.action(description=_("Send an enrolment invitation"))
     def send_invitation(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         base_url = request.build_absolute_uri("/")
-        self._each(request, queryset, lambda u: enrolment_invitation_issue(actor=request.user, user=u, base_url=base_url),
+        self._each(request, queryset, lambda u: enrolment_invitation_issue(actor=signed_in_user(request), user=u, base_url=base_url),
                    _("Enrolment invitations sent: %(count)s."))
 
     @admin.action(description=_("Reset the authenticator (lost device)"))
     def reset_authenticator(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_authenticator_reset(actor=request.user, user=u),
+        self._each(request, queryset, lambda u: user_authenticator_reset(actor=signed_in_user(request), user=u),
                    _("Authenticators reset: %(count)s. Send a new invitation to set up a new one."))
 
     @admin.action(description=_("Deactivate and end all sessions"))
     def deactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_deactivate(actor=request.user, user=u), _("Accounts deactivated: %(count)s."))
+        self._each(request, queryset, lambda u: user_deactivate(actor=signed_in_user(request), user=u), _("Accounts deactivated: %(count)s."))
 
     @admin.action(description=_("Unlock after failed logins"))
     def unlock_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_unlock(actor=request.user, user=u), _("Accounts unlocked: %(count)s."))
+        self._each(request, queryset, lambda u: user_unlock(actor=signed_in_user(request), user=u), _("Accounts unlocked: %(count)s."))
 
 
 @admin.register(Organization)

@@ -74,17 +74,17 @@ def enrolment(request: HttpRequest, token: str) -> HttpResponse:
     if device is None:
         request.session.pop(SESSION_KEY, None)
         return redirect(request.path)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+    token_form = TokenForm(request.POST or None)
+    if request.method == "POST" and token_form.is_valid():
+        if device.verify_token(token_form.cleaned_data["token"]):
             enrolment_complete(invitation=invitation, device=device)
             request.session.pop(SESSION_KEY, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             return redirect("home")
-        form.add_error("token", _("This code is not correct or has expired. Try the current code."))
+        token_form.add_error("token", _("This code is not correct or has expired. Try the current code."))
     context = {
-        "form": form, "step": "device", "invited": user,
+        "form": token_form, "step": "device", "invited": user,
         "qr_data_uri": qr_data_uri(device.config_url), "secret": base64.b32encode(device.bin_key).decode("ascii"),
     }
     return render(request, "accounts/enrolment.html", context)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -36,6 +38,10 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    if TYPE_CHECKING:
+        # django_otp's OTPMiddleware sets this on the request's user.
+        def is_verified(self) -> bool: ...
 
     @cached_property
     def membership(self) -> Membership | None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -14,6 +16,7 @@ from django_ratelimit.core import get_usage
 
 from zicht.accounts.client_address import client_address_key
 from zicht.accounts.forms import TokenForm
+from zicht.accounts.http import signed_in_user
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.common.navigation import home_panels_for, navigation_for
 from zicht.common.queues import home_queues_for
@@ -37,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mfa(request: HttpRequest) -> HttpResponse:
     """Verify the TOTP second factor. Enrolment happens only through an invitation link."""
-    if mfa_satisfied(request.user) and request.user.is_verified():
+    if mfa_satisfied(request.user) and signed_in_user(request).is_verified():
         return redirect("home")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
@@ -52,7 +55,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mfa.html", {"form": form})
 
 
-def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+def locked_out(request: HttpRequest, credentials: dict | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
     messages.error(request, _("Too many failed attempts. This account is locked for a while."))
     return render(request, "accounts/locked_out.html", status=429)
 
@@ -80,7 +83,7 @@ class LoginView(auth_views.LoginView):
         )
         return bool(usage and usage["count"] >= usage["limit"])
 
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:  # type: ignore[no-untyped-def]
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self._address_limited(count=False):
             return locked_out(request)
         response = super().post(request, *args, **kwargs)

@@ -66,6 +66,12 @@ class ApiPrincipal:
         return f"api-token-{self.token.pk}"
 
 
+class ApiRequest(HttpRequest):
+    """The request of a route behind ``TokenAuth``: ninja sets ``auth`` to the principal (annotations only)."""
+
+    auth: ApiPrincipal
+
+
 def principal_for_token(token: str) -> ApiPrincipal | None:
     found = (
         ApiToken.objects.select_related("organization")
@@ -112,7 +118,8 @@ def install_problem_handlers(api: Any) -> None:
 
     def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         slug = "unauthorized" if isinstance(exc, AuthenticationError) else ""
-        extra = {"errors": exc.errors} if isinstance(getattr(exc, "errors", None), list) else {}
+        errors = getattr(exc, "errors", None)
+        extra: dict[str, Any] = {"errors": errors} if isinstance(errors, list) else {}
         return problem(request, status=exc.status_code, detail=str(exc.message), slug=slug, **extra)
 
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:

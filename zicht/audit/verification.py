@@ -10,7 +10,7 @@ outside the database anchors the head against truncation.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,7 +82,7 @@ def _rows(after: int, upto: int, batch_size: int) -> Iterator[dict[str, Any]]:
     yield from rows.iterator(chunk_size=batch_size)
 
 
-def _head() -> dict[str, Any] | None:
+def _head() -> Mapping[str, Any] | None:
     return AuditChainHead.objects.filter(pk=1).values("last_sequence", "last_hash").first()
 
 

@@ -109,7 +109,7 @@ def _neutral(rng: random.Random, day: datetime.date, age: int | None, age_fixed:
         age = age if age_fixed else rng.randint(21, max(21, min(24, _max_age(day))))
         return age, _criminal(rng), rng.choice([VictimStatus.SUSPECTED, VictimStatus.CONFIRMED])
     if not age_fixed:
-        age = rng.choice([None] + list(range(13, 21)) * 2)
+        age = rng.choice([None, *list(range(13, 21)) * 2])
     if choice == "sexual":
         return age, [(ExploitationType.SEXUAL, "")], rng.choice(list(VictimStatus.values))
     if choice == "labour":
@@ -121,10 +121,11 @@ def _free(rng: random.Random, day: datetime.date, age: int | None, age_fixed: bo
     if not age_fixed:
         age = rng.choice([None] + list(range(13, 21)) * 3 + list(range(21, max(22, min(26, _max_age(day))))))
     kind = rng.choices(["criminal", "combined", "sexual", "labour", "other", "organ"], weights=[40, 20, 25, 8, 5, 2])[0]
-    forms = {
+    by_kind: dict[str, list[tuple[str, str]]] = {
         "criminal": _criminal(rng), "combined": _criminal(rng) + [(ExploitationType.SEXUAL, "")], "sexual": [(ExploitationType.SEXUAL, "")],
         "labour": [(ExploitationType.LABOUR, "")], "other": [(ExploitationType.OTHER, "")], "organ": [(ExploitationType.ORGAN_REMOVAL, "")],
-    }[kind]
+    }
+    forms = by_kind[kind]
     status = rng.choices(list(VictimStatus.values), weights=[25, 45, 20, 10])[0]
     return age, forms, status
 

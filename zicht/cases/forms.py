@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.forms import form_add_service_errors
+from zicht.common.forms import form_add_service_errors, form_field
 from zicht.accounts.constants import OrganizationKind
-from zicht.accounts.models import Organization
+from zicht.accounts.models import Organization, User
 from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
 from zicht.common.exploitation import ExploitationType
 from zicht.people.constants import District, Gender
@@ -59,7 +60,8 @@ class ExploitationFieldsMixin(forms.Form):
         return pairs
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("criminal_subtypes") and ExploitationType.CRIMINAL not in cleaned.get("exploitation_types", []):
             self.add_error("criminal_subtypes", MSG_SUBTYPE_ONLY_CRIMINAL)
         return cleaned
@@ -84,7 +86,7 @@ class CaseOpenForm(ExploitationFieldsMixin):
 
     IDENTITY_FIELDS = ("given_names", "family_name_prefix", "family_name", "date_of_birth", "bsn", "gender", "district")
 
-    def __init__(self, *args, with_identity: bool = True, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, with_identity: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.with_identity = with_identity
         if not with_identity:
@@ -123,9 +125,9 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ReferralPurpose.choices)
     given_by_text = forms.CharField(label=_("Given by"), max_length=100, help_text=_("For example: young person, parent or guardian."))
 
-    def __init__(self, *args, organization_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, organization_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = referral_recipients(organization_id)
+        form_field(self, "recipient", forms.ModelChoiceField).queryset = referral_recipients(organization_id)
 
 
 def referral_recipients(organization_id: int):  # noqa: ANN201
@@ -139,19 +141,19 @@ class ReferralForm(forms.Form):
     consent = forms.ModelChoiceField(label=_("Consent"), queryset=Consent.objects.none(), required=False,
                                      help_text=_("Required when consent is the legal basis: record the consent first."))
 
-    def __init__(self, *args, organization_id: int, young_person_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, organization_id: int, young_person_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_organization"].queryset = referral_recipients(organization_id)
-        self.fields["consent"].queryset = Consent.objects.filter(young_person_id=young_person_id, withdrawn_at__isnull=True).select_related("recipient")
+        form_field(self, "to_organization", forms.ModelChoiceField).queryset = referral_recipients(organization_id)
+        form_field(self, "consent", forms.ModelChoiceField).queryset = Consent.objects.filter(young_person_id=young_person_id, withdrawn_at__isnull=True).select_related("recipient")
 
 
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=[(CaseStatus.ACTIVE_SUPPORT, CaseStatus.ACTIVE_SUPPORT.label)])
     cjg_exemption_reason = _note(_("Reason for support without CJG referral (minors only)"))
 
-    def __init__(self, *args, targets: list[tuple[str, str]], **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = targets
+        form_field(self, "to_status", forms.ChoiceField).choices = targets
 
 
 class VictimStatusForm(forms.Form):
@@ -159,13 +161,19 @@ class VictimStatusForm(forms.Form):
     note = _note(_("Explanation"))
 
 
-class AssignLeadForm(forms.Form):
-    lead_worker = forms.ModelChoiceField(label=_("Lead support worker"), queryset=None)
+class WorkerChoiceField(forms.ModelChoiceField):
+    """Support workers by full name (the username when there is none)."""
 
-    def __init__(self, *args, workers, **kwargs) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class AssignLeadForm(forms.Form):
+    lead_worker = WorkerChoiceField(label=_("Lead support worker"), queryset=None)
+
+    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
-        self.fields["lead_worker"].queryset = workers
-        self.fields["lead_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        form_field(self, "lead_worker", forms.ModelChoiceField).queryset = workers
 
 
 class CloseForm(forms.Form):
@@ -193,9 +201,8 @@ class CaseFilterForm(forms.Form):
     exploitation_type = forms.ChoiceField(label=_("Form of exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices)
     year = forms.IntegerField(label=_("Registration year"), required=False, min_value=2000, max_value=2100)
     victim_status = forms.ChoiceField(label=_("Victim status"), required=False, choices=[("", _("All"))] + VictimStatus.choices)
-    lead_worker = forms.ModelChoiceField(label=_("Lead support worker"), required=False, queryset=None, empty_label=_("All"))
+    lead_worker = WorkerChoiceField(label=_("Lead support worker"), required=False, queryset=None, empty_label=_("All"))
 
-    def __init__(self, *args, workers, **kwargs) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
+    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:  # noqa: ANN001
         super().__init__(*args, **kwargs)
-        self.fields["lead_worker"].queryset = workers
-        self.fields["lead_worker"].label_from_instance = lambda u: u.get_full_name() or u.username
+        form_field(self, "lead_worker", forms.ModelChoiceField).queryset = workers

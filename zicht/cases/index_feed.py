@@ -72,7 +72,8 @@ def case_involvements_rekey(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
     counts = {"rekeyed": 0, "skipped": 0, "awaiting_resubmission": 0}
     stale = Involvement.objects.filter(withdrawn_at__isnull=True).exclude(key_id=current)
     for involvement in stale.filter(source_case_id__isnull=False).iterator():
-        case = Case.objects.select_related("young_person", "organization").filter(pk=involvement.source_case_id).first()
+        case_id = involvement.source_case_id  # never None: the query above excludes it
+        case = Case.objects.select_related("young_person", "organization").filter(pk=case_id).first() if case_id is not None else None
         with transaction.atomic():
             involvement_withdraw(involvement=involvement, actor=actor)
             if case is None or case.closed_at is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from zicht.cases.permissions import REFERRAL_ANSWER_ROLES, REFERRAL_VIEW_ROLES
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.common.decorators import role_required
 from zicht.audit.constants import Purpose
 from zicht.cases import referral_services
@@ -23,7 +24,7 @@ REFERRAL_ROLES = REFERRAL_VIEW_ROLES
 
 
 @role_required(*REFERRAL_ROLES)
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = referral_list_visible_to(user=request.user).select_related("to_organization", "case__organization").order_by("-created_at", "-pk")
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
@@ -41,7 +42,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*REFERRAL_ROLES)
-def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     referral = referral_get_for_user(user=request.user, referral_id=referral_id)
     is_receiver = request.user.role in REFERRAL_ANSWER_ROLES
     return render(request, "cases/referral_detail.html", {
@@ -52,7 +53,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     })
 
 
-def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perform, title: str, success: str) -> HttpResponse:  # noqa: ANN001
+def _referral_step(request: AuthenticatedRequest, referral_id: int, *, form_class, perform, title: str, success: str) -> HttpResponse:  # noqa: ANN001
     referral = referral_get_for_user(user=request.user, referral_id=referral_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +68,7 @@ def _referral_step(request: HttpRequest, referral_id: int, *, form_class, perfor
 
 
 @role_required(*REFERRAL_ANSWER_ROLES)
-def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_respond(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralResponseForm, title=_("Answer the referral"), success=_("Your answer has been recorded."),
         perform=lambda referral, data: referral_services.referral_respond(referral=referral, user=request.user, accept=data["decision"] == "accept", note=data["note"]),
@@ -75,7 +76,7 @@ def referral_respond(request: HttpRequest, referral_id: int) -> HttpResponse:
 
 
 @role_required(*REFERRAL_ANSWER_ROLES)
-def referral_done(request: HttpRequest, referral_id: int) -> HttpResponse:
+def referral_done(request: AuthenticatedRequest, referral_id: int) -> HttpResponse:
     return _referral_step(
         request, referral_id, form_class=ReferralDoneForm, title=_("Mark the referral as done"), success=_("The referral has been marked as done."),
         perform=lambda referral, data: referral_services.referral_mark_done(referral=referral, user=request.user, note=data["note"]),

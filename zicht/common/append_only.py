@@ -7,6 +7,7 @@ leaves the hash chain or the missing rows to tell.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import migrations, models
 
@@ -19,12 +20,12 @@ class AppendOnlyModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError(f"{self._meta.label} rows cannot be changed")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args: Any, **kwargs: Any):
         raise AppendOnlyError(f"{self._meta.label} rows cannot be deleted")
 
 

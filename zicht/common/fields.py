@@ -8,20 +8,26 @@ fields cannot be searched or ordered in SQL: look people up by a pseudonymous ke
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from zicht.common.crypto import decrypt_text, encrypt_text
 
+if TYPE_CHECKING:
+    # The mixin is only ever combined with a Field; tell the checker so.
+    _FieldBase = models.Field[Any, Any]
+else:
+    _FieldBase = object
 
-class _EncryptedMixin:
+
+class _EncryptedMixin(_FieldBase):
     """Encrypts ``to_db_text(value)`` and decodes with ``from_db_text`` on load."""
 
     def get_internal_type(self) -> str:
         return "TextField"
 
-    def db_type(self, connection: Any) -> str:
+    def db_type(self, connection: Any) -> str | None:
         return models.TextField().db_type(connection)
 
     def to_db_text(self, value: Any) -> str:
@@ -41,10 +47,10 @@ class _EncryptedMixin:
             return value
         return self.from_db_text(decrypt_text(value))
 
-    def get_lookup(self, lookup_name: str):  # type: ignore[no-untyped-def]
+    def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name not in {"isnull"}:
             raise TypeError(f"encrypted field {self.name!r} cannot be filtered with __{lookup_name}")
-        return super().get_lookup(lookup_name)  # type: ignore[misc]
+        return super().get_lookup(lookup_name)
 
 
 class EncryptedCharField(_EncryptedMixin, models.CharField):

@@ -33,11 +33,18 @@ class RotationCount:
         return self.rotated + self.current
 
 
-def encrypted_models() -> Iterator[tuple[type[models.Model], list[models.Field]]]:
+def encrypted_models() -> Iterator[tuple[type[models.Model], list[_EncryptedMixin]]]:
     for model in apps.get_models():
         fields = [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedMixin)]
         if fields and not model._meta.proxy:
             yield model, fields
+
+
+def _column(field: models.Field) -> str:
+    # Only fields without a column of their own (relations to many) have None here.
+    if field.column is None:
+        raise ValueError(f"{field} has no column")
+    return field.column
 
 
 def _is_current(newest: Fernet, token: str) -> bool:
@@ -74,8 +81,8 @@ def rotate_field_keys(
     counts: list[RotationCount] = []
     budget = max_rows
     for model, fields in encrypted_models():
-        table, pk_column = model._meta.db_table, model._meta.pk.column
-        columns = [f.column for f in fields]
+        table, pk_column = model._meta.db_table, _column(model._meta.pk)
+        columns = [_column(f) for f in fields]
         count = RotationCount(model._meta.label_lower, total=model._base_manager.count())
         counts.append(count)
         last = None

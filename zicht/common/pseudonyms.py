@@ -192,7 +192,9 @@ class PartialDate:
         return self.month is not None and self.day is not None
 
     def date(self) -> _dt.date | None:
-        return _dt.date(self.year, self.month, self.day) if self.complete else None  # type: ignore[arg-type]
+        if self.month is None or self.day is None:
+            return None
+        return _dt.date(self.year, self.month, self.day)
 
     def iso(self) -> str:
         found = self.date()

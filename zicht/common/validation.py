@@ -5,7 +5,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.functional import Promise
+
+from zicht.common.types import StrOrPromise
 
 
 class ErrorCollector:
@@ -18,7 +19,7 @@ class ErrorCollector:
     def __init__(self) -> None:
         self.errors: dict[str, list[ValidationError]] = {}
 
-    def add(self, field: str, message: str | Promise, *, code: str, params: dict[str, Any] | None = None) -> None:
+    def add(self, field: str, message: StrOrPromise, *, code: str, params: dict[str, Any] | None = None) -> None:
         self.errors.setdefault(field, []).append(ValidationError(message, code=code, params=params))
 
     def extend(self, field: str, error: ValidationError) -> None:
@@ -45,6 +46,6 @@ class ErrorCollector:
             raise ValidationError(self.errors)
 
 
-def field_error(field: str, message: str | Promise, code: str, params: dict[str, Any] | None = None) -> ValidationError:
+def field_error(field: str, message: StrOrPromise, code: str, params: dict[str, Any] | None = None) -> ValidationError:
     """A ValidationError naming one field, with its code kept for tests and callers."""
     return ValidationError({field: ValidationError(message, code=code, params=params)})

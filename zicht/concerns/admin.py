@@ -20,7 +20,7 @@ class IndicatorAdmin(RoleAdminMixin, admin.ModelAdmin):
         """The inputs edited in the list get a label each (Django's have none): "active: <indicator>"."""
         base = super().get_changelist_form(request, **kwargs)
 
-        class LabelledForm(base):  # type: ignore[misc, valid-type]
+        class LabelledForm(base):
             def __init__(self, *args, **form_kwargs) -> None:
                 super().__init__(*args, **form_kwargs)
                 for field in self.fields.values():

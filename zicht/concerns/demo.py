@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -62,7 +64,10 @@ def _sector_of(rng: random.Random, reporter, users: dict) -> str:  # noqa: ANN00
                            (ReporterSector.COUNSELLOR, 15), (ReporterSector.ATTENDANCE_OFFICER, 15)])
 
 
-def _weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
+_T = TypeVar("_T")
+
+
+def _weighted(rng: random.Random, pairs: Sequence[tuple[_T, int]]) -> _T:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 

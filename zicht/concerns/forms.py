@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization
+from zicht.common.forms import form_field
 from zicht.concerns.constants import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, IndicatorForm, RecruitmentPlace, ReporterSector, Urgency
 from zicht.people.constants import District, Gender
 from zicht.concerns.selectors import default_handling_organization, indicator_groups, support_organizations_active
@@ -51,7 +52,7 @@ class ProfessionalConcernForm(forms.Form):
         (ConcernKind.CONCERN, _("Report a concern about a young person")),
         (ConcernKind.ADVICE_REQUEST, _("Ask for advice (without naming the young person)")),
     ], initial=ConcernKind.CONCERN, widget=forms.RadioSelect)
-    handling_organization = forms.ModelChoiceField(label=_("Support organisation"), queryset=None)
+    handling_organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label=_("Support organisation"), queryset=None)
     channel = forms.ChoiceField(label=_("Received by"), choices=ConcernChannel.choices, initial=ConcernChannel.PHONE)
     received_at = forms.DateTimeField(label=_("Received at"), required=False,
                                       help_text=_("Leave empty for now. Fill in when you register a call or visit afterwards."),
@@ -86,20 +87,20 @@ class ProfessionalConcernForm(forms.Form):
 
     def __init__(self, *args, user, support_roles: bool, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["handling_organization"].queryset = support_organizations_active()
+        form_field(self, "handling_organization", forms.ModelChoiceField).queryset = support_organizations_active()
         default = default_handling_organization(user=user)
         if default is not None:
             self.fields["handling_organization"].initial = default.pk
         own = user.organization
-        self.fields["reporter_sector"].initial = SECTOR_BY_ORGANISATION_KIND.get(getattr(own, "kind", None), ReporterSector.OTHER)
+        self.fields["reporter_sector"].initial = SECTOR_BY_ORGANISATION_KIND.get(own.kind, ReporterSector.OTHER) if own is not None else ReporterSector.OTHER
         if support_roles:
-            self.fields["reporter_sector"].choices = ReporterSector.choices
+            form_field(self, "reporter_sector", forms.ChoiceField).choices = ReporterSector.choices
             self.fields["reporter_sector"].label = _("Reporter's sector")
         else:
             del self.fields["channel"]
             del self.fields["received_at"]
         self.groups = indicator_groups()
-        self.fields["indicators"].choices = [(i.code, i.translated_label) for _g, items in self.groups for i in items]
+        form_field(self, "indicators", forms.ChoiceField).choices = [(i.code, i.translated_label) for _g, items in self.groups for i in items]
 
     @property
     def selected_indicators(self) -> set[str]:
@@ -131,7 +132,7 @@ class PublicConcernForm(forms.Form):
     ], initial=ConcernKind.CONCERN, widget=forms.RadioSelect)
     reporter_sector = forms.ChoiceField(label=_("Who are you?"), widget=forms.RadioSelect,
                                         choices=[(v, l) for v, l in ReporterSector.choices if v in PUBLIC_REPORTER_SECTORS])
-    handling_organization = forms.ModelChoiceField(label=_("Which organisation do you want to contact?"), queryset=None)
+    handling_organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label=_("Which organisation do you want to contact?"), queryset=None)
     description = forms.CharField(label=_("What is going on?"), widget=_text_area(DESCRIPTION_MAX_LENGTH, rows=8),
                                   help_text=_("Tell what you saw, heard or experienced. You do not have to give names. At most 5000 characters."))
     age_estimate = forms.IntegerField(label=_("Age of the young person, roughly"), required=False)
@@ -159,7 +160,7 @@ class PublicConcernForm(forms.Form):
             del self.fields["handling_organization"]
             self.single_organization = organizations.first()
         else:
-            self.fields["handling_organization"].queryset = organizations
+            form_field(self, "handling_organization", forms.ModelChoiceField).queryset = organizations
             self.single_organization = None
 
     def service_kwargs(self) -> dict:
@@ -200,11 +201,11 @@ class ConcernFilterForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[("", _("All"))] + list(Urgency.choices))
     form = forms.ChoiceField(label=_("Form of exploitation"), required=False,
                              choices=[("", _("All"))] + list(IndicatorForm.choices))
-    reporter_organization = forms.ModelChoiceField(label=_("Reporting organisation"), required=False, queryset=None,
+    reporter_organization: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(label=_("Reporting organisation"), required=False, queryset=None,
                                                    empty_label=_("All"))
 
     def __init__(self, *args, reporter_organizations=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["reporter_organization"].queryset = reporter_organizations if reporter_organizations is not None else Organization.objects.none()
+        form_field(self, "reporter_organization", forms.ModelChoiceField).queryset = reporter_organizations if reporter_organizations is not None else Organization.objects.none()
         this_year = datetime.date.today().year
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year, 2014, -1)]
+        form_field(self, "year", forms.ChoiceField).choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year, 2014, -1)]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -160,7 +162,7 @@ class ConcernStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("status changes are append-only")
         super().save(*args, **kwargs)

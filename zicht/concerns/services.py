@@ -117,6 +117,7 @@ def concern_submit(
     if reporter is None and has_identity:
         errors.add("__all__", _("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
     errors.raise_if_any()
+    assert handling_organization is not None  # _validate_common reported a missing one
 
     age_at_report = age_on(date_of_birth, timezone.localtime(received_at).date()) if date_of_birth else age_estimate
     membership = reporter.membership if reporter is not None else None

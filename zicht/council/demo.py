@@ -3,12 +3,14 @@ follows the source document's letter on criminal exploitation)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from zicht.common.demo_context import DemoContext
 from zicht.council import services
 from zicht.council.constants import QuestionStatus
 from zicht.council.deadlines import local_today
 from zicht.council.figures import figure_registry
+from zicht.council.models import CouncilQuestion
 from zicht.council.parsing import extract_introduction, split_questions
 
 LETTER_2022 = """Vandaag, op 30 juni 2022, heeft het Centrum Kinderhandel en Mensenhandel (CKM) een rapport
@@ -54,7 +56,7 @@ def _figure(context: DemoContext, *, item, key: str, start: datetime.date, end: 
     return figure.placeholder
 
 
-def _register(context: DemoContext, *, text: str, received_on: datetime.date, **kwargs) -> object:  # noqa: ANN003
+def _register(context: DemoContext, *, text: str, received_on: datetime.date, **kwargs: Any) -> CouncilQuestion:
     return services.council_question_register(
         user=context.users["analyst"],
         received_on=received_on,

@@ -79,7 +79,7 @@ def freeze_figure(
     if key not in registry:
         raise ValueError(f"unknown figure: {key!r}")
     spec = registry[key]
-    common = {"key": key, "start": start, "end": end, "registry": registry}
+    common: dict[str, Any] = {"key": key, "start": start, "end": end, "registry": registry}
     with translation.override("nl"):
         published = figure_publish(**common, audience=Audience(PROTECTED, organization))
         exact_table = None

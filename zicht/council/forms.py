@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.forms import form_field
 from zicht.council.constants import MAYOR_TITLE, SECRETARY_TITLE, FigureScope
 from zicht.council.deadlines import parse_deadline_rule
 from zicht.council.figures import figure_choices
@@ -63,7 +64,7 @@ class LetterFieldsForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = _responsible_queryset(user)
+        form_field(self, "responsible", forms.ModelChoiceField).queryset = _responsible_queryset(user)
 
     def clean_secretary_title(self) -> str:
         return self.cleaned_data.get("secretary_title") or SECRETARY_TITLE
@@ -86,7 +87,8 @@ class RegisterForm(LetterFieldsForm):
     field_order = ["received_on", "council_member_title", "council_member", "party", "subject", "reference", "letter_text"]
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         text = data.get("letter_text") or ""
         data["questions"] = split_questions(text)
         if text and not data["questions"]:
@@ -120,13 +122,14 @@ class FigureForm(forms.Form):
 
     def __init__(self, *args, may_use_internal: bool, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["figure_key"].choices = figure_choices()
+        form_field(self, "figure_key", forms.ChoiceField).choices = figure_choices()
         if not may_use_internal:
             del self.fields["internal"]
             del self.fields["scope"]
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The period ends before it starts."))

@@ -133,8 +133,9 @@ def council_question_update(*, user, question: CouncilQuestion, **changes: objec
             changed.append(name)
     if {"received_on", "deadline_rule"} & set(changed):
         new_deadline = compute_deadline(question.received_on, question.deadline_rule)
-        if question.extensions.exists():
-            new_deadline = max(new_deadline, question.extensions.order_by("-at", "-pk").first().new_deadline)
+        latest = question.extensions.order_by("-at", "-pk").first()
+        if latest is not None:
+            new_deadline = max(new_deadline, latest.new_deadline)
         if new_deadline != question.deadline:
             _event(question=question, by=user, kind=EventKind.CHANGED, field="deadline", old=question.deadline, new=new_deadline)
             question.deadline = new_deadline

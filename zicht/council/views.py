@@ -5,12 +5,13 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zicht.council.permissions import APPROVER_ROLES, COUNCIL_ROLES
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -38,13 +39,13 @@ def _state(question: CouncilQuestion, today: datetime.date) -> str:
     return deadline_state(deadline=question.deadline, status=question.status, today=today, warning_days=warning_days())
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: AuthenticatedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
 
 @role_required(*COUNCIL)
-def question_list(request: HttpRequest) -> HttpResponse:
+def question_list(request: AuthenticatedRequest) -> HttpResponse:
     today = local_today()
     queue = request.GET.get("queue", "")
     visible = council_question_queue(queryset=council_question_list_visible_to(user=request.user), name=queue, today=today)
@@ -56,7 +57,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def question_register(request: HttpRequest) -> HttpResponse:
+def question_register(request: AuthenticatedRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None, user=request.user, initial={
         "deadline_rule": services.default_deadline_rule(),
         "received_on": local_today(),
@@ -74,7 +75,7 @@ def question_register(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*COUNCIL)
-def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def question_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     today = local_today()
     letter = build_letter(question, internal=role_uses_internal_figures(request.user.role))
@@ -101,7 +102,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     initial = {name: getattr(question, name) for name in LETTER_FIELDS}
     form = LetterFieldsForm(request.POST or None, user=request.user, initial=initial)
@@ -114,7 +115,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     item = _item(question, number)
     form = ItemForm(request.POST or None, initial={"text": item.text, "answer": item.answer})
@@ -139,7 +140,7 @@ def _period_initial(question: CouncilQuestion) -> dict[str, datetime.date]:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     form = NewItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +156,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def item_remove(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def item_remove(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     item = _item(question, number)
     if request.method == "POST":
@@ -171,7 +172,7 @@ def item_remove(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def figure_insert(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def figure_insert(request: AuthenticatedRequest, pk: int, number: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     item = _item(question, number)
     may_use_internal = role_uses_internal_figures(request.user.role)
@@ -193,7 +194,7 @@ def figure_insert(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def question_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def question_extend(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     form = ExtensionForm(request.POST or None, current=question.deadline)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +210,7 @@ def question_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
-def question_transition(request: HttpRequest, pk: int, target: str) -> HttpResponse:
+def question_transition(request: AuthenticatedRequest, pk: int, target: str) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     if target not in QuestionStatus.values:
         raise Http404
@@ -229,7 +230,7 @@ def question_transition(request: HttpRequest, pk: int, target: str) -> HttpRespo
 
 @role_required(*APPROVER_ROLES)
 @require_http_methods(["GET", "POST"])
-def question_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def question_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +245,7 @@ def question_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "council/question_approve.html", {"form": form, "question": question, "letter": letter})
 
 
-def _version(request: HttpRequest) -> bool:
+def _version(request: AuthenticatedRequest) -> bool:
     """True for the internal version (exact figures); coordinators only."""
     internal = request.GET.get("version") == LetterVersion.INTERNAL
     if internal and not role_uses_internal_figures(request.user.role):
@@ -253,7 +254,7 @@ def _version(request: HttpRequest) -> bool:
 
 
 @role_required(*COUNCIL)
-def letter_html(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     internal = _version(request)
     services.council_letter_export_record(user=request.user, question=question, internal=internal)
@@ -261,7 +262,7 @@ def letter_html(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*COUNCIL)
-def letter_docx_download(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_docx_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     internal = _version(request)
     services.council_letter_export_record(user=request.user, question=question, internal=internal)

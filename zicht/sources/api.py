@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
 
+from zicht.api.framework import ApiRequest
 from zicht.sources import services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.pseudonymise import FileRejected
@@ -46,7 +46,7 @@ class SourceListOut(Schema):
 
 @router.post("/source-lists", response={201: SourceListOut}, summary="Upload a pseudonymised list", operation_id="source_list_upload")
 def upload(
-    request: HttpRequest,
+    request: ApiRequest,
     payload: SourceListIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", description="A unique key per logical request."),
 ) -> Status:

@@ -3,11 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
+from zicht.common.types import StrOrPromise
 
 
 # A partner-list row names forms of exploitation by ExploitationType code, or "unknown".
 FORM_UNKNOWN = "unknown"
-LIST_FORM_CHOICES: list[tuple[str, str]] = [*ExploitationType.choices, (FORM_UNKNOWN, _("Unknown"))]
+LIST_FORM_CHOICES: list[tuple[str, StrOrPromise]] = [*ExploitationType.choices, (FORM_UNKNOWN, _("Unknown"))]
 
 
 class UploadChannel(models.TextChoices):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
+from zicht.common.types import StrOrPromise
 from zicht.people.ages import AgeGroup
 
 
@@ -26,8 +27,8 @@ class SourceListUploadForm(forms.Form):
             raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
 
 
-def _stratum_choices() -> list[tuple[str, str]]:
-    choices = [("all", _("All"))]
+def _stratum_choices() -> list[tuple[str, StrOrPromise]]:
+    choices: list[tuple[str, StrOrPromise]] = [("all", _("All"))]
     choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeGroup.choices if v != AgeGroup.UNKNOWN]
     choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationType.choices]
     return choices
@@ -40,7 +41,8 @@ class EstimateForm(forms.Form):
     threshold = forms.IntegerField(label=_("Link threshold"), min_value=1, max_value=5, initial=2, help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."))
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("year_from") and data.get("year_to") and data["year_from"] > data["year_to"]:
             raise forms.ValidationError(_("The first year must not be after the last year."))
         return data

@@ -122,7 +122,7 @@ def evaluate(
     *,
     thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
     splink_threshold: float = 0.7,
-    clusters_out: dict[str, list[Hashable]] | None = None,
+    clusters_out: dict[str, Sequence[Hashable]] | None = None,
 ) -> dict[str, Any]:
     """Scores of both paths on labelled ``rows`` (dicts with the columns of ``COLUMNS``).
 

@@ -185,7 +185,7 @@ def pseudonymise_rows(rows: Iterable[Mapping[str, str]], *, key: str) -> Pseudon
     return result
 
 
-def pseudonymise_file(input_path: str | Path, output_path: str | Path, *, key: str) -> int:
+def pseudonymise_file(input_path: str | Path, output_path: str | Path, *, key: str) -> PseudonymisedFile:
     with open(input_path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "year" not in reader.fieldnames:

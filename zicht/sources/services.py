@@ -141,8 +141,8 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     unique = {p["unique_id"]: p for p in people}
     clusters = dedupe_identities(list(unique.values()), threshold=link_threshold)
     members: dict[Any, list[dict]] = {}
-    for person in people:
-        members.setdefault(clusters[person["unique_id"]], []).append(person)
+    for identity in people:
+        members.setdefault(clusters[identity["unique_id"]], []).append(identity)
     records = []
     for group in members.values():
         best = max(group, key=lambda p: (bool(p["bsn"]), bool(p["date_of_birth"]), len(p["given_names"])))
@@ -205,7 +205,7 @@ def estimate_snapshot_create(
     evidence = pair_evidence(records)
     histories = capture_histories(records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum)
     result = estimate_population(patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method)
-    sensitivity = []
+    sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
         h = capture_histories(records, link_records(records, threshold=t, evidence=evidence), stratum=stratum)
         try:

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from zicht.common.pseudonyms import PartialDate, bsn_is_valid, dutch_phonetic, given_name_parts, normalise_bsn, parse_partial_date, surname_core
 
 logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from splink.internals.splink_dataframe import SplinkDataFrame
+
+LinkType = Literal["link_only", "link_and_dedupe", "dedupe_only"]
 
 
 def _partial_date(person: dict[str, Any]) -> PartialDate | None:
@@ -92,10 +97,11 @@ GIVEN_DIFFERENT_SAME_INITIAL_M = 0.002
 GIVEN_DIFFERENT_M = 0.002
 
 
-def _settings(link_type: str) -> Any:
+def _settings(link_type: LinkType) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator
+    from splink.blocking_rule_library import CustomRule
 
     return SettingsCreator(
         link_type=link_type,
@@ -140,7 +146,7 @@ def _settings(link_type: str) -> Any:
                 ],
             ),
         ],
-        blocking_rules_to_generate_predictions=list(PREDICTION_BLOCKING_RULES),
+        blocking_rules_to_generate_predictions=[CustomRule(sql) for sql in PREDICTION_BLOCKING_RULES],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
@@ -170,7 +176,7 @@ _DETERMINISTIC_RULES: tuple[str, ...] = (
 )
 
 
-def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", seed: int = 1) -> dict[Any, Any]:
+def cluster(df: Any, *, threshold: float = 0.7, link_type: LinkType = "dedupe_only", seed: int = 1) -> dict[Any, Any]:
     """Train a Fellegi-Sunter model and cluster at ``threshold`` (match probability).
 
     u is estimated from random pairs, m by EM on the training blocks (none needs a BSN), the prior
@@ -180,6 +186,7 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: str = "dedupe_only", 
     from splink import DuckDBAPI, Linker
 
     db_api = DuckDBAPI()
+    inputs: SplinkDataFrame | list[SplinkDataFrame]
     if link_type == "dedupe_only":
         inputs = db_api.register(df)
     else:
@@ -237,7 +244,7 @@ def _exact_clusters(df: Any) -> dict[Any, Any]:
     seen: dict[tuple, Any] = {}
     for row in df.itertuples(index=False):
         find(row.unique_id)
-        keys = [("bsn", row.bsn)] if present(row.bsn) else []
+        keys: list[tuple[Any, ...]] = [("bsn", row.bsn)] if present(row.bsn) else []
         if present(row.surname) and present(row.first_given) and present(row.dob):
             keys.append(("name", row.surname_phonetic, row.first_given, row.dob))
         for key in keys:

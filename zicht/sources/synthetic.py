@@ -237,17 +237,18 @@ def observe(person: Person, profile: RegistryProfile, *, rng: random.Random, yea
         given = rng.choice(GIVEN_VARIANTS[given.split()[0]])
     elif rng.random() < p * 0.5:
         given = _typo(rng, given.split()[0])
-    dob: dt.date | None = person.date_of_birth
+    born = person.date_of_birth
+    dob: dt.date | None = born
     birth_year: int | None = None
     roll = rng.random()
     if roll < profile.dob_missing:
         dob = None
     elif roll < profile.dob_missing + profile.dob_year_only:
-        dob, birth_year = None, person.date_of_birth.year
+        dob, birth_year = None, born.year
     elif roll < profile.dob_missing + profile.dob_year_only + profile.dob_typo:
-        dob = _date_typo(rng, dob)
-    elif dob.day <= 12 and dob.day != dob.month and rng.random() < p * 0.5:
-        dob = dt.date(dob.year, dob.day, dob.month)
+        dob = _date_typo(rng, born)
+    elif born.day <= 12 and born.day != born.month and rng.random() < p * 0.5:
+        dob = dt.date(born.year, born.day, born.month)
     bsn = person.bsn if rng.random() < profile.bsn_rate else ""
     if bsn and rng.random() < profile.bsn_invalid:
         bsn = _bsn_typo(rng, bsn)

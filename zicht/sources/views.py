@@ -4,12 +4,13 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
@@ -23,7 +24,7 @@ from zicht.sources.pseudonymise import FileRejected, linkable_counts
 
 
 @role_required(*UPLOAD_ROLES)
-def list_index(request: HttpRequest) -> HttpResponse:
+def list_index(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.source_list_list_visible_to(user=request.user), 50).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type=SourceList._meta.label_lower)
     return render(request, "sources/list_index.html", {"page": page})
@@ -31,7 +32,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
 
 @role_required(*UPLOAD_ROLES)
 @require_http_methods(["GET", "POST"])
-def list_upload(request: HttpRequest) -> HttpResponse:
+def list_upload(request: AuthenticatedRequest) -> HttpResponse:
     form = SourceListUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -56,20 +57,20 @@ def list_upload(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
-def list_detail(request: HttpRequest, source_list_id: int) -> HttpResponse:
+def list_detail(request: AuthenticatedRequest, source_list_id: int) -> HttpResponse:
     source_list = selectors.source_list_get_for_user(user=request.user, source_list_id=source_list_id)
     return render(request, "sources/list_detail.html", {"source_list": source_list})
 
 
 @role_required(*ESTIMATE_ROLES)
-def estimate_list(request: HttpRequest) -> HttpResponse:
+def estimate_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "sources/estimate_list.html", {"page": page})
 
 
 @role_required(*ESTIMATE_ROLES)
 @require_http_methods(["GET", "POST"])
-def estimate_create(request: HttpRequest) -> HttpResponse:
+def estimate_create(request: AuthenticatedRequest) -> HttpResponse:
     year = dt.date.today().year - 1
     form = EstimateForm(request.POST or None, initial={"year_from": year, "year_to": year, "threshold": 2})
     if request.method == "POST" and form.is_valid():
@@ -87,7 +88,7 @@ def estimate_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*ESTIMATE_ROLES)
-def estimate_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     overlap, _patterns = services.snapshot_overlap(snapshot)
     context = {
@@ -98,7 +99,7 @@ def estimate_detail(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 
 
 @role_required(*ESTIMATE_ROLES)
-def estimate_upset(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+def estimate_upset(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     svg, _alt = services.snapshot_upset(snapshot)
     response = HttpResponse(svg, content_type="image/svg+xml")

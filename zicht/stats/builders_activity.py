@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import models as m
 from django.utils.translation import gettext as _
@@ -100,7 +102,7 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
         f"y{year}": m.Count("pk", filter=m.Q(received_at__gte=_year_start(year), received_at__lt=_year_start(year + 1)))
         for year in period.years()
     }
-    rows = _concerns(period, organization).filter(kind=ConcernKind.CONCERN).values("recruitment_place").annotate(**per_year)
+    rows: Iterable[Mapping[str, Any]] = _concerns(period, organization).filter(kind=ConcernKind.CONCERN).values("recruitment_place").annotate(**per_year)
     counts = {(r["recruitment_place"], str(year)): r[f"y{year}"] for r in rows for year in period.years()}
     return table_from_counts(
         key="recruitment_places",

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import connection
 from django.db import models as m
@@ -160,7 +162,7 @@ def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=
     """Cases per year in overlapping age bands (under 18, 18-20, under 21, 18-22): rows do not add up."""
     period = Period(start, end)
     aggregates = {code: m.Count("pk", filter=condition) for code, condition in AGE_BANDS}
-    rows = _cases(period, organization).values("registration_year").annotate(**aggregates)
+    rows: Iterable[Mapping[str, Any]] = _cases(period, organization).values("registration_year").annotate(**aggregates)
     counts = {(str(r["registration_year"]), code): r[code] for r in rows for code, _c in AGE_BANDS}
     return table_from_counts(
         key="cases_by_age_band",

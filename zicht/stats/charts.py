@@ -17,6 +17,7 @@ import base64
 import io
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import matplotlib
 
@@ -135,7 +136,7 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
             cell = row[j]
             position = i + (j - (n_cols - 1) / 2) * width
             if cell.state == CellState.PUBLISHED and cell.value:
-                size = {"width": width} if vertical else {"height": width}
+                size: dict[str, Any] = {"width": width} if vertical else {"height": width}
                 drawn = bar(position, cell.value, facecolor=colour, edgecolor=colour, linewidth=0.5, **size)
                 drawn.patches[0].set_gid(f"bar-{i}-{j}")
                 length, hidden = float(cell.value), False

@@ -116,7 +116,7 @@ def docx_table(
         paragraph.paragraph_format.space_after = Pt(2)
 
 
-def column_widths(table, widths: Sequence[int]) -> None:  # noqa: ANN001
+def column_widths(table, widths: Sequence[float]) -> None:  # noqa: ANN001
     """Fixed column widths (EMU) that Word and LibreOffice both follow."""
     table.autofit = False
     grid = table._tbl.tblGrid

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.types import StrOrPromise
 from zicht.stats import builders
 from zicht.stats.tables import StatTable
 
@@ -18,7 +19,7 @@ class FigureSpec:
     """``build(start=, end=, organization=None)`` returns the TRUE counts; protect before showing."""
 
     key: str
-    label: str
+    label: StrOrPromise
     build: Builder
     subject: str = "cases"  # "concerns", "cases", "outreach" or "estimate": the dashboard page it belongs on
     chart: str = "bars"  # "bars", "trend" (rows are years) or "estimate"

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.forms import form_field
 from zicht.stats.periods import Period, default_period
 from zicht.stats.report import FORMATS, INTERNAL, PUBLIC
 
@@ -20,7 +22,8 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label=_("To (inclusive)"), widget=ISO_DATE)
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
@@ -59,7 +62,7 @@ class ReportForm(PeriodForm):
         label=_("Format"), choices=[(f, f.upper()) for f in FORMATS], widget=forms.RadioSelect, initial="docx"
     )
 
-    def __init__(self, *args, allow_internal: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, allow_internal: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not allow_internal:
-            self.fields["version"].choices = [(PUBLIC, _("Public (protected figures)"))]
+            form_field(self, "version", forms.ChoiceField).choices = [(PUBLIC, _("Public (protected figures)"))]

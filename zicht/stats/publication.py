@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from zicht.accounts.models import Organization
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.stats.cache import cached_table
@@ -31,7 +32,7 @@ class Audience:
     """Whose figures, and how they may be shown."""
 
     mode: str  # permissions.PROTECTED or permissions.EXACT
-    organization: object | None  # None: all organisations
+    organization: Organization | None  # None: all organisations
 
 
 PUBLIC = Audience(PROTECTED, None)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Final, Literal
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -35,7 +37,11 @@ REPORT_KEYS = (
 )
 
 TableSource = Callable[[str], ProtectedTable]
-LATEST = object()  # council_report_build: use the latest estimate
+class _Latest(Enum):
+    LATEST = "latest"
+
+
+LATEST: Final = _Latest.LATEST  # council_report_build: use the latest estimate
 
 
 @dataclass
@@ -67,7 +73,7 @@ def council_report_build(
     version: str,
     tables: TableSource,
     organization_name: str = "",
-    estimate: EstimateSummary | None | object = LATEST,
+    estimate: EstimateSummary | None | Literal[_Latest.LATEST] = LATEST,
 ) -> CouncilReport:
     """Answer questions 4-10 of the source document from ``tables(key)`` (protected or exact).
 
@@ -183,7 +189,7 @@ def _published_order(table: ProtectedTable, column: int | None = None, exclude: 
         cell = total if column is None else cells[column]
         if label not in exclude and cell is not None and cell.state == CellState.PUBLISHED and cell.value:
             pairs.append((str(label), cell))
-    return sorted(pairs, key=lambda pair: -pair[1].value)
+    return sorted(pairs, key=lambda pair: -(pair[1].value or 0))  # value is non-zero here
 
 
 def _rows_in_state(table: ProtectedTable, column: int, *states: CellState) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def table_from_counts(
     query: str,
     period_start: date,
     period_end: date,
-    **options: object,
+    **options: Any,
 ) -> StatTable:
     """Build a table from ``{(row_code, column_code): count}``.
 
@@ -105,7 +106,7 @@ def table_from_counts(
         query=str(query),
         period_start=period_start,
         period_end=period_end,
-        **options,  # type: ignore[arg-type]
+        **options,
     )
 
 

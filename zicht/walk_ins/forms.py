@@ -5,6 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.forms import form_field
+from zicht.common.types import StrOrPromise
 from zicht.walk_ins.constants import MAX_COUNT, VisitorType, VisitTopic
 
 
@@ -26,7 +28,7 @@ class VisitCountsForm(forms.Form):
                     widget=forms.NumberInput(attrs={"min": 0, "max": MAX_COUNT, "inputmode": "numeric"}),
                 )
 
-    def rows(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def rows(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
         return [
             (label, [self[count_field_name(v, t)] for t in VisitTopic.values]) for v, label in VisitorType.choices
         ]
@@ -54,4 +56,4 @@ class SessionFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
         this_year = datetime.date.today().year
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year + 1, 2014, -1)]
+        form_field(self, "year", forms.ChoiceField).choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year + 1, 2014, -1)]

@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from zicht.accounts.http import AuthenticatedRequest, member_organization
 from zicht.common.forms import form_add_service_errors
 from zicht.common.decorators import role_required
 from zicht.walk_ins.constants import VisitTopic
@@ -23,7 +24,7 @@ UPCOMING = 6
 
 
 @role_required(*WALK_IN_ROLES)
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthenticatedRequest) -> HttpResponse:
     form = SessionFilterForm(request.GET or None)
     visible = walk_in_session_list_visible_to(user=request.user).annotate(visits=Sum("visit_counts__count"))
     today = timezone.localdate()
@@ -37,7 +38,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*WALK_IN_ROLES)
 @require_http_methods(["GET", "POST"])
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = walk_in_session_get_for_user(user=request.user, session_id=pk)
     form = VisitCountsForm(request.POST or None, session=session)
     if request.method == "POST" and form.is_valid():
@@ -53,11 +54,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*WALK_IN_ROLES)
 @require_http_methods(["GET", "POST"])
-def generate(request: HttpRequest) -> HttpResponse:
+def generate(request: AuthenticatedRequest) -> HttpResponse:
     form = GenerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = walk_in_schedule_generate(organization=request.user.organization, user=request.user, **form.cleaned_data)
+            created = walk_in_schedule_generate(organization=member_organization(request.user), user=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

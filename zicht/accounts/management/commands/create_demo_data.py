@@ -3,10 +3,11 @@ from __future__ import annotations
 import importlib
 import random
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 
@@ -20,11 +21,11 @@ from zicht.outbox.services import outbox_discard_pending
 class Command(BaseCommand):
     help = "Load synthetic demo data (development only): organisations, one user per role, and each app's demo records."
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="Do nothing (but show the credentials) when data exists.")
         parser.add_argument("--seed", type=int, default=2022, help="Seed of the synthetic data.")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("create_demo_data only runs with DEBUG on: demo accounts must never reach production.")
         credentials_file = Path(settings.VAR_DIR) / "demo-credentials.txt"

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from zicht.accounts.constants import OrganizationKind
@@ -20,7 +22,7 @@ class Command(BaseCommand):
         "Written to the access log like the administrators' own actions."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", help="address of a new account")
         parser.add_argument("--organization", help="name of the organisation of a new account (created if missing, with --kind)")
@@ -32,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", required=True, help="the site's address for the link, e.g. https://zicht.denhaag.nl")
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
         if user is not None:
             if not options["reset"]:

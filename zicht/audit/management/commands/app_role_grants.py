@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from zicht.audit.database_roles import app_role_grants
@@ -10,11 +12,11 @@ class Command(BaseCommand):
         "rows only, no ownership, no UPDATE/DELETE/TRUNCATE on the append-only tables. Run after every migrate."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("role", help="the app's database role (it must not own the tables)")
         parser.add_argument("--apply", action="store_true", help="execute the statements on the database of DATABASE_URL")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError("Database roles apply to PostgreSQL only.")
         statements = app_role_grants(role=options["role"])

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from zicht.audit.verification import audit_chain_verify
@@ -11,10 +13,10 @@ class Command(BaseCommand):
         "outside the database and move that checkpoint forward (run it daily and after every restore)."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-checkpoint", action="store_true", help="Check only; do not move the checkpoint.")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             report = audit_chain_verify(full=True, write_checkpoint=not options["no_checkpoint"])
             if not report.intact:

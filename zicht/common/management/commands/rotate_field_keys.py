@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zicht.common.key_rotation import RotationCount, rotate_field_keys
 
@@ -10,7 +12,7 @@ class Command(BaseCommand):
         "the older keys can be removed from ZICHT_FIELD_KEYS."
     )
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=500, help="rows per transaction (default 500)")
         parser.add_argument("--max-rows", type=int, default=None, help="stop after this many rows (a maintenance window)")
         parser.add_argument("--dry-run", action="store_true", help="count the rows still under an older key; change nothing")
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             f"(re-encrypted {count.rotated}, already current {count.current}, failed {count.failed})"
         )
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
         counts = rotate_field_keys(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -35,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would be done; change and log nothing.")
         parser.add_argument("--today", type=_day, default=None, help="Run as if today were this date (YYYY-MM-DD).")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         today: datetime.date = options["today"] or timezone.localdate()
         dry_run: bool = options["dry_run"]
         run_id = uuid.uuid4()

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zicht.accounts.models import Organization
 from zicht.stats.report import FORMATS, INTERNAL, VERSIONS, report_file
@@ -20,12 +21,12 @@ def _date(value: str) -> datetime.date:
 class Command(BaseCommand):
     help = "Write the council report (public: protected figures; internal: exact figures of one organisation, audited)."
 
-    def add_base_argument(self, parser, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def add_base_argument(self, parser: CommandParser, *args: Any, **kwargs: Any) -> None:
         # "--version" names the report version here, not the program version.
         if "--version" not in args:
             super().add_base_argument(parser, *args, **kwargs)
 
-    def add_arguments(self, parser) -> None:  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--start", required=True, help="First day of the period (YYYY-MM-DD).")
         parser.add_argument("--end", required=True, help="Last day of the period, inclusive (YYYY-MM-DD).")
         parser.add_argument("--version", dest="report_version", choices=VERSIONS, default="public")
@@ -33,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument("--organization", type=int, help="Organisation id (required for the internal version).")
         parser.add_argument("--output", required=True, help="File to write.")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         start, end = _date(options["start"]), _date(options["end"])
         if end < start:
             raise CommandError("--end lies before --start")
