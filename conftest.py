@@ -1,4 +1,5 @@
 """Project-wide fixtures: organisations, one persona per role, and logged-in clients."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -7,38 +8,38 @@ import pytest
 from django.test import Client
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.models import Organization, User
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory, login_verified
+from zicht.common.roles import Role
 
 
 @pytest.fixture
-def support_org(db) -> Organization:  # noqa: ANN001
+def support_org(db) -> Organization:
     return OrganizationFactory(name="SHOP Jeugd", kind=OrganizationKind.SUPPORT)
 
 
 @pytest.fixture
-def other_support_org(db) -> Organization:  # noqa: ANN001
+def other_support_org(db) -> Organization:
     return OrganizationFactory(name="Fier", kind=OrganizationKind.SUPPORT)
 
 
 @pytest.fixture
-def cjg_org(db) -> Organization:  # noqa: ANN001
+def cjg_org(db) -> Organization:
     return OrganizationFactory(name="CJG Den Haag", kind=OrganizationKind.CJG)
 
 
 @pytest.fixture
-def school_org(db) -> Organization:  # noqa: ANN001
+def school_org(db) -> Organization:
     return OrganizationFactory(name="Lyceum", kind=OrganizationKind.SCHOOL)
 
 
 @pytest.fixture
-def municipality_org(db) -> Organization:  # noqa: ANN001
+def municipality_org(db) -> Organization:
     return OrganizationFactory(name="Gemeente", kind=OrganizationKind.MUNICIPALITY)
 
 
 @pytest.fixture
-def personas(support_org, cjg_org, school_org, municipality_org) -> dict[str, User]:  # noqa: ANN001
+def personas(support_org, cjg_org, school_org, municipality_org) -> dict[str, User]:
     """One user per role, in the organisation that role belongs to."""
     return {
         Role.REPORTER: UserFactory(organization=school_org, role=Role.REPORTER),
@@ -78,7 +79,7 @@ def _flush_past_append_only_triggers() -> Iterator[None]:
     operations = type(connection.ops)
     original = operations.execute_sql_flush
 
-    def flush(self, sql_list):  # noqa: ANN001, ANN202
+    def flush(self, sql_list):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
             triggers = cursor.fetchall()

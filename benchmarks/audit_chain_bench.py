@@ -13,6 +13,7 @@ entries, in under a minute); incremental check < 50 ms; writes >= 100/s (far abo
 page views that read personal data). The load average is printed: on a shared machine the
 figures are time spent waiting for a CPU as much as work.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,13 +59,13 @@ def run(n: int) -> None:
     from django.utils import timezone
 
     from zicht.accounts.constants import OrganizationKind
-    from zicht.common.roles import Role
     from zicht.accounts.services import organization_create, user_create_with_membership
     from zicht.audit.chain import entry_digest
     from zicht.audit.constants import AccessAction, Purpose
     from zicht.audit.models import GENESIS_HASH, AccessLogEntry, AuditChainHead
     from zicht.audit.services import access_log_record
     from zicht.audit.verification import audit_chain_verify, forget_verified
+    from zicht.common.roles import Role
 
     org = organization_create(name="Bench", kind=OrganizationKind.SUPPORT, municipality="Bench")
     user = user_create_with_membership(username="bench", password=None, organization=org, role=Role.SUPPORT_WORKER)
@@ -73,9 +74,17 @@ def run(n: int) -> None:
     prev, now, batch = GENESIS_HASH, timezone.now(), []
     for sequence in range(1, n + 1):
         values = {
-            "sequence": sequence, "created_at": now, "actor_id": user.pk, "actor_username": user.username,
-            "organization_id_snapshot": org.pk, "role": Role.SUPPORT_WORKER, "action": AccessAction.READ,
-            "object_type": "cases.case", "object_id": str(sequence % 5000), "purpose": Purpose.SUPPORT, "prev_hash": prev,
+            "sequence": sequence,
+            "created_at": now,
+            "actor_id": user.pk,
+            "actor_username": user.username,
+            "organization_id_snapshot": org.pk,
+            "role": Role.SUPPORT_WORKER,
+            "action": AccessAction.READ,
+            "object_type": "cases.case",
+            "object_id": str(sequence % 5000),
+            "purpose": Purpose.SUPPORT,
+            "prev_hash": prev,
         }
         prev = entry_digest(values)
         batch.append(AccessLogEntry(entry_hash=prev, **values))
@@ -88,9 +97,13 @@ def run(n: int) -> None:
 
     started = time.perf_counter()
     for _ in range(500):
-        access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=1)
+        access_log_record(
+            user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=1
+        )
     rate = 500 / (time.perf_counter() - started)
-    row("writes through access_log_record", f"{rate:,.0f} /s", f"target >= 100/s: {'met' if rate >= 100 else 'NOT met'}")
+    row(
+        "writes through access_log_record", f"{rate:,.0f} /s", f"target >= 100/s: {'met' if rate >= 100 else 'NOT met'}"
+    )
 
     forget_verified()
     started = time.perf_counter()
@@ -98,10 +111,16 @@ def run(n: int) -> None:
     elapsed = time.perf_counter() - started
     assert report.intact, report.message
     rate = report.entries_checked / elapsed
-    row("full verification (daily job)", f"{elapsed:.2f} s", f"{rate:,.0f} entries/s; target >= 20,000/s: {'met' if rate >= 20_000 else 'NOT met'}")
+    row(
+        "full verification (daily job)",
+        f"{elapsed:.2f} s",
+        f"{rate:,.0f} entries/s; target >= 20,000/s: {'met' if rate >= 20_000 else 'NOT met'}",
+    )
 
     for _ in range(50):
-        access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=2)
+        access_log_record(
+            user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=2
+        )
     timings = []
     for _ in range(20):
         started = time.perf_counter()
@@ -109,7 +128,11 @@ def run(n: int) -> None:
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
-    row("incremental check (access-log page), p95", f"{p95:.1f} ms", f"target < 50 ms: {'met' if p95 < 50 else 'NOT met'}")
+    row(
+        "incremental check (access-log page), p95",
+        f"{p95:.1f} ms",
+        f"target < 50 ms: {'met' if p95 < 50 else 'NOT met'}",
+    )
 
 
 if __name__ == "__main__":

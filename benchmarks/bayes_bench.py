@@ -56,8 +56,10 @@ def main() -> None:
     kw = dict(chains=16, burnin=5_000, samples=16_000, thinning=64) if args.long else {}
     print(f"recapture {rc.__version__}; {os.cpu_count()} CPU(s); load {os.getloadavg()[0]:.1f}")
     print("\nLCMCR (latent classes, K = 10)" + (" - long runs" if args.long else " - defaults"))
-    print(f"{'table':<28} {'median [95 %]':>24} {'R median [95 %]':>24} "
-          f"{'wall':>6} {'cpu':>6} {'ESS':>6} {'ESS/cpu-s':>9} {'R cpu':>6} {'R ESS':>6} {'R ESS/s':>8}")
+    print(
+        f"{'table':<28} {'median [95 %]':>24} {'R median [95 %]':>24} "
+        f"{'wall':>6} {'cpu':>6} {'ESS':>6} {'ESS/cpu-s':>9} {'R cpu':>6} {'R ESS':>6} {'R ESS/s':>8}"
+    )
     for name in names:
         table = rc.read_csv(d / name)
         c0, w0 = _cpu(), time.perf_counter()
@@ -68,18 +70,21 @@ def main() -> None:
         rcpu = r["cpu_s_median_over_seeds"]
         ress = r["ess_median_over_seeds"]
         ours = f"{res.estimate:,.0f} [{res.interval.low:,.0f}; {res.interval.high:,.0f}]"
-        theirs = (f"{s['median']['avg_over_seeds']:,.0f} [{s['q025']['avg_over_seeds']:,.0f}; "
-                  f"{s['q975']['avg_over_seeds']:,.0f}]")
-        print(f"{name:<28} {ours:>24} {theirs:>24} {wall:>6.1f} {cpu:>6.1f} {res.ess:>6.0f} "
-              f"{res.ess / cpu:>9.0f} {rcpu:>6.1f} {ress:>6.0f} {ress / rcpu:>8.0f}")
+        theirs = (
+            f"{s['median']['avg_over_seeds']:,.0f} [{s['q025']['avg_over_seeds']:,.0f}; "
+            f"{s['q975']['avg_over_seeds']:,.0f}]"
+        )
+        print(
+            f"{name:<28} {ours:>24} {theirs:>24} {wall:>6.1f} {cpu:>6.1f} {res.ess:>6.0f} "
+            f"{res.ess / cpu:>9.0f} {rcpu:>6.1f} {ress:>6.0f} {ress / rcpu:>8.0f}"
+        )
     print("\ndga (model averaging over decomposable graphs, delta = 2^-p, grid 0..10 x observed)")
     print(f"{'table':<28} {'median [95 %]':>24} {'R median [95 %]':>24} {'wall':>6} {'R wall':>7}")
     for name in [n for n in dga if args.long or "uk" not in n]:
         table = rc.read_csv(d / name)
         r = dga[name]
         w0 = time.perf_counter()
-        res = rc.model_average(table, delta=r["settings"]["delta"],
-                               n_max=int(r["settings"]["Nmissing"].split(":")[1]))
+        res = rc.model_average(table, delta=r["settings"]["delta"], n_max=int(r["settings"]["Nmissing"].split(":")[1]))
         wall = time.perf_counter() - w0
         s = r["summaries"]
         ours = f"{res.estimate:,.0f} [{res.interval.low:,.0f}; {res.interval.high:,.0f}]"

@@ -97,13 +97,20 @@ def linkage_truth(n_people: int = 1000) -> Truth:
         keyed = []
         for r in data.records:
             keys = match_keys(
-                bsn=r["bsn"], given_names=r["given_names"], prefix=r["prefix"],
-                family_name=r["family_name"], date_of_birth=r["date_of_birth"],
+                bsn=r["bsn"],
+                given_names=r["given_names"],
+                prefix=r["prefix"],
+                family_name=r["family_name"],
+                date_of_birth=r["date_of_birth"],
                 key="coverage-list-key-0123456789",
             )
-            keyed.append({"bsn_key": keys.get(KeyKind.BSN, ""),
-                          **{k: keys.get(k, "") for k in KeyKind.NAME_KINDS},
-                          "source": r["registry"]})
+            keyed.append(
+                {
+                    "bsn_key": keys.get(KeyKind.BSN, ""),
+                    **{k: keys.get(k, "") for k in KeyKind.NAME_KINDS},
+                    "source": r["registry"],
+                }
+            )
         hist = capture_histories(keyed, link_records(keyed))
         return rc.CaptureTable.from_counts(hist.patterns, hist.counts, hist.lists)
 
@@ -132,10 +139,12 @@ class Tally:
             return f"{'-':>8} {'':>15} {'':>8} {'':>8} {'':>8} {0:>5} {self.failed:>5}"
         ci = binomtest(self.covered, self.runs).proportion_ci(0.95)
         err = np.array(self.errors)
-        return (f"{self.covered / self.runs:>8.1%} [{ci.low:5.1%};{ci.high:6.1%}] "
-                f"{err.mean():>+8.1%} {math.sqrt(np.mean(err**2)):>8.1%} "
-                f"{np.median(self.widths):>8.1%} {self.unbounded:>5} {self.failed:>5} "
-                f"{self.seconds / max(self.runs + self.failed, 1):>6.2f}")
+        return (
+            f"{self.covered / self.runs:>8.1%} [{ci.low:5.1%};{ci.high:6.1%}] "
+            f"{err.mean():>+8.1%} {math.sqrt(np.mean(err**2)):>8.1%} "
+            f"{np.median(self.widths):>8.1%} {self.unbounded:>5} {self.failed:>5} "
+            f"{self.seconds / max(self.runs + self.failed, 1):>6.2f}"
+        )
 
 
 def methods(fast: bool, seed: int) -> dict[str, Callable[[rc.CaptureTable], tuple[float, float, float]]]:
@@ -160,8 +169,7 @@ def methods(fast: bool, seed: int) -> dict[str, Callable[[rc.CaptureTable], tupl
         r = rc.model_average(t)
         return r.estimate, r.interval.low, r.interval.high
 
-    return {"stepwise-model": stepwise_model, "stepwise-boot": stepwise_boot,
-            "lcmcr": lcmcr, "dga": dga}
+    return {"stepwise-model": stepwise_model, "stepwise-boot": stepwise_boot, "lcmcr": lcmcr, "dga": dga}
 
 
 def simulate(truth: Truth, populations: int, fast: bool, seed: int, only: set[str] | None) -> dict[str, Tally]:
@@ -191,8 +199,10 @@ def simulate(truth: Truth, populations: int, fast: bool, seed: int, only: set[st
 def run(truth: Truth, populations: int, fast: bool, seed: int, only: set[str] | None) -> None:
     tallies = simulate(truth, populations, fast, seed, only)
     print(f"\n{truth.name}: N = {truth.n:,}, {populations} populations")
-    print(f"  {'method':<15} {'coverage':>8} {'binomial 95 %':>15} {'bias':>8} {'RMSE':>8} "
-          f"{'width':>8} {'unbd':>5} {'fail':>5} {'s/pop':>6}")
+    print(
+        f"  {'method':<15} {'coverage':>8} {'binomial 95 %':>15} {'bias':>8} {'RMSE':>8} "
+        f"{'width':>8} {'unbd':>5} {'fail':>5} {'s/pop':>6}"
+    )
     for name, t in tallies.items():
         print(f"  {name:<15} {t.row()}")
 
@@ -214,8 +224,10 @@ def main() -> None:
         "linkage": linkage_truth,
     }
     only = {m for m in args.methods.split(",") if m} or None
-    print(f"recapture {rc.__version__}; {'fast' if args.fast else 'full'} mode; "
-          f"load {os.getloadavg()[0]:.1f}; target: headline coverage >= 93 %")
+    print(
+        f"recapture {rc.__version__}; {'fast' if args.fast else 'full'} mode; "
+        f"load {os.getloadavg()[0]:.1f}; target: headline coverage >= 93 %"
+    )
     for name in args.settings.split(","):
         run(builders[name](), pops, args.fast, args.seed, only)
 

@@ -10,6 +10,7 @@ three partner organisations (proposed, answered recently and long ago). Then ``h
 worker and for a partner. Target: p95 < 100 ms per home page. The load average is printed: on a
 shared machine the figures are time spent waiting for a CPU as much as work.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,27 +80,40 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
 
     rng = random.Random(1)
     now = timezone.now()
-    print(f"Home-page queues: {n_concerns:,} concerns, {n_referrals:,} referrals on {connection.vendor}, "
-          f"load average {os.getloadavg()[0]:.1f}")
-    support = [organization_create(name=f"Steunpunt {i}", kind=OrganizationKind.SUPPORT, municipality="Bench")
-               for i in range(5)]
-    partners = [organization_create(name=f"Partner {i}", kind=OrganizationKind.POLICE, municipality="Bench")
-                for i in range(3)]
-    worker = user_create_with_membership(username="worker", password=None, organization=support[0],
-                                         role=Role.SUPPORT_WORKER)
-    partner = user_create_with_membership(username="partner", password=None, organization=partners[0],
-                                          role=Role.PARTNER)
+    print(
+        f"Home-page queues: {n_concerns:,} concerns, {n_referrals:,} referrals on {connection.vendor}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    support = [
+        organization_create(name=f"Steunpunt {i}", kind=OrganizationKind.SUPPORT, municipality="Bench")
+        for i in range(5)
+    ]
+    partners = [
+        organization_create(name=f"Partner {i}", kind=OrganizationKind.POLICE, municipality="Bench") for i in range(3)
+    ]
+    worker = user_create_with_membership(
+        username="worker", password=None, organization=support[0], role=Role.SUPPORT_WORKER
+    )
+    partner = user_create_with_membership(
+        username="partner", password=None, organization=partners[0], role=Role.PARTNER
+    )
 
     started = time.perf_counter()
     statuses, urgencies = ConcernStatus.values, Urgency.values
     batch = []
     for i in range(n_concerns):
         received = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 365 * 5))
-        batch.append(Concern(
-            received_at=received, channel=ConcernChannel.values[0], reporter_sector=ReporterSector.values[0],
-            handling_organization=support[i % len(support)], status=rng.choice(statuses), urgency=rng.choice(urgencies),
-            first_contact_at=received if rng.random() < 0.5 else None,
-        ))
+        batch.append(
+            Concern(
+                received_at=received,
+                channel=ConcernChannel.values[0],
+                reporter_sector=ReporterSector.values[0],
+                handling_organization=support[i % len(support)],
+                status=rng.choice(statuses),
+                urgency=rng.choice(urgencies),
+                first_contact_at=received if rng.random() < 0.5 else None,
+            )
+        )
         if len(batch) == 20_000:
             Concern.objects.bulk_create(batch)
             batch = []
@@ -107,8 +121,14 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
 
     person = YoungPerson.objects.create(organization=support[0], given_names="Bench", family_name="Mark")
     cases = [
-        Case.objects.create(organization=org, young_person=person, opened_at=now, registration_year=now.year,
-                            status=CaseStatus.INTAKE, victim_status=VictimStatus.POSSIBLE)
+        Case.objects.create(
+            organization=org,
+            young_person=person,
+            opened_at=now,
+            registration_year=now.year,
+            status=CaseStatus.INTAKE,
+            victim_status=VictimStatus.POSSIBLE,
+        )
         for org in support
     ]
     referrals = []
@@ -116,19 +136,29 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
         created = now - datetime.timedelta(days=rng.randrange(5 * 365))
         status = rng.choice(ReferralStatus.values)
         answered = status != ReferralStatus.PROPOSED
-        referrals.append(Referral(
-            case=cases[i % len(cases)], to_organization=partners[i % len(partners)], purpose=ReferralPurpose.values[0],
-            legal_basis=LegalBasis.LEGAL_OBLIGATION, status=status, created_by=worker, created_at=created,
-            responded_at=now - datetime.timedelta(days=rng.randrange(60)) if answered else None,
-        ))
+        referrals.append(
+            Referral(
+                case=cases[i % len(cases)],
+                to_organization=partners[i % len(partners)],
+                purpose=ReferralPurpose.values[0],
+                legal_basis=LegalBasis.LEGAL_OBLIGATION,
+                status=status,
+                created_by=worker,
+                created_at=created,
+                responded_at=now - datetime.timedelta(days=rng.randrange(60)) if answered else None,
+            )
+        )
     Referral.objects.bulk_create(referrals, batch_size=5_000)
     row("build (bulk insert)", f"{time.perf_counter() - started:.1f} s")
 
     for label, user in (("support worker home page", worker), ("partner home page", partner)):
         counts = {item.key: item.count for item in home_queues_for(user)}
         p50, p95 = _timed(lambda user=user: home_queues_for(user), runs)
-        row(f"{label}: p50 / p95", f"{p50:.1f} / {p95:.1f} ms",
-            f"target p95 < {TARGET_MS:.0f} ms: {'met' if p95 < TARGET_MS else 'NOT met'}")
+        row(
+            f"{label}: p50 / p95",
+            f"{p50:.1f} / {p95:.1f} ms",
+            f"target p95 < {TARGET_MS:.0f} ms: {'met' if p95 < TARGET_MS else 'NOT met'}",
+        )
         print(f"    counts: {counts}")
         for path in _queue_functions():
             p50, _ = _timed(lambda path=path, user=user: import_string(path)(user=user), max(runs // 5, 5))

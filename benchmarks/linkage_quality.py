@@ -11,6 +11,7 @@ per registry. ``--per-registry-dedupe`` also times the production path that dedu
 organisation's own records alone. Then estimates the population with multiple systems estimation
 from the linked lists.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("ZICHT_ENV", "test")
 
-from zicht.sources.estimation import estimate_population  # noqa: E402
-from zicht.sources.linkage import capture_histories  # noqa: E402
-from zicht.sources.linkage_eval import evaluate, pair_score, read_sample, write_sample  # noqa: E402
-from zicht.sources.synthetic import CLEAN_REGISTRIES, DEFAULT_REGISTRIES, generate, labelled_rows  # noqa: E402
+from zicht.sources.estimation import estimate_population
+from zicht.sources.linkage import capture_histories
+from zicht.sources.linkage_eval import evaluate, pair_score, read_sample, write_sample
+from zicht.sources.synthetic import CLEAN_REGISTRIES, DEFAULT_REGISTRIES, generate, labelled_rows
 
 TARGETS = {"splink_overall": 0.96, "splink_registry": 0.95, "keys_default": 0.92, "seconds": 60.0}
 
@@ -56,8 +57,11 @@ def main() -> None:
     args = parser.parse_args()
 
     data = generate(args.people, seed=args.seed, registries=CLEAN_REGISTRIES if args.clean else DEFAULT_REGISTRIES)
-    print(f"Synthetic ({'clean' if args.clean else 'realistic'} profiles): {len(data.people)} people, {len(data.records)} records "
-          f"on {len(data.registries)} registries, {len(data.true_pairs())} true pairs; CPU cores: {os.cpu_count()}")
+    print(
+        f"Synthetic ({'clean' if args.clean else 'realistic'} profiles): {len(data.people)} people, "
+        f"{len(data.records)} records "
+        f"on {len(data.registries)} registries, {len(data.true_pairs())} true pairs; CPU cores: {os.cpu_count()}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sample.csv"
         write_sample(path, labelled_rows(data))
@@ -71,7 +75,11 @@ def main() -> None:
     print("Splink (clear identifiers, DuckDB): precision / recall / F1")
     row("overall", prf(splink["overall"]), verdict(splink["overall"]["f1"], TARGETS["splink_overall"]))
     for name, per in splink["per_registry"].items():
-        row(f"{name}: pairs involving it", prf(per["involving"]), verdict(per["involving"]["f1"], TARGETS["splink_registry"]))
+        row(
+            f"{name}: pairs involving it",
+            prf(per["involving"]),
+            verdict(per["involving"]["f1"], TARGETS["splink_registry"]),
+        )
         row(f"{name}: pairs within it ({per['within']['true_pairs']})", prf(per["within"]))
     row("time (s)", f"{splink['seconds']:.1f}")
     print("Deterministic linkage on pseudonymous keys (partner lists): precision / recall / F1")
@@ -92,19 +100,30 @@ def main() -> None:
             start = time.perf_counter()
             found = dedupe_identities(records)
             score = pair_score([found[r["unique_id"]] for r in records], [r["person_id"] for r in records])
-            row(f"{name} ({len(records)} records)", f"{score.precision:.3f} / {score.recall:.3f} / {score.f1:.3f}", f"{time.perf_counter() - start:.1f} s")
+            row(
+                f"{name} ({len(records)} records)",
+                f"{score.precision:.3f} / {score.recall:.3f} / {score.f1:.3f}",
+                f"{time.perf_counter() - start:.1f} s",
+            )
 
     print("Multiple systems estimation from the linked lists")
     row("true population", f"{len(data.people)}")
     row("true number observed", f"{len({r['person_id'] for r in data.records})}")
-    records = [{"source": r["registry"], "age_band": "unknown", "exploitation_forms": r["exploitation_forms"]} for r in data.records]
+    records = [
+        {"source": r["registry"], "age_band": "unknown", "exploitation_forms": r["exploitation_forms"]}
+        for r in data.records
+    ]
     labelled = [("true links (check)", [r["person_id"] for r in data.records]), ("Splink clusters", clusters["splink"])]
     labelled += [(f"key linkage, threshold {t}", clusters[f"keys:{t}"]) for t in (1, 2, 3)]
     for label, linked in labelled:
         h = capture_histories(records, linked)
         e = estimate_population(patterns=h.patterns, counts=h.counts, names=h.lists)
         covered = e.interval_low is not None and e.interval_low <= len(data.people) <= (e.interval_high or float("inf"))
-        row(f"{label}: observed / estimate", f"{h.observed} / {e.estimate:.0f}", f"95% {e.interval_low:.0f}-{e.interval_high:.0f} ({e.interval_method}); truth inside: {covered}")
+        row(
+            f"{label}: observed / estimate",
+            f"{h.observed} / {e.estimate:.0f}",
+            f"95% {e.interval_low:.0f}-{e.interval_high:.0f} ({e.interval_method}); truth inside: {covered}",
+        )
 
 
 if __name__ == "__main__":

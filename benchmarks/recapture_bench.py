@@ -47,14 +47,34 @@ def main() -> None:
     args = ap.parse_args()
     d = _data_dir()
     cases = [
-        ("exhaustive BIC, UK 6 lists (32,768 models)", "Rcapture", 198.0,
-         "uk2013_6lists.csv", dict(method="bic", maxorder=2)),
-        ("BIC up to order 4, UK 5 lists (6,893 models)", "Rcapture", 55.0,
-         "uk2013_5lists.csv", dict(method="bic", maxorder=4)),
-        ("stepwise + 1,000 BCa, UK 6 lists", "SparseMSE", 171.0,
-         "uk2013_6lists.csv", dict(method="stepwise", n_boot=1000, seed=1)),
-        ("stepwise + 1,000 BCa, New Orleans 185", "SparseMSE", 731.0,
-         "new_orleans_8lists_185.csv", dict(method="stepwise", n_boot=1000, seed=1)),
+        (
+            "exhaustive BIC, UK 6 lists (32,768 models)",
+            "Rcapture",
+            198.0,
+            "uk2013_6lists.csv",
+            dict(method="bic", maxorder=2),
+        ),
+        (
+            "BIC up to order 4, UK 5 lists (6,893 models)",
+            "Rcapture",
+            55.0,
+            "uk2013_5lists.csv",
+            dict(method="bic", maxorder=4),
+        ),
+        (
+            "stepwise + 1,000 BCa, UK 6 lists",
+            "SparseMSE",
+            171.0,
+            "uk2013_6lists.csv",
+            dict(method="stepwise", n_boot=1000, seed=1),
+        ),
+        (
+            "stepwise + 1,000 BCa, New Orleans 185",
+            "SparseMSE",
+            731.0,
+            "new_orleans_8lists_185.csv",
+            dict(method="stepwise", n_boot=1000, seed=1),
+        ),
     ]
     print(f"recapture {rc.__version__}, numpy, scipy; {os.cpu_count()} CPU(s)")
     head = f"{'case':<46} {'reference':>16} {'wall':>8} {'cpu':>7} {'speed-up':>9}  result"
@@ -71,10 +91,7 @@ def main() -> None:
             best_cpu = min(best_cpu, _cpu() - c0)
         iv = res.interval
         summary = f"{res.estimate:,.1f} ({iv.low:,.0f}-{iv.high:,.0f} {iv.method}), {res.models_searched} models"
-        print(
-            f"{label:<46} {refname:>9} {ref:5.0f} s {best:7.2f}s {best_cpu:6.2f}s "
-            f"{ref / best:8.0f}x  {summary}"
-        )
+        print(f"{label:<46} {refname:>9} {ref:5.0f} s {best:7.2f}s {best_cpu:6.2f}s {ref / best:8.0f}x  {summary}")
 
 
 if __name__ == "__main__":

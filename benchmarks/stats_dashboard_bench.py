@@ -14,6 +14,7 @@ the indexes the apps' migrations create (the covering statistics indexes on case
 support actions and concerns); ``--without-stats-indexes`` drops those first, to show what they
 are worth.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,13 @@ PAGES = ("dashboard", "concerns", "cases", "outreach")
 BATCH = 50_000
 
 # The statistics indexes of the cases and concerns migrations (dropped with --without-stats-indexes).
-STATS_INDEXES = ("case_stats_opened_idx", "case_stats_closed_idx", "referral_stats_idx", "support_action_stats_idx", "concern_stats_idx")
+STATS_INDEXES = (
+    "case_stats_opened_idx",
+    "case_stats_closed_idx",
+    "referral_stats_idx",
+    "support_action_stats_idx",
+    "concern_stats_idx",
+)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -79,11 +86,10 @@ def run_backend(backend: str, n_cases: int, runs: int) -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import setup_test_environment
-
-    from django.conf import settings
 
     setup_test_environment()
     # The table cache is off in the test settings; the benchmark measures it as deployed.
@@ -124,12 +130,12 @@ def run_backend(backend: str, n_cases: int, runs: int) -> None:
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def analyse(connection) -> None:  # noqa: ANN001
+def analyse(connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
 
-def time_pages(analyst, runs: int) -> dict[str, list[float]]:  # noqa: ANN001
+def time_pages(analyst, runs: int) -> dict[str, list[float]]:
     from django.test import Client
     from django.urls import reverse
 
@@ -169,7 +175,7 @@ def time_figures() -> dict[str, float]:
     return timings
 
 
-def profile(analyst) -> None:  # noqa: ANN001
+def profile(analyst) -> None:
     """Where a warm dashboard request spends its time (set STATS_BENCH_PROFILE=1)."""
     import cProfile
     import pstats
@@ -190,23 +196,31 @@ def profile(analyst) -> None:  # noqa: ANN001
 
 
 def report(vendor: str, n_cases: int, runs: int, results: dict[str, dict[str, list[float]]]) -> None:
-    print(f"   {vendor}, {n_cases:,} cases, {runs} requests per page; the first is cold (counting, protection, charts),")
+    print(
+        f"   {vendor}, {n_cases:,} cases, {runs} requests per page; the first is cold (counting, protection, charts),"
+    )
     print("   the others reuse the in-process table cache (zicht.stats.cache) and re-check the data version")
     print("   (p95 of the cached requests; the cold request is judged on its own)")
-    print(f"   {'phase':<22} {'page':<10} {'cold ms':>9} {'p50 ms':>9} {'p95 ms':>9} {'target':>8}  verdict (cached / cold)")
+    print(
+        f"   {'phase':<22} {'page':<10} {'cold ms':>9} {'p50 ms':>9} {'p95 ms':>9} {'target':>8}  verdict (cached / "
+        f"cold)"
+    )
     for phase, timings in results.items():
         for page, values in timings.items():
             cached = values[1:] or values
             p50, p95 = percentile(cached, 0.5), percentile(cached, 0.95)
             warm = "ok" if p95 < TARGET_MS else "TOO SLOW"
             cold = "ok" if values[0] < TARGET_MS else "TOO SLOW"
-            print(f"   {phase:<22} {page:<10} {values[0]:>9.1f} {p50:>9.1f} {p95:>9.1f} {TARGET_MS:>8.0f}  {warm} / {cold}")
+            print(
+                f"   {phase:<22} {page:<10} {values[0]:>9.1f} {p50:>9.1f} {p95:>9.1f} {TARGET_MS:>8.0f}  {warm} / "
+                f"{cold}"
+            )
 
 
 # --- synthetic data ---------------------------------------------------------------------------------
 
 
-def _insert(model, rows: list[dict]) -> None:  # noqa: ANN001
+def _insert(model, rows: list[dict]) -> None:
     """Raw ``executemany`` of dicts keyed by attname; missing columns get the field default."""
     from django.db import connection
 
@@ -225,9 +239,9 @@ def _insert(model, rows: list[dict]) -> None:  # noqa: ANN001
     datetime_fields = {f.attname for f in fields if f.get_internal_type() == "DateTimeField"}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
 
-    def value(row: dict, f) -> object:  # noqa: ANN001
+    def value(row: dict, f) -> object:
         v = row.get(f.attname, defaults[f.attname])
         if f.attname in datetime_fields and v is not None:
             return connection.ops.adapt_datetimefield_value(v)
@@ -235,34 +249,42 @@ def _insert(model, rows: list[dict]) -> None:  # noqa: ANN001
 
     with connection.cursor() as cursor:
         for offset in range(0, len(rows), BATCH):
-            cursor.executemany(sql, [tuple(value(row, f) for f in fields) for row in rows[offset:offset + BATCH]])
+            cursor.executemany(sql, [tuple(value(row, f) for f in fields) for row in rows[offset : offset + BATCH]])
 
 
-def _first_id(model, count: int) -> int:  # noqa: ANN001
+def _first_id(model, count: int) -> int:
     ids = list(model.objects.order_by("-pk").values_list("pk", flat=True)[:1])
     return ids[0] - count + 1
 
 
-def load(n_cases: int):  # noqa: ANN201
+def load(n_cases: int):
     from zicht.accounts.constants import OrganizationKind
-    from zicht.common.roles import Role
     from zicht.accounts.models import Membership, Organization, User
     from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus
-    from zicht.common.exploitation import ExploitationType
-    from zicht.people.constants import District, Gender
     from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
-    from zicht.people.models import YoungPerson
+    from zicht.common.exploitation import ExploitationType
+    from zicht.common.roles import Role
     from zicht.concerns.constants import ConcernChannel, ConcernKind, RecruitmentPlace, ReporterSector
     from zicht.concerns.models import Concern
     from zicht.outreach.constants import AudienceSector
     from zicht.outreach.models import Training, TrainingAudience
+    from zicht.people.constants import District, Gender
+    from zicht.people.models import YoungPerson
     from zicht.walk_ins.constants import VisitorType, VisitTopic
     from zicht.walk_ins.models import WalkInSession, WalkInVisitCount
 
     rng = random.Random(6)
-    support = [Organization.objects.create(name=f"Hulp {i}", kind=OrganizationKind.SUPPORT, municipality="Den Haag") for i in range(3)]
-    partners = [Organization.objects.create(name=f"Partner {i}", kind=OrganizationKind.CJG, municipality="Den Haag") for i in range(8)]
-    municipality = Organization.objects.create(name="Gemeente", kind=OrganizationKind.MUNICIPALITY, municipality="Den Haag")
+    support = [
+        Organization.objects.create(name=f"Hulp {i}", kind=OrganizationKind.SUPPORT, municipality="Den Haag")
+        for i in range(3)
+    ]
+    partners = [
+        Organization.objects.create(name=f"Partner {i}", kind=OrganizationKind.CJG, municipality="Den Haag")
+        for i in range(8)
+    ]
+    municipality = Organization.objects.create(
+        name="Gemeente", kind=OrganizationKind.MUNICIPALITY, municipality="Den Haag"
+    )
     analyst = User.objects.create(username="bench-analyst", email="a@example.org")
     Membership.objects.create(user=analyst, organization=municipality, role=Role.ANALYST)
     worker = User.objects.create(username="bench-worker", email="w@example.org")
@@ -278,20 +300,37 @@ def load(n_cases: int):  # noqa: ANN201
         return dt.datetime(day.year, day.month, day.day, rng.randrange(8, 18), tzinfo=tz)
 
     districts, genders = District.values, Gender.values
-    _insert(YoungPerson, [{"organization_id": support[i % 3].pk, "gender": rng.choice(genders), "district": rng.choice(districts)} for i in range(n_cases)])
+    _insert(
+        YoungPerson,
+        [
+            {"organization_id": support[i % 3].pk, "gender": rng.choice(genders), "district": rng.choice(districts)}
+            for i in range(n_cases)
+        ],
+    )
     person0 = _first_id(YoungPerson, n_cases)
-    forms = [(ExploitationType.CRIMINAL, "drugs")] * 5 + [(ExploitationType.SEXUAL, "")] * 3 + [(ExploitationType.LABOUR, ""), (ExploitationType.OTHER, "")]
+    forms = (
+        [(ExploitationType.CRIMINAL, "drugs")] * 5
+        + [(ExploitationType.SEXUAL, "")] * 3
+        + [(ExploitationType.LABOUR, ""), (ExploitationType.OTHER, "")]
+    )
     cases, opened = [], []
     for i in range(n_cases):
         at = moment()
         closed = rng.random() < 0.6
         closed_at = at + dt.timedelta(days=rng.randrange(10, 400)) if closed else None
-        cases.append({
-            "organization_id": support[i % 3].pk, "young_person_id": person0 + i, "opened_at": at, "registration_year": at.year,
-            "age_at_registration": rng.choice([None, *range(11, 30)]), "victim_status": rng.choice(VictimStatus.values),
-            "status": "closed" if closed else "active_support", "closed_at": closed_at,
-            "close_reason": rng.choice(CloseReason.values) if closed else "",
-        })
+        cases.append(
+            {
+                "organization_id": support[i % 3].pk,
+                "young_person_id": person0 + i,
+                "opened_at": at,
+                "registration_year": at.year,
+                "age_at_registration": rng.choice([None, *range(11, 30)]),
+                "victim_status": rng.choice(VictimStatus.values),
+                "status": "closed" if closed else "active_support",
+                "closed_at": closed_at,
+                "close_reason": rng.choice(CloseReason.values) if closed else "",
+            }
+        )
         opened.append(at)
     _insert(Case, cases)
     del cases
@@ -304,36 +343,89 @@ def load(n_cases: int):  # noqa: ANN201
     del exploitation
     referrals, support_rows = [], []
     for i in range(0, n_cases, 3):
-        referrals.append({"case_id": case0 + i, "to_organization_id": rng.choice(partners).pk, "purpose": "youth_care_coordination",
-                          "legal_basis": "legal_obligation", "status": rng.choice(ReferralStatus.values), "created_by_id": worker.pk,
-                          "created_at": opened[i] + dt.timedelta(days=3)})
-        support_rows.append({"case_id": case0 + i, "kind": rng.choice(SupportActionKind.values), "started_on": (opened[i] + dt.timedelta(days=5)).date()})
+        referrals.append(
+            {
+                "case_id": case0 + i,
+                "to_organization_id": rng.choice(partners).pk,
+                "purpose": "youth_care_coordination",
+                "legal_basis": "legal_obligation",
+                "status": rng.choice(ReferralStatus.values),
+                "created_by_id": worker.pk,
+                "created_at": opened[i] + dt.timedelta(days=3),
+            }
+        )
+        support_rows.append(
+            {
+                "case_id": case0 + i,
+                "kind": rng.choice(SupportActionKind.values),
+                "started_on": (opened[i] + dt.timedelta(days=5)).date(),
+            }
+        )
     _insert(Referral, referrals)
     _insert(SupportAction, support_rows)
     del referrals, support_rows
     concerns = []
     for i in range(n_cases // 2):
         at = moment()
-        concerns.append({
-            "kind": rng.choice(ConcernKind.values), "received_at": at, "channel": rng.choice(ConcernChannel.values),
-            "reporter_sector": rng.choice(ReporterSector.values), "handling_organization_id": support[i % 3].pk,
-            "recruitment_place": rng.choice(RecruitmentPlace.values), "status": "closed",
-            "first_contact_at": at + dt.timedelta(hours=rng.randrange(1, 500)) if rng.random() < 0.9 else None,
-        })
+        concerns.append(
+            {
+                "kind": rng.choice(ConcernKind.values),
+                "received_at": at,
+                "channel": rng.choice(ConcernChannel.values),
+                "reporter_sector": rng.choice(ReporterSector.values),
+                "handling_organization_id": support[i % 3].pk,
+                "recruitment_place": rng.choice(RecruitmentPlace.values),
+                "status": "closed",
+                "first_contact_at": at + dt.timedelta(hours=rng.randrange(1, 500)) if rng.random() < 0.9 else None,
+            }
+        )
     _insert(Concern, concerns)
     del concerns
     n_trainings = max(100, n_cases // 200)
-    _insert(Training, [{"date": moment().date(), "organiser_id": support[i % 3].pk, "title": "Training", "kind": "training",
-                        "participants": rng.randrange(5, 40), "topic_criminal": True, "topic_sexual": rng.random() < 0.5} for i in range(n_trainings)])
+    _insert(
+        Training,
+        [
+            {
+                "date": moment().date(),
+                "organiser_id": support[i % 3].pk,
+                "title": "Training",
+                "kind": "training",
+                "participants": rng.randrange(5, 40),
+                "topic_criminal": True,
+                "topic_sexual": rng.random() < 0.5,
+            }
+            for i in range(n_trainings)
+        ],
+    )
     training0 = _first_id(Training, n_trainings)
-    _insert(TrainingAudience, [{"training_id": training0 + i, "sector": s} for i in range(n_trainings)
-                               for s in rng.sample(AudienceSector.values, rng.choice((1, 2)))])
-    sessions = [WalkInSession(organization=support[0], date=first_day + dt.timedelta(days=d), starts_at=dt.time(15), ends_at=dt.time(17))
-                for d in range(0, span, 3)]
+    _insert(
+        TrainingAudience,
+        [
+            {"training_id": training0 + i, "sector": s}
+            for i in range(n_trainings)
+            for s in rng.sample(AudienceSector.values, rng.choice((1, 2)))
+        ],
+    )
+    sessions = [
+        WalkInSession(
+            organization=support[0], date=first_day + dt.timedelta(days=d), starts_at=dt.time(15), ends_at=dt.time(17)
+        )
+        for d in range(0, span, 3)
+    ]
     WalkInSession.objects.bulk_create(sessions, batch_size=5000)
     session_ids = list(WalkInSession.objects.values_list("pk", flat=True))
-    _insert(WalkInVisitCount, [{"session_id": s, "visitor_type": rng.choice(VisitorType.values), "topic": rng.choice(VisitTopic.values),
-                                "count": rng.randrange(1, 6)} for s in session_ids])
+    _insert(
+        WalkInVisitCount,
+        [
+            {
+                "session_id": s,
+                "visitor_type": rng.choice(VisitorType.values),
+                "topic": rng.choice(VisitTopic.values),
+                "count": rng.randrange(1, 6),
+            }
+            for s in session_ids
+        ],
+    )
     return analyst
 
 

@@ -4,10 +4,11 @@ Bearer token per partner organisation, RFC 9457 problem+json for every error, an
 Idempotency-Key on every POST. The OpenAPI document is at /api/v1/openapi.json; the interactive
 docs page is not served (it needs inline scripts, which the CSP forbids).
 """
+
 from ninja import NinjaAPI
 
-from zicht.matching.api import router as matching_router
 from zicht.api.framework import TokenAuth, idempotent, install_problem_handlers
+from zicht.matching.api import router as matching_router
 from zicht.sources.api import router as sources_router
 
 api = NinjaAPI(

@@ -1,4 +1,5 @@
 """The CSRF failure page in the site's layout (Django's own is English and unstyled)."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse

@@ -8,6 +8,7 @@ Extraction is Django's makemessages (needs GNU gettext's xgettext); translations
 app in ``translations_nl.json`` so that several people can add strings without editing one file;
 compilation uses polib, so running the app never needs gettext.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,9 @@ def _translations() -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
 def update() -> int:
     _makemessages(ROOT)
     catalogue = polib.pofile(str(PO))
-    catalogue.metadata.update({"Language": "nl", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=2; plural=(n != 1);"})
+    catalogue.metadata.update(
+        {"Language": "nl", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    )
     singles, plurals = _translations()
     missing = []
     for entry in catalogue:
@@ -87,7 +90,13 @@ def check() -> int:
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "project"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", ".git", "var", "node_modules", "__pycache__", "staticfiles", "packages"))
+        shutil.copytree(
+            ROOT,
+            copy,
+            ignore=shutil.ignore_patterns(
+                ".venv", ".git", "var", "node_modules", "__pycache__", "staticfiles", "packages"
+            ),
+        )
         _makemessages(copy)
         extracted = {e.msgid for e in polib.pofile(str(copy / PO.relative_to(ROOT)))}
     committed = {e.msgid for e in polib.pofile(str(PO)) if e.translated()}

@@ -4,6 +4,7 @@ An app may import from apps in lower layers and from apps in its own layer, as l
 forms; never from a higher layer. Every import counts, function-local ones included.
 See docs/architecture.md and docs/adr/0002-layers.md.
 """
+
 from __future__ import annotations
 
 import ast
@@ -67,7 +68,8 @@ def app_edges(sources: Iterable[tuple[str, str]]) -> list[Edge]:
 def upward(edges: Iterable[Edge]) -> list[Edge]:
     """Imports from a higher layer, or of an app that is in no layer."""
     return [
-        e for e in edges
+        e
+        for e in edges
         if e.importer not in LAYER_OF or e.imported not in LAYER_OF or LAYER_OF[e.imported] > LAYER_OF[e.importer]
     ]
 
@@ -83,7 +85,7 @@ def cycles(edges: Iterable[Edge]) -> list[list[str]]:
     def visit(node: str, path: list[str]) -> None:
         for nxt in sorted(graph[node]):
             if nxt in path:
-                cycle = path[path.index(nxt):] + [nxt]
+                cycle = path[path.index(nxt) :] + [nxt]
                 if frozenset(cycle) not in seen:
                     seen.add(frozenset(cycle))
                     found.append(cycle)

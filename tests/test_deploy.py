@@ -13,7 +13,7 @@ from django.core.management import get_commands
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 
 
-def _gunicorn_settings(monkeypatch, **env: str) -> dict:  # noqa: ANN001
+def _gunicorn_settings(monkeypatch, **env: str) -> dict:
     for name in ("GUNICORN_WORKERS", "GUNICORN_BIND", "GUNICORN_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -21,18 +21,18 @@ def _gunicorn_settings(monkeypatch, **env: str) -> dict:  # noqa: ANN001
     return runpy.run_path(str(DEPLOY / "gunicorn.conf.py"))
 
 
-def test_gunicorn_takes_workers_bind_and_timeout_from_the_environment(monkeypatch) -> None:  # noqa: ANN001
+def test_gunicorn_takes_workers_bind_and_timeout_from_the_environment(monkeypatch) -> None:
     conf = _gunicorn_settings(monkeypatch, GUNICORN_WORKERS="4", GUNICORN_BIND="0.0.0.0:9000", GUNICORN_TIMEOUT="90")
     assert (conf["workers"], conf["bind"], conf["timeout"]) == (4, ["0.0.0.0:9000"], 90)
     assert conf["wsgi_app"] == "config.wsgi:application"
 
 
-def test_gunicorn_refuses_zero_workers(monkeypatch) -> None:  # noqa: ANN001
+def test_gunicorn_refuses_zero_workers(monkeypatch) -> None:
     with pytest.raises(ValueError, match="GUNICORN_WORKERS"):
         _gunicorn_settings(monkeypatch, GUNICORN_WORKERS="0")
 
 
-def test_access_log_never_holds_a_query_string(monkeypatch) -> None:  # noqa: ANN001
+def test_access_log_never_holds_a_query_string(monkeypatch) -> None:
     fmt = _gunicorn_settings(monkeypatch)["access_log_format"]
     # %(r)s is the request line with its query, %(q)s the query, %(f)s the referer (may hold one).
     assert "%(U)s" in fmt and not re.search(r"%\((r|q|f|a|u)\)s", fmt)

@@ -1,4 +1,5 @@
 """403, 404 and 500 (and a failed CSRF check) are Dutch pages in the site's layout with a way back."""
+
 from __future__ import annotations
 
 import pytest

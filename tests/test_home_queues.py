@@ -3,6 +3,7 @@
 The expected numbers come from the data each test builds (the oracle), and independently every
 count is compared with the row count of the list behind its link, as the user sees it.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -76,8 +77,13 @@ def world(personas, support_org, other_support_org, cjg_org, police):
     worker, reporter = personas[Role.SUPPORT_WORKER], personas[Role.REPORTER]
     concern_make(handling_organization=support_org, reporter=reporter)  # new, normal
     concern_make(handling_organization=support_org, urgency=Urgency.ACUTE)  # new, urgent
-    concern_make(handling_organization=support_org, status=ConcernStatus.IN_TRIAGE, urgency=Urgency.HIGH,
-                 first_contact_at=timezone.now(), reporter=reporter)  # urgent, contacted, picked up
+    concern_make(
+        handling_organization=support_org,
+        status=ConcernStatus.IN_TRIAGE,
+        urgency=Urgency.HIGH,
+        first_contact_at=timezone.now(),
+        reporter=reporter,
+    )  # urgent, contacted, picked up
     concern_make(handling_organization=support_org, status=ConcernStatus.CLOSED, urgency=Urgency.ACUTE)  # not waiting
     concern_make(handling_organization=other_support_org, urgency=Urgency.ACUTE)  # another organisation's
 
@@ -103,8 +109,11 @@ def world(personas, support_org, other_support_org, cjg_org, police):
 def test_support_worker_queues_equal_their_lists(world, personas, client_for) -> None:
     counts = _assert_counts_equal_lists(client_for(personas[Role.SUPPORT_WORKER]))
     assert counts == {
-        "concerns.new": 2, "concerns.urgent": 2, "concerns.no_first_contact": 2,
-        "cases.answered": 1, "matching.new": 1,
+        "concerns.new": 2,
+        "concerns.urgent": 2,
+        "concerns.no_first_contact": 2,
+        "cases.answered": 1,
+        "matching.new": 1,
     }
 
 
@@ -149,13 +158,19 @@ def test_other_organisations_see_none_of_it(world, other_support_org, client_for
     elsewhere = OrganizationFactory(name="Andere gemeente", kind=OrganizationKind.MUNICIPALITY, municipality="Elders")
     other_worker = UserFactory(organization=other_support_org, role=Role.SUPPORT_WORKER)
     assert _assert_counts_equal_lists(client_for(other_worker)) == {
-        "concerns.new": 1, "concerns.urgent": 1, "concerns.no_first_contact": 1, "cases.answered": 0, "matching.new": 0,
+        "concerns.new": 1,
+        "concerns.urgent": 1,
+        "concerns.no_first_contact": 1,
+        "cases.answered": 0,
+        "matching.new": 0,
     }
     assert _assert_counts_equal_lists(client_for(UserFactory(organization=school, role=Role.REPORTER))) == {
-        "concerns.received": 0, "concerns.picked_up": 0,
+        "concerns.received": 0,
+        "concerns.picked_up": 0,
     }
     assert _assert_counts_equal_lists(client_for(UserFactory(organization=veilig_thuis, role=Role.PARTNER))) == {
-        "cases.to_answer": 0, "matching.new": 0,
+        "cases.to_answer": 0,
+        "matching.new": 0,
     }
     analyst_elsewhere = UserFactory(organization=elsewhere, role=Role.ANALYST)
     assert _assert_counts_equal_lists(client_for(analyst_elsewhere)) == {"council.deadline": 0}

@@ -1,4 +1,5 @@
 """One central Dutch catalogue: complete, compiled, placeholders intact; Dutch by default."""
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,9 @@ def test_every_message_has_a_dutch_translation():
 
 def test_compiled_catalogue_matches_the_source():
     source = {(e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in polib.pofile(str(PO)) if e.translated()}
-    compiled = {(e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in polib.mofile(str(PO.with_suffix(".mo")))}
+    compiled = {
+        (e.msgid, e.msgstr or tuple(e.msgstr_plural.values())) for e in polib.mofile(str(PO.with_suffix(".mo")))
+    }
     assert source == compiled, "run: python scripts/messages.py update"
 
 
@@ -32,12 +35,18 @@ def test_placeholders_survive_translation():
         translations = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
         for text in translations:
             if text:
-                assert sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(text)) or entry.msgid_plural, entry.msgid
+                assert (
+                    sorted(PLACEHOLDER.findall(entry.msgid)) == sorted(PLACEHOLDER.findall(text)) or entry.msgid_plural
+                ), entry.msgid
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None and os.environ.get("ZICHT_REQUIRE_BROWSER") != "1", reason="needs GNU gettext")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None and os.environ.get("ZICHT_REQUIRE_BROWSER") != "1", reason="needs GNU gettext"
+)
 def test_every_string_in_code_and_templates_is_in_the_catalogue():
-    result = subprocess.run([sys.executable, "scripts/messages.py", "check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "scripts/messages.py", "check"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

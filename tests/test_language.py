@@ -1,4 +1,5 @@
 """Dutch whatever the browser asks for; English only by an explicit choice in the language switch."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Guard the app layers: no app imports from a higher layer and no app-level cycle exists."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,18 +34,24 @@ def test_allow_list_holds_only_edges_that_still_exist() -> None:
 def test_the_guard_catches_an_upward_function_local_import() -> None:
     source = "def f():\n    from zicht.cases.models import Case\n    return Case\n"
     edges = app_edges([("zicht/concerns/helpers.py", source)])
-    assert [(e.importer, e.imported, e.where) for e in upward(edges)] == [("concerns", "cases", "zicht/concerns/helpers.py:2")]
+    assert [(e.importer, e.imported, e.where) for e in upward(edges)] == [
+        ("concerns", "cases", "zicht/concerns/helpers.py:2")
+    ]
 
 
 def test_the_guard_catches_a_cycle_within_a_layer() -> None:
-    edges = app_edges([
-        ("zicht/stats/a.py", "import zicht.council.models\n"),
-        ("zicht/council/b.py", "from zicht import stats\n"),
-    ])
+    edges = app_edges(
+        [
+            ("zicht/stats/a.py", "import zicht.council.models\n"),
+            ("zicht/council/b.py", "from zicht import stats\n"),
+        ]
+    )
     assert upward(edges) == []
     assert cycles(edges) == [["council", "stats", "council"]]
 
 
 def test_the_guard_allows_downward_imports() -> None:
-    edges = app_edges([("zicht/cases/a.py", "from zicht.people.models import YoungPerson\nimport zicht.common.fields\n")])
+    edges = app_edges(
+        [("zicht/cases/a.py", "from zicht.people.models import YoungPerson\nimport zicht.common.fields\n")]
+    )
     assert upward(edges) == [] and cycles(edges) == []

@@ -3,6 +3,7 @@
 Rows come from each app's ``tests/url_matrix.py``; a named URL without a row fails the test, so
 a new page cannot escape the matrix.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -56,7 +57,7 @@ def test_every_named_url_has_a_matrix_row():
     assert not missing, f"add UrlCase rows for: {missing}"
 
 
-def _url(row: UrlCase, personas, role) -> str:  # noqa: ANN001
+def _url(row: UrlCase, personas, role) -> str:
     kwargs = row.kwargs_factory(personas, role) if row.kwargs_factory else {}
     return reverse(row.name, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
 

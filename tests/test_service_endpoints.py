@@ -57,12 +57,12 @@ def test_health_endpoints_refuse_post(client: Client) -> None:
 
 
 @pytest.mark.parametrize("role", sorted(Role.values))
-def test_every_authenticated_page_is_no_store(role, personas, client_for) -> None:  # noqa: ANN001
+def test_every_authenticated_page_is_no_store(role, personas, client_for) -> None:
     response = client_for(personas[role]).get("/")
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
-def test_authenticated_redirect_and_error_are_no_store(personas, client_for) -> None:  # noqa: ANN001
+def test_authenticated_redirect_and_error_are_no_store(personas, client_for) -> None:
     browser = client_for(personas[Role.ANALYST])
     for path in ("/casussen/", "/verwijsindex/does-not-exist/"):
         response = browser.get(path)
@@ -70,7 +70,7 @@ def test_authenticated_redirect_and_error_are_no_store(personas, client_for) -> 
         assert "no-store" in response["Cache-Control"], path
 
 
-def test_api_requests_with_a_token_are_no_store(personas, client: Client) -> None:  # noqa: ANN001
+def test_api_requests_with_a_token_are_no_store(personas, client: Client) -> None:
     from zicht.api.framework import api_token_create
 
     token = api_token_create(organization=personas[Role.PARTNER].organization)[1]
@@ -78,7 +78,7 @@ def test_api_requests_with_a_token_are_no_store(personas, client: Client) -> Non
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
 
 
-def _through_middleware(request):  # noqa: ANN001, ANN202
+def _through_middleware(request):
     from django.http import HttpResponse
 
     from zicht.common.middleware import NoStoreForAuthenticatedMiddleware
@@ -86,13 +86,13 @@ def _through_middleware(request):  # noqa: ANN001, ANN202
     return NoStoreForAuthenticatedMiddleware(lambda _request: HttpResponse("page"))(request)
 
 
-def test_middleware_marks_a_plain_response_for_a_signed_in_user(rf, personas) -> None:  # noqa: ANN001
+def test_middleware_marks_a_plain_response_for_a_signed_in_user(rf, personas) -> None:
     request = rf.get("/any")
     request.user = personas[Role.SUPPORT_WORKER]
     assert "no-store" in _through_middleware(request)["Cache-Control"]
 
 
-def test_middleware_leaves_anonymous_responses_alone(rf) -> None:  # noqa: ANN001
+def test_middleware_leaves_anonymous_responses_alone(rf) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     request = rf.get("/any")

@@ -1,4 +1,5 @@
 """The settings module fails loudly on bad values, and production is deploy-clean."""
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,14 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 
 @pytest.mark.parametrize(
     "missing",
-    ["DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "ZICHT_AUDIT_KEY", "ZICHT_AUDIT_CHECKPOINT_PATH", "DJANGO_ALLOWED_HOSTS"],
+    [
+        "DJANGO_SECRET_KEY",
+        "ZICHT_FIELD_KEYS",
+        "ZICHT_PSEUDONYM_KEY",
+        "ZICHT_AUDIT_KEY",
+        "ZICHT_AUDIT_CHECKPOINT_PATH",
+        "DJANGO_ALLOWED_HOSTS",
+    ],
 )
 def test_production_refuses_to_start_without_secrets(tmp_path, missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}

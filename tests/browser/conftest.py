@@ -1,4 +1,5 @@
 """Browser tests: Playwright for Python driving Debian's chromium (never a downloaded browser)."""
+
 from __future__ import annotations
 
 import importlib
@@ -61,7 +62,7 @@ def chromium_browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def browser_page(chromium_browser, live_server) -> Iterator[object]:  # noqa: ANN001
+def browser_page(chromium_browser, live_server) -> Iterator[object]:
     context = chromium_browser.new_context(locale="nl-NL", accept_downloads=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -69,7 +70,7 @@ def browser_page(chromium_browser, live_server) -> Iterator[object]:  # noqa: AN
     context.close()
 
 
-def login(page, live_server, user, password: str = TEST_PASSWORD) -> None:  # noqa: ANN001
+def login(page, live_server, user, password: str = TEST_PASSWORD) -> None:
     """Log in through the form as a demo user (use the ``mfa_free`` fixture: no second factor)."""
     if not user.is_demo:
         user.is_demo = True
@@ -82,12 +83,12 @@ def login(page, live_server, user, password: str = TEST_PASSWORD) -> None:  # no
 
 
 @pytest.fixture
-def mfa_free(settings):  # noqa: ANN001
+def mfa_free(settings):
     """Demo waiver on: personas marked ``is_demo`` skip the second factor in browser tests."""
     settings.ZICHT_DEMO_MFA_WAIVER = True
 
 
-def axe_check(page) -> list[dict]:  # noqa: ANN001
+def axe_check(page) -> list[dict]:
     """Serious and critical violations found by axe-core (bundled JS of axe-playwright-python)."""
     from axe_playwright_python.sync_playwright import Axe
 

@@ -1,6 +1,7 @@
 """Main path: a teacher reports a concern, a support worker triages it and opens a case for a
 minor, is stopped from active support without a CJG referral, refers to the CJG, and the CJG
 partner accepts the referral (after which active support can start)."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,24 +11,25 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.browser.conftest import axe_check, login
-from zicht.common.roles import Role
 from zicht.cases.constants import CaseStatus, ReferralStatus
 from zicht.cases.models import Case, Referral
 from zicht.cases.services import MSG_MINOR_NEEDS_CJG
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.browser
 
-def _switch_user(page, live_server, user) -> None:  # noqa: ANN001
+
+def _switch_user(page, live_server, user) -> None:
     page.context.clear_cookies()
     login(page, live_server, user)
 
 
-def _submit(page) -> None:  # noqa: ANN001
+def _submit(page) -> None:
     page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 
-def test_main_path(browser_page, live_server, mfa_free, personas) -> None:  # noqa: ANN001, PLR0915
+def test_main_path(browser_page, live_server, mfa_free, personas) -> None:
     page, url = browser_page, live_server.url
     from zicht.concerns.models import Concern
 

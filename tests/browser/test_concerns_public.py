@@ -1,4 +1,5 @@
 """The public concern form in the browser: anonymous submission, the thank-you page, accessibility."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,7 +10,7 @@ from zicht.concerns.models import Concern
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_anonymous_submission_reaches_the_thank_you_page(browser_page, live_server, support_org) -> None:  # noqa: ANN001
+def test_anonymous_submission_reaches_the_thank_you_page(browser_page, live_server, support_org) -> None:
     page = browser_page
     page.goto(f"{live_server.url}/")
     page.click("a[href$='/meldingen/melden/']")
@@ -27,7 +28,7 @@ def test_anonymous_submission_reaches_the_thank_you_page(browser_page, live_serv
     assert concern.reporter is None and concern.handling_organization == support_org and concern.description == text
 
 
-def test_public_form_errors_are_shown_and_input_is_kept(browser_page, live_server, support_org) -> None:  # noqa: ANN001
+def test_public_form_errors_are_shown_and_input_is_kept(browser_page, live_server, support_org) -> None:
     page = browser_page
     page.goto(f"{live_server.url}/meldingen/melden/")
     page.fill("#id_description", "Zorgen over een vriend")
@@ -39,6 +40,8 @@ def test_public_form_errors_are_shown_and_input_is_kept(browser_page, live_serve
     assert axe_check(page) == []
 
 
-def test_public_form_has_no_serious_accessibility_violations(browser_page, live_server, support_org, other_support_org) -> None:  # noqa: ANN001
+def test_public_form_has_no_serious_accessibility_violations(
+    browser_page, live_server, support_org, other_support_org
+) -> None:
     browser_page.goto(f"{live_server.url}/meldingen/melden/")
     assert axe_check(browser_page) == []

@@ -1,4 +1,5 @@
 """A professional reports a concern, the support worker triages it: in the browser, with axe scans."""
+
 from __future__ import annotations
 
 import importlib
@@ -15,12 +16,12 @@ _catalogue = importlib.import_module("zicht.concerns.migrations.0002_indicator_c
 
 
 @pytest.fixture(autouse=True)
-def _seed_indicators(live_server):  # noqa: ANN001, ANN202
+def _seed_indicators(live_server):
     """Transactional tests start from flushed tables: seed the indicators."""
     _catalogue.load_indicators(django_apps, None)
 
 
-def test_report_then_triage(browser_page, live_server, personas, mfa_free) -> None:  # noqa: ANN001
+def test_report_then_triage(browser_page, live_server, personas, mfa_free) -> None:
     page = browser_page
     login(page, live_server, personas[Role.REPORTER])
     page.goto(f"{live_server.url}/meldingen/nieuw/")

@@ -1,4 +1,5 @@
 """Council questions in the browser: register (paste) → answer (insert a figure) → approve → download."""
+
 from __future__ import annotations
 
 import io
@@ -22,12 +23,12 @@ LETTER = """Het raadslid heeft vragen over criminele uitbuiting.
 """
 
 
-def _logout(page) -> None:  # noqa: ANN001
+def _logout(page) -> None:
     page.click(".user-box button[type=submit]")
     page.wait_for_load_state("networkidle")
 
 
-def test_register_answer_approve_download(personas, browser_page, live_server, mfa_free):  # noqa: ANN001
+def test_register_answer_approve_download(personas, browser_page, live_server, mfa_free):
     page = browser_page
     analyst, coordinator = personas[Role.ANALYST], personas[Role.COORDINATOR]
     login(page, live_server, analyst)
@@ -102,9 +103,11 @@ def test_register_answer_approve_download(personas, browser_page, live_server, m
     with open(path, "rb") as handle:
         document = Document(io.BytesIO(handle.read()))
     paragraphs = [p.text for p in document.paragraphs]
-    assert paragraphs.index("1.\tIs het college bekend met het onderzoek naar criminele uitbuiting?") < paragraphs.index(
-        "Ja, het college is bekend met het onderzoek."
-    ) < paragraphs.index("De cijfers van SHOP staan in de tabel.")
+    assert (
+        paragraphs.index("1.\tIs het college bekend met het onderzoek naar criminele uitbuiting?")
+        < paragraphs.index("Ja, het college is bekend met het onderzoek.")
+        < paragraphs.index("De cijfers van SHOP staan in de tabel.")
+    )
     assert "Het college van burgemeester en wethouders," in paragraphs
     assert any("een brief met daarin twee vragen" in p for p in paragraphs)
     assert len(document.tables) == 3  # the letter's head, the figure and the signature block

@@ -3,6 +3,7 @@
 The secret shown on the page is read as a user's authenticator app would read it; every page of
 the flow is checked for serious accessibility violations.
 """
+
 from __future__ import annotations
 
 import base64
@@ -14,10 +15,10 @@ from django.utils import timezone
 from django_otp.oath import totp
 
 from tests.browser.conftest import axe_check
-from zicht.common.roles import Role
 from zicht.accounts.models import EnrolmentInvitation
 from zicht.accounts.services import token_hash
 from zicht.accounts.tests.factories import UserFactory
+from zicht.common.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,9 @@ def test_invited_user_sets_password_and_authenticator_and_lands_home(personas, b
     user = UserFactory(organization=personas[Role.SUPPORT_WORKER].organization, role=Role.SUPPORT_WORKER)
     user.set_unusable_password()
     user.save(update_fields=["password"])
-    EnrolmentInvitation.objects.create(user=user, token_hash=token_hash("browser-token"), expires_at=timezone.now() + timedelta(hours=1))
+    EnrolmentInvitation.objects.create(
+        user=user, token_hash=token_hash("browser-token"), expires_at=timezone.now() + timedelta(hours=1)
+    )
     page = browser_page
     page.goto(f"{live_server.url}/account/activeren/browser-token/")
     assert page.locator("h2").inner_text() == "Stap 1 van 2: wachtwoord"

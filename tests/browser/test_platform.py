@@ -1,4 +1,5 @@
 """Log in as each role and see that role's home page; accessibility of login and home pages."""
+
 from __future__ import annotations
 
 import pytest

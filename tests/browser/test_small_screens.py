@@ -6,6 +6,7 @@ detail stands for all). A page fails when it scrolls sideways at 390×844, shows
 from ``ENGLISH_WORDS``, leaks a template marker or code name, has a serious or critical axe
 violation, or answers with an error.
 """
+
 from __future__ import annotations
 
 import io
@@ -29,10 +30,47 @@ MAX_CHROME_HEIGHT = 150
 MAX_DEPTH = 3
 # Words seen leaking into the Dutch interface, and common interface English that is never Dutch.
 ENGLISH_WORDS = (
-    "people", "all", "deadline", "answer", "answers", "save", "submit", "cancel", "delete", "search",
-    "back", "none", "true", "false", "yes", "the", "and", "with", "your", "you", "for", "not", "found",
-    "page", "edit", "add", "closed", "new", "cases", "concerns", "referral", "referrals",
-    "date", "name", "total", "young", "person", "notice", "notices", "stratum", "error",
+    "people",
+    "all",
+    "deadline",
+    "answer",
+    "answers",
+    "save",
+    "submit",
+    "cancel",
+    "delete",
+    "search",
+    "back",
+    "none",
+    "true",
+    "false",
+    "yes",
+    "the",
+    "and",
+    "with",
+    "your",
+    "you",
+    "for",
+    "not",
+    "found",
+    "page",
+    "edit",
+    "add",
+    "closed",
+    "new",
+    "cases",
+    "concerns",
+    "referral",
+    "referrals",
+    "date",
+    "name",
+    "total",
+    "young",
+    "person",
+    "notice",
+    "notices",
+    "stratum",
+    "error",
 )
 ENGLISH = re.compile(r"\b(" + "|".join(ENGLISH_WORDS) + r")\b", re.IGNORECASE)
 # Template output that should never reach a reader: an unrendered figure marker, template syntax,
@@ -151,10 +189,20 @@ def test_the_checks_do_find_problems(chromium_browser):
     """Guard against a crawl that passes everything."""
     context = chromium_browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
     page = context.new_page()
-    page.set_content('<html><body style="margin:0"><p>Deze pagina is breed.</p><div style="width:600px">x</div></body></html>')
+    page.set_content(
+        '<html><body style="margin:0"><p>Deze pagina is breed.</p><div style="width:600px">x</div></body></html>'
+    )
     assert page_problems(page) == ["600 px wide"]
-    page.set_content("<html><body><p>Save the people, see [[figure:3]], {{ count }} and known_victims_per_year</p></body></html>")
-    assert page_problems(page) == ["English: Save, and, people, the", "markers: [[figure:3]], known_victims_per_year, {{"]
-    page.set_content("<html><body><p>Alle meldingen van deze jongere, figuur 3, <code>known_victims_per_year</code>.</p></body></html>")
+    page.set_content(
+        "<html><body><p>Save the people, see [[figure:3]], {{ count }} and known_victims_per_year</p></body></html>"
+    )
+    assert page_problems(page) == [
+        "English: Save, and, people, the",
+        "markers: [[figure:3]], known_victims_per_year, {{",
+    ]
+    page.set_content(
+        "<html><body><p>Alle meldingen van deze jongere, figuur 3, "
+        "<code>known_victims_per_year</code>.</p></body></html>"
+    )
     assert page_problems(page) == []
     context.close()

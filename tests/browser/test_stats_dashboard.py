@@ -1,5 +1,6 @@
 """An analyst opens the statistics dashboard, sees the charts with their text alternatives,
 downloads the council report, and the dashboard passes an axe-core scan."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,12 +16,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def flush_past_append_only_triggers():  # noqa: ANN201
+def flush_past_append_only_triggers():
     """SQLite flushes a live-server database with DELETE, which append-only triggers refuse."""
     ops = connection.ops
     original = ops.execute_sql_flush
 
-    def flush(sql_list):  # noqa: ANN001, ANN202
+    def flush(sql_list):
         with connection.cursor() as cursor:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
             triggers = cursor.fetchall()
@@ -40,12 +41,24 @@ def flush_past_append_only_triggers():  # noqa: ANN201
 
 
 def test_analyst_dashboard_charts_report_and_accessibility(
-    flush_past_append_only_triggers, browser_page, live_server, mfa_free, personas, support_org, other_support_org  # noqa: ANN001
+    flush_past_append_only_triggers,
+    browser_page,
+    live_server,
+    mfa_free,
+    personas,
+    support_org,
+    other_support_org,
 ) -> None:
     for day in range(14):
-        case_make(organization=support_org, opened_on=datetime.date(2021, 2, 1 + day), forms=(("criminal", "drugs"), ("sexual", "")))
+        case_make(
+            organization=support_org,
+            opened_on=datetime.date(2021, 2, 1 + day),
+            forms=(("criminal", "drugs"), ("sexual", "")),
+        )
     for day in range(3):
-        case_make(organization=other_support_org, opened_on=datetime.date(2020, 5, 1 + day), age=19, victim_status="possible")
+        case_make(
+            organization=other_support_org, opened_on=datetime.date(2020, 5, 1 + day), age=19, victim_status="possible"
+        )
     page, url = browser_page, live_server.url
     login(page, live_server, personas[Role.ANALYST])
     # first visit: the period picker shows the default period (ISO values, or the browser leaves it blank)

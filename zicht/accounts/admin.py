@@ -12,8 +12,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.http import signed_in_user
-from zicht.common.types import StrOrPromise
-from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
 from zicht.accounts.services import (
     enrolment_invitation_issue,
@@ -26,7 +24,8 @@ from zicht.accounts.services import (
 )
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-
+from zicht.common.roles import Role
+from zicht.common.types import StrOrPromise
 
 if TYPE_CHECKING:
     # The mixin is only ever combined with a ModelAdmin; tell the checker so.
@@ -44,24 +43,27 @@ class RoleAdminMixin(_AdminBase):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._is_admin(request)
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._is_admin(request)
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:  # noqa: ANN002
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return self._is_admin(request)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._is_admin(request)
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):  # noqa: ANN001
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200 and request.method == "GET":
             access_log_record(
-                user=request.user, action=AccessAction.READ, purpose=Purpose.ADMINISTRATION,
-                object_type=self.model._meta.label_lower, object_id=object_id,
+                user=request.user,
+                action=AccessAction.READ,
+                purpose=Purpose.ADMINISTRATION,
+                object_type=self.model._meta.label_lower,
+                object_id=object_id,
             )
         return response
 
@@ -71,14 +73,16 @@ class MembershipInline(RoleAdminMixin, admin.StackedInline):  # stacked: every f
     extra = 0
     fields = ("organization", "role", "is_active")
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # end a membership by making it inactive: its history stays
 
 
 class UserInviteForm(forms.ModelForm):
     """A new account: details, organisation and role. No password: the invitation link sets it."""
 
-    organization = forms.ModelChoiceField(label=capfirst(_("organisation")), queryset=Organization.objects.filter(is_active=True))
+    organization = forms.ModelChoiceField(
+        label=capfirst(_("organisation")), queryset=Organization.objects.filter(is_active=True)
+    )
     role = forms.ChoiceField(label=capfirst(_("role")), choices=Role.choices)
 
     class Meta:
@@ -111,21 +115,23 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
         (_("Personal details"), {"fields": ("first_name", "last_name", "email", "phone")}),
         (_("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"fields": ("username", "first_name", "last_name", "email", "phone", "organization", "role")}),)
+    add_fieldsets = (
+        (None, {"fields": ("username", "first_name", "last_name", "email", "phone", "organization", "role")}),
+    )
     form = UserDetailsForm
     add_form = UserInviteForm
     add_form_template = None
     readonly_fields = ("last_login", "date_joined")
     actions = ["send_invitation", "reset_authenticator", "deactivate_users", "unlock_users"]
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:  # noqa: ANN001
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # Nobody administers their own account (no self-service roles).
         return super().has_change_permission(request, obj) and (obj is None or obj.pk != request.user.pk)
 
-    def get_inlines(self, request: HttpRequest, obj=None):  # noqa: ANN001, ANN201
+    def get_inlines(self, request: HttpRequest, obj=None):
         return [] if obj is None else self.inlines
 
-    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:  # noqa: A002
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
         raise PermissionDenied  # passwords are set by their owner, through the invitation link
 
     def save_model(self, request: HttpRequest, obj: User, form: forms.ModelForm, change: bool) -> None:
@@ -135,20 +141,29 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
             return
         data = form.cleaned_data
         created = user_create_invited(
-            actor=signed_in_user(request), username=data["username"], email=data["email"], organization=data["organization"],
-            role=data["role"], first_name=data["first_name"], last_name=data["last_name"], phone=data["phone"],
+            actor=signed_in_user(request),
+            username=data["username"],
+            email=data["email"],
+            organization=data["organization"],
+            role=data["role"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=data["phone"],
             base_url=request.build_absolute_uri("/"),
         )
         obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
-        messages.info(request, _("The account was created and an enrolment invitation was sent to %(email)s.") % {"email": created.email})
+        messages.info(
+            request,
+            _("The account was created and an enrolment invitation was sent to %(email)s.") % {"email": created.email},
+        )
 
-    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:  # noqa: ANN001
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
         saved = formset.save()
         new = {m.pk for m in formset.new_objects}
         for membership in saved:
             membership_change_record(actor=signed_in_user(request), membership=membership, created=membership.pk in new)
 
-    def _each(self, request: HttpRequest, queryset: QuerySet[User], action, done: StrOrPromise) -> None:  # noqa: ANN001
+    def _each(self, request: HttpRequest, queryset: QuerySet[User], action, done: StrOrPromise) -> None:
         count = 0
         for user in queryset:
             try:
@@ -163,21 +178,39 @@ class UserAdmin(RoleAdminMixin, DjangoUserAdmin):
     @admin.action(description=_("Send an enrolment invitation"))
     def send_invitation(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         base_url = request.build_absolute_uri("/")
-        self._each(request, queryset, lambda u: enrolment_invitation_issue(actor=signed_in_user(request), user=u, base_url=base_url),
-                   _("Enrolment invitations sent: %(count)s."))
+        self._each(
+            request,
+            queryset,
+            lambda u: enrolment_invitation_issue(actor=signed_in_user(request), user=u, base_url=base_url),
+            _("Enrolment invitations sent: %(count)s."),
+        )
 
     @admin.action(description=_("Reset the authenticator (lost device)"))
     def reset_authenticator(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_authenticator_reset(actor=signed_in_user(request), user=u),
-                   _("Authenticators reset: %(count)s. Send a new invitation to set up a new one."))
+        self._each(
+            request,
+            queryset,
+            lambda u: user_authenticator_reset(actor=signed_in_user(request), user=u),
+            _("Authenticators reset: %(count)s. Send a new invitation to set up a new one."),
+        )
 
     @admin.action(description=_("Deactivate and end all sessions"))
     def deactivate_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_deactivate(actor=signed_in_user(request), user=u), _("Accounts deactivated: %(count)s."))
+        self._each(
+            request,
+            queryset,
+            lambda u: user_deactivate(actor=signed_in_user(request), user=u),
+            _("Accounts deactivated: %(count)s."),
+        )
 
     @admin.action(description=_("Unlock after failed logins"))
     def unlock_users(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        self._each(request, queryset, lambda u: user_unlock(actor=signed_in_user(request), user=u), _("Accounts unlocked: %(count)s."))
+        self._each(
+            request,
+            queryset,
+            lambda u: user_unlock(actor=signed_in_user(request), user=u),
+            _("Accounts unlocked: %(count)s."),
+        )
 
 
 @admin.register(Organization)

@@ -1,4 +1,5 @@
 """Django admin texts that Django's own Dutch catalogue lacks; marked here so ours carries them."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_noop

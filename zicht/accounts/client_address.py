@@ -6,6 +6,7 @@ or ``X-Real-IP``). For a list header the address ``ZICHT_TRUSTED_PROXY_COUNT`` p
 right is used (the one your own proxy appended; a client can forge everything left of it). With
 ``ZICHT_TRUSTED_PROXY_ADDRESSES`` set, the header is only believed from those proxies.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -17,7 +18,7 @@ from django.http import HttpRequest
 def _valid(value: str) -> str | None:
     value = value.strip()
     if value.startswith("[") and "]" in value:  # [v6]:port
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     elif value.count(":") == 1:  # v4:port
         value = value.split(":", 1)[0]
     try:
@@ -38,7 +39,7 @@ def client_address(request: HttpRequest) -> str:
             found = _valid(hops[-count])
             if found:
                 return found
-    return _valid(remote) or "0.0.0.0"  # noqa: S104 - a key, never a bind address
+    return _valid(remote) or "0.0.0.0"
 
 
 def client_address_key(group: str, request: HttpRequest) -> str:

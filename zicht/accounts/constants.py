@@ -11,4 +11,3 @@ class OrganizationKind(models.TextChoices):
     VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
     MUNICIPALITY = "municipality", _("Municipality")
     OTHER = "other", _("Other")
-

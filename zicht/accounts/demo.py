@@ -1,12 +1,13 @@
 """Demo organisations and one user per role, for the local demo only."""
+
 from __future__ import annotations
 
 import secrets
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.models import Organization, User
 from zicht.accounts.services import organization_create, user_create_with_membership
+from zicht.common.roles import Role
 
 MUNICIPALITY = "Den Haag"
 
@@ -51,8 +52,15 @@ def create_users(organizations: dict[str, Organization]) -> tuple[dict[str, User
         password = secrets.token_urlsafe(9)
         org = organizations[org_key]
         users[key] = user_create_with_membership(
-            username=username, password=password, organization=org, role=role, first_name=first, last_name=last,
-            email=f"{username}@{org.email.split('@')[1]}", phone=org.phone, is_demo=True,
+            username=username,
+            password=password,
+            organization=org,
+            role=role,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@{org.email.split('@')[1]}",
+            phone=org.phone,
+            is_demo=True,
         )
         passwords[username] = password
     return users, passwords

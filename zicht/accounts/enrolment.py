@@ -4,6 +4,7 @@ Step 1 proves the password: a new account sets its first one, an account after a
 reset enters its current one (so the e-mailed link alone is not enough). Step 2 shows the secret
 of a fresh authenticator and confirms it with a code. Then the user is logged in and verified.
 """
+
 from __future__ import annotations
 
 import base64
@@ -11,7 +12,6 @@ import io
 
 import qrcode
 import qrcode.image.svg
-
 from django.contrib.auth import authenticate, login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -55,7 +55,9 @@ def enrolment(request: HttpRequest, token: str) -> HttpResponse:
 
     if "device" not in state:
         new_password = not user.has_usable_password()
-        form = SetPasswordForm(user, request.POST or None) if new_password else CurrentPasswordForm(request.POST or None)
+        form = (
+            SetPasswordForm(user, request.POST or None) if new_password else CurrentPasswordForm(request.POST or None)
+        )
         if request.method == "POST" and form.is_valid():
             if new_password:
                 try:
@@ -68,7 +70,11 @@ def enrolment(request: HttpRequest, token: str) -> HttpResponse:
                 state["device"] = enrolment_device_start(invitation=invitation).pk
                 request.session[SESSION_KEY] = state
                 return redirect(request.path)
-        return render(request, "accounts/enrolment.html", {"form": form, "step": "password", "new_password": new_password, "invited": user})
+        return render(
+            request,
+            "accounts/enrolment.html",
+            {"form": form, "step": "password", "new_password": new_password, "invited": user},
+        )
 
     device = TOTPDevice.objects.filter(pk=state["device"], user=user, confirmed=False).first()
     if device is None:
@@ -84,7 +90,10 @@ def enrolment(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("home")
         token_form.add_error("token", _("This code is not correct or has expired. Try the current code."))
     context = {
-        "form": token_form, "step": "device", "invited": user,
-        "qr_data_uri": qr_data_uri(device.config_url), "secret": base64.b32encode(device.bin_key).decode("ascii"),
+        "form": token_form,
+        "step": "device",
+        "invited": user,
+        "qr_data_uri": qr_data_uri(device.config_url),
+        "secret": base64.b32encode(device.bin_key).decode("ascii"),
     }
     return render(request, "accounts/enrolment.html", context)

@@ -20,4 +20,6 @@ class TokenForm(forms.Form):
 class CurrentPasswordForm(forms.Form):
     """Re-enrolment after a lost device: the link alone is not enough, the password is asked too."""
 
-    password = forms.CharField(label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )

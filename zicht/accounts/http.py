@@ -1,4 +1,5 @@
 """Request types for views that only signed-in users reach."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

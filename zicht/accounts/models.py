@@ -60,7 +60,9 @@ class Membership(models.Model):
     """A user's role in an organisation; a user has at most one active membership."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -69,7 +71,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(is_active=True), name="one_active_membership_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_active=True), name="one_active_membership_per_user"
+            ),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_known"),
         ]
 
@@ -84,7 +88,9 @@ class EnrolmentInvitation(models.Model):
     a password alone never shows a secret. It expires quickly and works once.
     """
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_invitations", verbose_name=_("user"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrolment_invitations", verbose_name=_("user")
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("issued by")

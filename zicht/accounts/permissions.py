@@ -1,4 +1,5 @@
 """Pure predicates on roles: what a role may do, decided in one place."""
+
 from __future__ import annotations
 
 from zicht.accounts.constants import OrganizationKind

@@ -7,7 +7,7 @@ from zicht.audit.constants import Purpose
 from zicht.audit.selectors import audited_get
 
 
-def organization_list_visible_to(*, user) -> QuerySet[Organization]:  # noqa: ANN001
+def organization_list_visible_to(*, user) -> QuerySet[Organization]:
     """Members see their own organisation (its contact list); nobody sees another's."""
     membership = getattr(user, "membership", None) if user.is_authenticated else None
     if membership is None:
@@ -15,5 +15,5 @@ def organization_list_visible_to(*, user) -> QuerySet[Organization]:  # noqa: AN
     return Organization.objects.filter(pk=membership.organization_id)
 
 
-def organization_get_for_user(*, user, organization_id: int, purpose: str = Purpose.COORDINATION) -> Organization:  # noqa: ANN001
+def organization_get_for_user(*, user, organization_id: int, purpose: str = Purpose.COORDINATION) -> Organization:
     return audited_get(queryset=organization_list_visible_to(user=user), pk=organization_id, user=user, purpose=purpose)

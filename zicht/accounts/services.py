@@ -10,7 +10,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,11 +18,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.models import EnrolmentInvitation, Membership, Organization, User
 from zicht.accounts.permissions import role_administers
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.roles import Role
 from zicht.outbox.services import email_queue
 
 
@@ -85,8 +85,8 @@ def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> N
         raise PermissionDenied
 
 
-def _record(actor: User, action: str, obj: object) -> None:
-    access_log_record(user=actor, action=action, purpose=Purpose.ADMINISTRATION, obj=obj)  # type: ignore[arg-type]
+def _record(actor: User | AnonymousUser, action: str, obj: models.Model) -> None:
+    access_log_record(user=actor, action=action, purpose=Purpose.ADMINISTRATION, obj=obj)
 
 
 def token_hash(token: str) -> str:
@@ -110,14 +110,28 @@ def user_sessions_end(*, user: User) -> int:
 
 @transaction.atomic
 def user_create_invited(
-    *, actor: User, username: str, email: str, organization: Organization, role: str,
-    first_name: str = "", last_name: str = "", phone: str = "", base_url: str,
+    *,
+    actor: User | AnonymousUser,
+    username: str,
+    email: str,
+    organization: Organization,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    base_url: str,
 ) -> User:
     """A new account without a password; the invitation link sets password and authenticator."""
     _authorise_admin(actor)
     user = user_create_with_membership(
-        username=username, password=None, organization=organization, role=role,
-        first_name=first_name, last_name=last_name, email=email, phone=phone,
+        username=username,
+        password=None,
+        organization=organization,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
     )
     _record(actor, AccessAction.CREATE, user)
     enrolment_invitation_issue(actor=actor, user=user, base_url=base_url)
@@ -125,7 +139,7 @@ def user_create_invited(
 
 
 @transaction.atomic
-def enrolment_invitation_issue(*, actor: User, user: User, base_url: str) -> EnrolmentInvitation:
+def enrolment_invitation_issue(*, actor: User | AnonymousUser, user: User, base_url: str) -> EnrolmentInvitation:
     """Revoke open invitations, issue a new one and e-mail its link to the user.
 
     The organisation's own address gets a notice without the link, so an invitation sent to an
@@ -137,25 +151,35 @@ def enrolment_invitation_issue(*, actor: User, user: User, base_url: str) -> Enr
     _revoke_open_invitations(user)
     token = secrets.token_urlsafe(32)
     invitation = EnrolmentInvitation.objects.create(
-        user=user, token_hash=token_hash(token), created_by=actor if actor.is_authenticated else None,
+        user=user,
+        token_hash=token_hash(token),
+        created_by=actor if actor.is_authenticated else None,
         expires_at=timezone.now() + timedelta(hours=settings.ZICHT_ENROLMENT_INVITATION_HOURS),
     )
     _record(actor, AccessAction.INVITE, user)
     context = {
-        "user": user, "link": f"{base_url.rstrip('/')}/account/activeren/{token}/",
-        "hours": settings.ZICHT_ENROLMENT_INVITATION_HOURS, "organization": user.organization,
+        "user": user,
+        "link": f"{base_url.rstrip('/')}/account/activeren/{token}/",
+        "hours": settings.ZICHT_ENROLMENT_INVITATION_HOURS,
+        "organization": user.organization,
     }
     # Through the outbox, in this transaction: the link goes out once the invitation exists, and
     # is not lost when the mail server is down.
     email_queue(
-        kind="enrolment_invitation", to=[user.email], subject=_("Zicht: set up your account"),
-        body=render_to_string("accounts/enrolment_email.txt", context), reference=str(invitation.pk),
+        kind="enrolment_invitation",
+        to=[user.email],
+        subject=_("Zicht: set up your account"),
+        body=render_to_string("accounts/enrolment_email.txt", context),
+        reference=str(invitation.pk),
     )
     organization = user.organization
     if organization is not None and organization.email and organization.email != user.email:
         email_queue(
-            kind="enrolment_notice", to=[organization.email], subject=_("Zicht: an account of your organisation was invited"),
-            body=render_to_string("accounts/enrolment_notice_email.txt", context), reference=str(invitation.pk),
+            kind="enrolment_notice",
+            to=[organization.email],
+            subject=_("Zicht: an account of your organisation was invited"),
+            body=render_to_string("accounts/enrolment_notice_email.txt", context),
+            reference=str(invitation.pk),
         )
     return invitation
 
@@ -198,11 +222,13 @@ def enrolment_complete(*, invitation: EnrolmentInvitation, device: TOTPDevice) -
     device.save(update_fields=["confirmed"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
-    access_log_record(user=invitation.user, action=AccessAction.ENROL, purpose=Purpose.ADMINISTRATION, obj=invitation.user)
+    access_log_record(
+        user=invitation.user, action=AccessAction.ENROL, purpose=Purpose.ADMINISTRATION, obj=invitation.user
+    )
 
 
 @transaction.atomic
-def user_authenticator_reset(*, actor: User, user: User) -> None:
+def user_authenticator_reset(*, actor: User | AnonymousUser, user: User) -> None:
     """After a lost device: remove every second factor and end all sessions; a new invitation follows."""
     _authorise_admin(actor, user)
     TOTPDevice.objects.filter(user=user).delete()

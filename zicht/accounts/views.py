@@ -16,11 +16,11 @@ from django_ratelimit.core import get_usage
 
 from zicht.accounts.client_address import client_address_key
 from zicht.accounts.forms import TokenForm
-from zicht.accounts.http import signed_in_user
+from zicht.accounts.http import AuthenticatedRequest, signed_in_user
 from zicht.accounts.mfa import mfa_satisfied
+from zicht.accounts.selectors import organization_get_for_user
 from zicht.common.navigation import home_panels_for, navigation_for
 from zicht.common.queues import home_queues_for
-from zicht.accounts.selectors import organization_get_for_user
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,7 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if role is None:
         return render(request, "accounts/no_membership.html", status=403)
     context = {
-        "cards": navigation_for(role), "role_template": f"home/{role}.html", "panels": home_panels_for(role),
+        "cards": navigation_for(role),
+        "role_template": f"home/{role}.html",
+        "panels": home_panels_for(role),
         "queues": home_queues_for(request.user),
     }
     return render(request, "home/home.html", context)
@@ -38,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa(request: HttpRequest) -> HttpResponse:
+def mfa(request: AuthenticatedRequest) -> HttpResponse:
     """Verify the TOTP second factor. Enrolment happens only through an invitation link."""
     if mfa_satisfied(request.user) and signed_in_user(request).is_verified():
         return redirect("home")
@@ -61,7 +63,7 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args: Any
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     organization = organization_get_for_user(user=request.user, organization_id=pk)
     members = organization.memberships.filter(is_active=True).select_related("user").order_by("user__last_name")
     return render(request, "accounts/organization_detail.html", {"organization": organization, "members": members})
@@ -78,8 +80,12 @@ class LoginView(auth_views.LoginView):
 
     def _address_limited(self, *, count: bool) -> bool:
         usage = get_usage(
-            self.request, group="login-address", key=client_address_key,
-            rate=settings.ZICHT_LOGIN_ADDRESS_RATE, method="POST", increment=count,
+            self.request,
+            group="login-address",
+            key=client_address_key,
+            rate=settings.ZICHT_LOGIN_ADDRESS_RATE,
+            method="POST",
+            increment=count,
         )
         return bool(usage and usage["count"] >= usage["limit"])
 

@@ -3,16 +3,18 @@
 ``config/api.py`` wires these into the NinjaAPI; routers of other apps only use
 ``request.auth.organization`` (an ``ApiPrincipal``) and raise ``ninja.errors.HttpError``.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from http import HTTPStatus
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,8 +22,8 @@ from django.utils import timezone
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from zicht.common.pseudonyms import keyed_hash
 from zicht.api.models import ApiToken, IdempotencyRecord
+from zicht.common.pseudonyms import keyed_hash
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:zicht:problem:"
@@ -98,7 +100,9 @@ def _bearer(request: HttpRequest) -> str:
 
 
 # --- RFC 9457 problem details ------------------------------------------------------------------
-def problem(request: HttpRequest, *, status: int, detail: str = "", slug: str = "", title: str = "", **extra: Any) -> HttpResponse:
+def problem(
+    request: HttpRequest, *, status: int, detail: str = "", slug: str = "", title: str = "", **extra: Any
+) -> HttpResponse:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + slug if slug else "about:blank",
         "title": title or HTTPStatus(status).phrase,
@@ -123,8 +127,18 @@ def install_problem_handlers(api: Any) -> None:
         return problem(request, status=exc.status_code, detail=str(exc.message), slug=slug, **extra)
 
     def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [{"loc": list(map(str, e.get("loc", ()))), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))} for e in exc.errors]
-        return problem(request, status=422, slug="validation", title="Validation failed", detail="The request does not match the schema.", errors=errors)
+        errors = [
+            {"loc": list(map(str, e.get("loc", ()))), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors
+        ]
+        return problem(
+            request,
+            status=422,
+            slug="validation",
+            title="Validation failed",
+            detail="The request does not match the schema.",
+            errors=errors,
+        )
 
     def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem(request, status=404, detail="No such resource, or not yours.")
@@ -148,7 +162,9 @@ def _request_hash(request: HttpRequest) -> str:
 
 
 def _replay(record: IdempotencyRecord) -> HttpResponse:
-    response = HttpResponse(record.response_body, status=record.response_status, content_type=record.response_content_type)
+    response = HttpResponse(
+        record.response_body, status=record.response_status, content_type=record.response_content_type
+    )
     response["Idempotent-Replayed"] = "true"
     return response
 
@@ -170,9 +186,19 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return run(request, **kwargs)  # the operation answers 401
         key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
         if not key:
-            return problem(request, status=400, slug="idempotency-key-missing", detail=f"Every POST needs an {IDEMPOTENCY_HEADER} header.")
+            return problem(
+                request,
+                status=400,
+                slug="idempotency-key-missing",
+                detail=f"Every POST needs an {IDEMPOTENCY_HEADER} header.",
+            )
         if len(key) > MAX_IDEMPOTENCY_KEY:
-            return problem(request, status=400, slug="idempotency-key-invalid", detail=f"{IDEMPOTENCY_HEADER} is longer than {MAX_IDEMPOTENCY_KEY} characters.")
+            return problem(
+                request,
+                status=400,
+                slug="idempotency-key-invalid",
+                detail=f"{IDEMPOTENCY_HEADER} is longer than {MAX_IDEMPOTENCY_KEY} characters.",
+            )
         digest = _request_hash(request)
         organization = principal.token.organization
 
@@ -181,7 +207,13 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             if record is None:
                 return None
             if record.request_hash != digest:
-                return problem(request, status=409, slug="idempotency-key-reused", title="Idempotency key reused", detail=f"This {IDEMPOTENCY_HEADER} was used for a different request.")
+                return problem(
+                    request,
+                    status=409,
+                    slug="idempotency-key-reused",
+                    title="Idempotency key reused",
+                    detail=f"This {IDEMPOTENCY_HEADER} was used for a different request.",
+                )
             return _replay(record)
 
         earlier = stored()

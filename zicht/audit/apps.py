@@ -9,4 +9,6 @@ class AuditConfig(AppConfig):
     name = "zicht.audit"
     label = "audit"
     verbose_name = _("Access log")
-    nav_items = (NavItem("audit:access_log", _("Access log"), ACCESS_LOG_ROLES, _("Who opened which record, when and why.")),)
+    nav_items = (
+        NavItem("audit:access_log", _("Access log"), ACCESS_LOG_ROLES, _("Who opened which record, when and why.")),
+    )

@@ -4,6 +4,7 @@ Each entry's ``entry_hash`` is HMAC-SHA256, keyed with ``settings.AUDIT_CHAIN_KE
 environment, never in the database), over the entry's fields and the previous entry's MAC. Someone
 who can write to the database but does not hold the key cannot recompute the chain after an edit.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,8 +17,17 @@ from typing import Any
 from django.conf import settings
 
 HASHED_FIELDS = (
-    "sequence", "created_at", "actor_id", "actor_username", "organization_id_snapshot",
-    "role", "action", "object_type", "object_id", "purpose", "prev_hash",
+    "sequence",
+    "created_at",
+    "actor_id",
+    "actor_username",
+    "organization_id_snapshot",
+    "role",
+    "action",
+    "object_type",
+    "object_id",
+    "purpose",
+    "prev_hash",
 )
 
 
@@ -45,7 +55,9 @@ def entry_digest(values: dict[str, Any], *, key: str | None = None) -> str:
 
 
 def checkpoint_digest(*, sequence: int, entry_hash: str, written_at: str, key: str | None = None) -> str:
-    return _mac(b"zicht-audit-checkpoint-v1", {"sequence": sequence, "entry_hash": entry_hash, "written_at": written_at}, key)
+    return _mac(
+        b"zicht-audit-checkpoint-v1", {"sequence": sequence, "entry_hash": entry_hash, "written_at": written_at}, key
+    )
 
 
 def digests_equal(a: str, b: str) -> bool:

@@ -6,6 +6,7 @@ entries and moving the head in the database is then detected, as long as the del
 older than the last checkpoint. Keep the file where the database's users cannot write (another
 host, a write-once bucket, or at least another Unix user); see docs/data-protection.md.
 """
+
 from __future__ import annotations
 
 import fcntl

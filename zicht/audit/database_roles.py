@@ -5,6 +5,7 @@ append-only triggers, and without UPDATE, DELETE and TRUNCATE on the append-only
 change them even through a path the triggers do not see (TRUNCATE fires no row trigger).
 Run the statements as the owner after every ``migrate`` (``manage.py app_role_grants``).
 """
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -26,5 +27,7 @@ def app_role_grants(*, role: str, database: str | None = None) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quote(role)}",
         f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quote(role)}",
     ]
-    statements += [f"REVOKE UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {quote(role)}" for table in append_only_tables()]
+    statements += [
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON {quote(table)} FROM {quote(role)}" for table in append_only_tables()
+    ]
     return statements

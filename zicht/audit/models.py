@@ -21,7 +21,9 @@ class AccessLogEntry(AppendOnlyModel):
 
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("at"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_username = models.CharField(_("user"), max_length=150, blank=True)
     organization_id_snapshot = models.BigIntegerField(_("organisation id"), null=True, blank=True)
     role = models.CharField(_("role"), max_length=20, blank=True)
@@ -39,12 +41,14 @@ class AccessLogEntry(AppendOnlyModel):
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["actor", "created_at"])]
 
 
-
 class AuditChainHead(models.Model):
     """A single row that serialises writers of the chain and remembers its last hash."""
 
     last_sequence = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class DeletionAction(models.TextChoices):
@@ -73,10 +77,10 @@ class DeletionLog(AppendOnlyModel):
         indexes = [models.Index(fields=["object_type", "object_id"], name="deletionlog_object")]
         constraints = [
             models.UniqueConstraint(fields=["job", "object_type", "object_id"], name="deletionlog_once_per_job"),
-            models.CheckConstraint(condition=models.Q(action__in=DeletionAction.values), name="deletionlog_action_known"),
+            models.CheckConstraint(
+                condition=models.Q(action__in=DeletionAction.values), name="deletionlog_action_known"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.job} {self.object_type} {self.object_id}"
-
-

@@ -1,4 +1,5 @@
 """Who may read the access log: the only place the audit app spells a role set."""
+
 from __future__ import annotations
 
 from zicht.common.roles import Role

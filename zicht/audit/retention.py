@@ -4,6 +4,7 @@ A retention period of ``days`` counts from the local day an object was closed: a
 on day D is due from day D + ``days`` on (the boundary day is inclusive). A dry run computes the
 same plan and writes nothing.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -14,10 +15,10 @@ from django.db.models import CharField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from zicht.common.actors import SYSTEM_ACTOR
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import DeletionLog
 from zicht.audit.services import access_log_record
+from zicht.common.actors import SYSTEM_ACTOR
 
 
 def retention_cutoff(*, today: datetime.date, days: int) -> datetime.datetime:
@@ -64,4 +65,10 @@ def retention_record(*, run_id: uuid.UUID, job: str, object_type: str, object_id
     DeletionLog.objects.create(
         run_id=run_id, at=timezone.now(), job=job, object_type=object_type, object_id=str(object_id), action=action
     )
-    access_log_record(user=SYSTEM_ACTOR, action=AccessAction.PURGE, purpose=Purpose.RETENTION, object_type=object_type, object_id=object_id)
+    access_log_record(
+        user=SYSTEM_ACTOR,
+        action=AccessAction.PURGE,
+        purpose=Purpose.RETENTION,
+        object_type=object_type,
+        object_id=object_id,
+    )

@@ -9,10 +9,12 @@ Pattern for domain apps::
 Visibility is the queryset's business (deny by default: an empty queryset); an object outside
 it is a 404, never a 403, so its existence is not disclosed.
 """
+
 from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -24,16 +26,16 @@ from zicht.audit.services import access_log_record
 M = TypeVar("M", bound=models.Model)
 
 
-def audited_get(*, queryset: models.QuerySet[M], pk: object, user, purpose: Purpose | str) -> M:  # noqa: ANN001
+def audited_get(*, queryset: models.QuerySet[M], pk: object, user, purpose: Purpose | str) -> M:
     try:
         obj = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     access_log_record(user=user, action=AccessAction.READ, purpose=purpose, obj=obj)
     return obj
 
 
-def access_log_list_for_admin(*, user) -> models.QuerySet[AccessLogEntry]:  # noqa: ANN001
+def access_log_list_for_admin(*, user) -> models.QuerySet[AccessLogEntry]:
     if not role_reads_access_log(getattr(user, "role", None)):
         return AccessLogEntry.objects.none()
     return AccessLogEntry.objects.order_by("-sequence")

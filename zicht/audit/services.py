@@ -16,7 +16,7 @@ def _object_type(obj: models.Model | type[models.Model]) -> str:
 @transaction.atomic
 def access_log_record(
     *,
-    user,  # noqa: ANN001 - a User or AnonymousUser
+    user,
     action: AccessAction | str,
     purpose: Purpose | str,
     obj: models.Model | None = None,

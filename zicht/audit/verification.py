@@ -7,6 +7,7 @@ left for the next run and can never look like a gap or a removed tail. What was 
 remembered (per process) so the next run only checks the new entries; the signed checkpoint
 outside the database anchors the head against truncation.
 """
+
 from __future__ import annotations
 
 import threading
@@ -65,7 +66,9 @@ class ChainReport:
         if self.broken_sequence is None:
             return _("Access log not trustworthy: %(reason)s.") % {"reason": self.reason}
         return _("Access log broken at entry %(seq)s: %(reason)s (the %(n)s entries before it are intact).") % {
-            "seq": self.broken_sequence, "reason": self.reason, "n": self.entries_checked,
+            "seq": self.broken_sequence,
+            "reason": self.reason,
+            "n": self.entries_checked,
         }
 
 
@@ -93,7 +96,11 @@ def _resume_point(upto: int) -> tuple[int, str]:
     if cached is None or cached[0] > upto:
         return 0, GENESIS_HASH
     row = _row(cached[0])
-    if row is None or not digests_equal(row["entry_hash"], cached[1]) or not digests_equal(entry_digest(row), cached[1]):
+    if (
+        row is None
+        or not digests_equal(row["entry_hash"], cached[1])
+        or not digests_equal(entry_digest(row), cached[1])
+    ):
         return 0, GENESIS_HASH  # another database or a changed entry: verify everything
     return cached
 

@@ -2,10 +2,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zicht.common.decorators import role_required
 from zicht.audit.permissions import ACCESS_LOG_ROLES
 from zicht.audit.selectors import access_log_list_for_admin
 from zicht.audit.verification import audit_chain_verify
+from zicht.common.decorators import role_required
 
 
 @role_required(*ACCESS_LOG_ROLES)

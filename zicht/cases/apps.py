@@ -10,7 +10,14 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Cases")
     nav_items = (
-        NavItem("cases:list", _("Cases"), CASE_WORKER_ROLES, _("Cases of your organisation: support, referrals and timeline.")),
-        NavItem("cases:referral_list", _("Referrals"), REFERRAL_ANSWER_ROLES, _("Referrals addressed to your organisation.")),
+        NavItem(
+            "cases:list",
+            _("Cases"),
+            CASE_WORKER_ROLES,
+            _("Cases of your organisation: support, referrals and timeline."),
+        ),
+        NavItem(
+            "cases:referral_list", _("Referrals"), REFERRAL_ANSWER_ROLES, _("Referrals addressed to your organisation.")
+        ),
     )
     home_queues = ("zicht.cases.queues.referral_home_queues",)

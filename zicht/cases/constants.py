@@ -1,9 +1,9 @@
 """Code lists of the cases app (codes are English/ASCII; labels are translated)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.people.ages import YOUNG_AGE_LIMIT
-
 
 
 class CriminalSubtype(models.TextChoices):

@@ -1,4 +1,5 @@
 """Thin forms: parse input; the services check the domain rules and give the messages."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,19 +9,33 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.forms import form_add_service_errors, form_field
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization, User
-from zicht.cases.constants import CaseStatus, CloseReason, CriminalSubtype, LegalBasis, ReferralPurpose, SupportActionKind, VictimStatus
-from zicht.common.exploitation import ExploitationType
-from zicht.people.constants import District, Gender
-from zicht.cases.models import Consent
 from zicht.cases.case_guards import NOTE_MAX_LENGTH
+from zicht.cases.constants import (
+    CaseStatus,
+    CloseReason,
+    CriminalSubtype,
+    LegalBasis,
+    ReferralPurpose,
+    SupportActionKind,
+    VictimStatus,
+)
+from zicht.cases.models import Consent
 from zicht.cases.services import MSG_SUBTYPE_ONLY_CRIMINAL
+from zicht.common.exploitation import ExploitationType
+from zicht.common.forms import form_add_service_errors, form_field
+from zicht.people.constants import District, Gender
 
 # Organisations a case can be referred to (not schools or the municipality's policy staff).
-REFERRAL_KINDS = (OrganizationKind.CJG, OrganizationKind.POLICE, OrganizationKind.VEILIG_THUIS, OrganizationKind.SUPPORT,
-                  OrganizationKind.YOUTH_WORK, OrganizationKind.OTHER)
+REFERRAL_KINDS = (
+    OrganizationKind.CJG,
+    OrganizationKind.POLICE,
+    OrganizationKind.VEILIG_THUIS,
+    OrganizationKind.SUPPORT,
+    OrganizationKind.YOUTH_WORK,
+    OrganizationKind.OTHER,
+)
 # Service error keys that belong to a differently named form field.
 FIELD_ALIASES = {"exploitation": "exploitation_types"}
 
@@ -33,19 +48,28 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _note(label, *, required: bool = False, rows: int = 4) -> forms.CharField:  # noqa: ANN001
-    return forms.CharField(label=label, required=required, max_length=NOTE_MAX_LENGTH, strip=True,
-                           widget=forms.Textarea(attrs={"rows": rows, "maxlength": NOTE_MAX_LENGTH}))
+def _note(label, *, required: bool = False, rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=NOTE_MAX_LENGTH,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": NOTE_MAX_LENGTH}),
+    )
 
 
 class ExploitationFieldsMixin(forms.Form):
     exploitation_types = forms.MultipleChoiceField(
-        label=_("Forms of exploitation"), choices=ExploitationType.choices, widget=forms.CheckboxSelectMultiple,
+        label=_("Forms of exploitation"),
+        choices=ExploitationType.choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose more than one form when the exploitation is combined."),
     )
     criminal_subtypes = forms.MultipleChoiceField(
-        label=_("Criminal exploitation: what the young person had to do"), choices=CriminalSubtype.choices,
-        widget=forms.CheckboxSelectMultiple, required=False,
+        label=_("Criminal exploitation: what the young person had to do"),
+        choices=CriminalSubtype.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def exploitation_pairs(self) -> list[tuple[str, str]]:
@@ -73,14 +97,23 @@ class CaseOpenForm(ExploitationFieldsMixin):
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     family_name_prefix = forms.CharField(label=_("Tussenvoegsel"), max_length=30, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=_date_input(),
-                                    help_text=_("Leave empty when unknown. Needed for the rule on minors."))
-    bsn = forms.CharField(label=_("Citizen service number (BSN)"), max_length=11, required=False,
-                          help_text=_("Optional; nine digits."))
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leave empty when unknown. Needed for the rule on minors."),
+    )
+    bsn = forms.CharField(
+        label=_("Citizen service number (BSN)"), max_length=11, required=False, help_text=_("Optional; nine digits.")
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, initial=Gender.UNKNOWN)
     district = forms.ChoiceField(label=_("District"), choices=District.choices, initial=District.UNKNOWN)
-    victim_status = forms.ChoiceField(label=_("Victim status"), choices=VictimStatus.choices, initial=VictimStatus.POSSIBLE)
-    age_at_exploitation_start = forms.IntegerField(label=_("Age at start of exploitation"), required=False, min_value=0, max_value=30)
+    victim_status = forms.ChoiceField(
+        label=_("Victim status"), choices=VictimStatus.choices, initial=VictimStatus.POSSIBLE
+    )
+    age_at_exploitation_start = forms.IntegerField(
+        label=_("Age at start of exploitation"), required=False, min_value=0, max_value=30
+    )
     victim_also_suspect = forms.BooleanField(label=_("The young person is also a suspect"), required=False)
     note = _note(_("First note"))
 
@@ -92,16 +125,27 @@ class CaseOpenForm(ExploitationFieldsMixin):
         if not with_identity:
             for name in self.IDENTITY_FIELDS:
                 del self.fields[name]
-        order = [*(self.IDENTITY_FIELDS if with_identity else ()), "exploitation_types", "criminal_subtypes", "victim_status",
-                 "age_at_exploitation_start", "victim_also_suspect", "note"]
+        order = [
+            *(self.IDENTITY_FIELDS if with_identity else ()),
+            "exploitation_types",
+            "criminal_subtypes",
+            "victim_status",
+            "age_at_exploitation_start",
+            "victim_also_suspect",
+            "note",
+        ]
         self.order_fields(order)
 
     def identity(self) -> dict:
         data = self.cleaned_data
         return {
-            "given_names": data.get("given_names") or "", "family_name_prefix": data.get("family_name_prefix") or "",
-            "family_name": data.get("family_name") or "", "date_of_birth": data.get("date_of_birth"), "bsn": data.get("bsn") or "",
-            "gender": data.get("gender") or Gender.UNKNOWN, "district": data.get("district") or District.UNKNOWN,
+            "given_names": data.get("given_names") or "",
+            "family_name_prefix": data.get("family_name_prefix") or "",
+            "family_name": data.get("family_name") or "",
+            "date_of_birth": data.get("date_of_birth"),
+            "bsn": data.get("bsn") or "",
+            "gender": data.get("gender") or Gender.UNKNOWN,
+            "district": data.get("district") or District.UNKNOWN,
         }
 
 
@@ -123,32 +167,46 @@ class SupportActionForm(forms.Form):
 class ConsentForm(forms.Form):
     recipient = forms.ModelChoiceField(label=_("Recipient organisation"), queryset=Organization.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ReferralPurpose.choices)
-    given_by_text = forms.CharField(label=_("Given by"), max_length=100, help_text=_("For example: young person, parent or guardian."))
+    given_by_text = forms.CharField(
+        label=_("Given by"), max_length=100, help_text=_("For example: young person, parent or guardian.")
+    )
 
     def __init__(self, *args: Any, organization_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "recipient", forms.ModelChoiceField).queryset = referral_recipients(organization_id)
 
 
-def referral_recipients(organization_id: int):  # noqa: ANN201
-    return Organization.objects.filter(is_active=True, kind__in=REFERRAL_KINDS).exclude(pk=organization_id).order_by("name")
+def referral_recipients(organization_id: int):
+    return (
+        Organization.objects.filter(is_active=True, kind__in=REFERRAL_KINDS)
+        .exclude(pk=organization_id)
+        .order_by("name")
+    )
 
 
 class ReferralForm(forms.Form):
     to_organization = forms.ModelChoiceField(label=_("Refer to"), queryset=Organization.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=ReferralPurpose.choices)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
-    consent = forms.ModelChoiceField(label=_("Consent"), queryset=Consent.objects.none(), required=False,
-                                     help_text=_("Required when consent is the legal basis: record the consent first."))
+    consent = forms.ModelChoiceField(
+        label=_("Consent"),
+        queryset=Consent.objects.none(),
+        required=False,
+        help_text=_("Required when consent is the legal basis: record the consent first."),
+    )
 
     def __init__(self, *args: Any, organization_id: int, young_person_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "to_organization", forms.ModelChoiceField).queryset = referral_recipients(organization_id)
-        form_field(self, "consent", forms.ModelChoiceField).queryset = Consent.objects.filter(young_person_id=young_person_id, withdrawn_at__isnull=True).select_related("recipient")
+        form_field(self, "consent", forms.ModelChoiceField).queryset = Consent.objects.filter(
+            young_person_id=young_person_id, withdrawn_at__isnull=True
+        ).select_related("recipient")
 
 
 class TransitionForm(forms.Form):
-    to_status = forms.ChoiceField(label=_("New status"), choices=[(CaseStatus.ACTIVE_SUPPORT, CaseStatus.ACTIVE_SUPPORT.label)])
+    to_status = forms.ChoiceField(
+        label=_("New status"), choices=[(CaseStatus.ACTIVE_SUPPORT, CaseStatus.ACTIVE_SUPPORT.label)]
+    )
     cjg_exemption_reason = _note(_("Reason for support without CJG referral (minors only)"))
 
     def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -171,7 +229,7 @@ class WorkerChoiceField(forms.ModelChoiceField):
 class AssignLeadForm(forms.Form):
     lead_worker = WorkerChoiceField(label=_("Lead support worker"), queryset=None)
 
-    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:  # noqa: ANN001
+    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "lead_worker", forms.ModelChoiceField).queryset = workers
 
@@ -186,8 +244,11 @@ class TransitionStepForm(forms.Form):
 
 
 class ReferralResponseForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect,
-                                 choices=[("accept", _("Accept the referral")), ("reject", _("Reject the referral"))])
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[("accept", _("Accept the referral")), ("reject", _("Reject the referral"))],
+    )
     note = _note(_("Note to the referring organisation"))
 
 
@@ -198,11 +259,15 @@ class ReferralDoneForm(forms.Form):
 class CaseFilterForm(forms.Form):
     q = forms.CharField(label=_("Search (case number or name)"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + CaseStatus.choices)
-    exploitation_type = forms.ChoiceField(label=_("Form of exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices)
+    exploitation_type = forms.ChoiceField(
+        label=_("Form of exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices
+    )
     year = forms.IntegerField(label=_("Registration year"), required=False, min_value=2000, max_value=2100)
-    victim_status = forms.ChoiceField(label=_("Victim status"), required=False, choices=[("", _("All"))] + VictimStatus.choices)
+    victim_status = forms.ChoiceField(
+        label=_("Victim status"), required=False, choices=[("", _("All"))] + VictimStatus.choices
+    )
     lead_worker = WorkerChoiceField(label=_("Lead support worker"), required=False, queryset=None, empty_label=_("All"))
 
-    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:  # noqa: ANN001
+    def __init__(self, *args: Any, workers, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "lead_worker", forms.ModelChoiceField).queryset = workers

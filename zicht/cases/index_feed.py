@@ -4,6 +4,7 @@ Opening a case registers the organisation's involvement; after a rotation of the
 the case registrations are re-derived from the encrypted young-person records; a sync registers
 open cases that are missing. The index itself (``zicht.matching``) never sees a case.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -73,7 +74,11 @@ def case_involvements_rekey(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
     stale = Involvement.objects.filter(withdrawn_at__isnull=True).exclude(key_id=current)
     for involvement in stale.filter(source_case_id__isnull=False).iterator():
         case_id = involvement.source_case_id  # never None: the query above excludes it
-        case = Case.objects.select_related("young_person", "organization").filter(pk=case_id).first() if case_id is not None else None
+        case = (
+            Case.objects.select_related("young_person", "organization").filter(pk=case_id).first()
+            if case_id is not None
+            else None
+        )
         with transaction.atomic():
             involvement_withdraw(involvement=involvement, actor=actor)
             if case is None or case.closed_at is not None:
@@ -89,10 +94,14 @@ def case_involvements_sync(*, actor: Any = SYSTEM_ACTOR) -> dict[str, int]:
     """Register involvement for open cases of support organisations not yet in the index."""
     current = key_id()
     registered = set(
-        Involvement.objects.filter(source_case_id__isnull=False, key_id=current, withdrawn_at__isnull=True).values_list("source_case_id", flat=True)
+        Involvement.objects.filter(source_case_id__isnull=False, key_id=current, withdrawn_at__isnull=True).values_list(
+            "source_case_id", flat=True
+        )
     )
     counts = {"registered": 0, "already": 0, "no_keys": 0}
-    cases = Case.objects.filter(closed_at__isnull=True, organization__kind=OrganizationKind.SUPPORT).select_related("young_person", "organization", "lead_worker")
+    cases = Case.objects.filter(closed_at__isnull=True, organization__kind=OrganizationKind.SUPPORT).select_related(
+        "young_person", "organization", "lead_worker"
+    )
     for case in cases.iterator():
         if case.pk in registered:
             counts["already"] += 1

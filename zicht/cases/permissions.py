@@ -1,4 +1,5 @@
 """Pure predicates: who may do what with cases and referrals."""
+
 from __future__ import annotations
 
 from zicht.accounts.constants import OrganizationKind

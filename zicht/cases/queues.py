@@ -1,4 +1,5 @@
 """What waits on the home page: referrals to answer (partners) and answers received (support organisation)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -40,5 +41,13 @@ def referral_home_queues(*, user: Any) -> list[QueueItem]:
         summary = waiting.aggregate(oldest=Min("created_at"))
         if summary["oldest"] is not None:
             note = _("oldest %(age)s") % {"age": timesince(summary["oldest"], timezone.now(), depth=1)}
-    return [QueueItem(key=f"cases.{name}", label=queue_label(name), count=waiting.count(), note=note, order=30,
-                      url=queue_url(reverse("cases:referral_list"), name))]
+    return [
+        QueueItem(
+            key=f"cases.{name}",
+            label=queue_label(name),
+            count=waiting.count(),
+            note=note,
+            order=30,
+            url=queue_url(reverse("cases:referral_list"), name),
+        )
+    ]

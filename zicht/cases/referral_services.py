@@ -1,4 +1,5 @@
 """Writes around a case: support actions, consent and referrals (atomic, audited, on the timeline)."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
 from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
-from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
-from zicht.common.validation import ErrorCollector, field_error
 from zicht.cases.workflow import referral_transition_allowed
+from zicht.common.validation import ErrorCollector, field_error
 
 GIVEN_BY_MAX_LENGTH = 100
 
@@ -23,7 +24,9 @@ MSG_END_BEFORE_START = _("The end date cannot be before the start date.")
 MSG_OWN_ORGANIZATION = _("Refer to another organisation, not your own.")
 MSG_INACTIVE_ORGANIZATION = _("This organisation is no longer active.")
 MSG_CONSENT_REQUIRED = _("With consent as the legal basis, choose the consent that was given.")
-MSG_CONSENT_MISMATCH = _("The consent must be given for this young person, this organisation and this purpose, and not be withdrawn.")
+MSG_CONSENT_MISMATCH = _(
+    "The consent must be given for this young person, this organisation and this purpose, and not be withdrawn."
+)
 MSG_CONSENT_NOT_FOR_BASIS = _("Only choose a consent when consent is the legal basis.")
 MSG_GIVEN_BY = _("Say who gave the consent (for example: young person, parent or guardian).")
 MSG_REFERRAL_STEP = _("This referral cannot be changed this way any more.")
@@ -33,8 +36,14 @@ MSG_GIVEN_AT_FUTURE = _("The date of consent cannot be in the future.")
 
 @transaction.atomic
 def support_action_add(
-    *, case: Case, user, kind: str, started_on: datetime.date, ended_on: datetime.date | None = None,  # noqa: ANN001
-    note: str = "", at: datetime.datetime | None = None,
+    *,
+    case: Case,
+    user,
+    kind: str,
+    started_on: datetime.date,
+    ended_on: datetime.date | None = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
 ) -> SupportAction:
     case_worker_require(user, case.organization_id)
     case_require_open(case)
@@ -44,15 +53,27 @@ def support_action_add(
         raise field_error("ended_on", MSG_END_BEFORE_START, "end_before_start")
     note = note_clean(note, required=False, field="note")
     action = SupportAction.objects.create(case=case, kind=kind, started_on=started_on, ended_on=ended_on, note=note)
-    event_append(case=case, kind=CaseEventKind.SUPPORT_ACTION, user=user, at=at, text=note,
-                 data={"support_action": action.pk, "kind": kind, "started_on": started_on.isoformat()})
+    event_append(
+        case=case,
+        kind=CaseEventKind.SUPPORT_ACTION,
+        user=user,
+        at=at,
+        text=note,
+        data={"support_action": action.pk, "kind": kind, "started_on": started_on.isoformat()},
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return action
 
 
 @transaction.atomic
 def consent_record(
-    *, case: Case, user, recipient, purpose: str, given_by_text: str, given_at: datetime.datetime | None = None,  # noqa: ANN001
+    *,
+    case: Case,
+    user,
+    recipient,
+    purpose: str,
+    given_by_text: str,
+    given_at: datetime.datetime | None = None,
 ) -> Consent:
     """Consent of (or for) the case's young person to share with one recipient for one purpose."""
     case_worker_require(user, case.organization_id)
@@ -69,16 +90,26 @@ def consent_record(
     if recipient.pk == case.organization_id:
         raise field_error("recipient", MSG_OWN_ORGANIZATION, "own_organization")
     consent = Consent.objects.create(
-        young_person=case.young_person, recipient=recipient, purpose=purpose, given_at=given_at, given_by_text=given_by_text, recorded_by=user,
+        young_person=case.young_person,
+        recipient=recipient,
+        purpose=purpose,
+        given_at=given_at,
+        given_by_text=given_by_text,
+        recorded_by=user,
     )
-    event_append(case=case, kind=CaseEventKind.CONSENT, user=user, at=given_at,
-                 data={"consent": consent.pk, "recipient": recipient.name, "purpose": purpose, "given_by": given_by_text})
+    event_append(
+        case=case,
+        kind=CaseEventKind.CONSENT,
+        user=user,
+        at=given_at,
+        data={"consent": consent.pk, "recipient": recipient.name, "purpose": purpose, "given_by": given_by_text},
+    )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.SUPPORT, obj=consent)
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetime | None = None) -> Consent:  # noqa: ANN001
+def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetime | None = None) -> Consent:
     case_worker_require(user, case.organization_id)
     if consent.young_person_id != case.young_person_id:
         raise PermissionDenied
@@ -86,15 +117,31 @@ def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetim
         raise ValidationError(MSG_CONSENT_WITHDRAWN, code="withdrawn")
     consent.withdrawn_at = at or timezone.now()
     consent.save(update_fields=["withdrawn_at"])
-    event_append(case=case, kind=CaseEventKind.CONSENT, user=user, at=consent.withdrawn_at,
-                 data={"consent": consent.pk, "recipient": consent.recipient.name, "purpose": consent.purpose, "withdrawn": True})
+    event_append(
+        case=case,
+        kind=CaseEventKind.CONSENT,
+        user=user,
+        at=consent.withdrawn_at,
+        data={
+            "consent": consent.pk,
+            "recipient": consent.recipient.name,
+            "purpose": consent.purpose,
+            "withdrawn": True,
+        },
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=consent)
     return consent
 
 
 @transaction.atomic
 def referral_create(
-    *, case: Case, user, to_organization, purpose: str, legal_basis: str, consent: Consent | None = None,  # noqa: ANN001
+    *,
+    case: Case,
+    user,
+    to_organization,
+    purpose: str,
+    legal_basis: str,
+    consent: Consent | None = None,
     at: datetime.datetime | None = None,
 ) -> Referral:
     case_worker_require(user, case.organization_id)
@@ -111,26 +158,47 @@ def referral_create(
     if legal_basis == LegalBasis.CONSENT:
         if consent is None:
             errors.add("consent", MSG_CONSENT_REQUIRED, code="consent_required")
-        elif (consent.young_person_id != case.young_person_id or consent.recipient_id != to_organization.pk
-              or consent.purpose != purpose or consent.withdrawn_at is not None):
+        elif (
+            consent.young_person_id != case.young_person_id
+            or consent.recipient_id != to_organization.pk
+            or consent.purpose != purpose
+            or consent.withdrawn_at is not None
+        ):
             errors.add("consent", MSG_CONSENT_MISMATCH, code="consent_mismatch")
     elif consent is not None:
         errors.add("consent", MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
     errors.raise_if_any()
     at = at or timezone.now()
     referral = Referral.objects.create(
-        case=case, to_organization=to_organization, purpose=purpose, legal_basis=legal_basis, consent=consent,
-        created_by=user, created_at=at,
+        case=case,
+        to_organization=to_organization,
+        purpose=purpose,
+        legal_basis=legal_basis,
+        consent=consent,
+        created_by=user,
+        created_at=at,
     )
-    event_append(case=case, kind=CaseEventKind.REFERRAL, user=user, at=at,
-                 data={"referral": referral.pk, "to": to_organization.name, "purpose": purpose, "status": ReferralStatus.PROPOSED})
+    event_append(
+        case=case,
+        kind=CaseEventKind.REFERRAL,
+        user=user,
+        at=at,
+        data={
+            "referral": referral.pk,
+            "to": to_organization.name,
+            "purpose": purpose,
+            "status": ReferralStatus.PROPOSED,
+        },
+    )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.REFERRAL, obj=referral)
     return referral
 
 
-def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: datetime.datetime | None) -> Referral:  # noqa: ANN001
+def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: datetime.datetime | None) -> Referral:
     membership = getattr(user, "membership", None)
-    if membership is None or not user_answers_referral(role=membership.role, user_org_id=membership.organization_id, to_org_id=referral.to_organization_id):
+    if membership is None or not user_answers_referral(
+        role=membership.role, user_org_id=membership.organization_id, to_org_id=referral.to_organization_id
+    ):
         raise PermissionDenied
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if not referral_transition_allowed(referral.status, to_status):
@@ -144,19 +212,31 @@ def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: d
         fields += ["responded_by", "responded_at", "response_note"]
     referral.save(update_fields=fields)
     # The partner's note stays with the referral; the timeline only records the step.
-    event_append(case=referral.case, kind=CaseEventKind.REFERRAL, user=user, at=at,
-                 data={"referral": referral.pk, "to": referral.to_organization.name, "purpose": referral.purpose, "status": to_status})
+    event_append(
+        case=referral.case,
+        kind=CaseEventKind.REFERRAL,
+        user=user,
+        at=at,
+        data={
+            "referral": referral.pk,
+            "to": referral.to_organization.name,
+            "purpose": referral.purpose,
+            "status": to_status,
+        },
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.REFERRAL, obj=referral)
     return referral
 
 
 @transaction.atomic
-def referral_respond(*, referral: Referral, user, accept: bool, note: str = "", at: datetime.datetime | None = None) -> Referral:  # noqa: ANN001
+def referral_respond(
+    *, referral: Referral, user, accept: bool, note: str = "", at: datetime.datetime | None = None
+) -> Referral:
     """Accept or reject a referral: only a partner of the receiving organisation."""
     to_status = ReferralStatus.ACCEPTED if accept else ReferralStatus.REJECTED
     return _referral_step(referral=referral, user=user, to_status=to_status, note=note, at=at)
 
 
 @transaction.atomic
-def referral_mark_done(*, referral: Referral, user, note: str = "", at: datetime.datetime | None = None) -> Referral:  # noqa: ANN001
+def referral_mark_done(*, referral: Referral, user, note: str = "", at: datetime.datetime | None = None) -> Referral:
     return _referral_step(referral=referral, user=user, to_status=ReferralStatus.DONE, note=note, at=at)

@@ -1,29 +1,31 @@
 """Reads of the cases app, filtered by visibility (deny by default), and the audited choke points."""
+
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from zicht.common.roles import Role
+from zicht.accounts.models import User
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
 from zicht.cases.constants import ReferralStatus, young_victim_q
-from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case, Referral
-from zicht.people.models import YoungPerson
 from zicht.cases.permissions import role_works_on_cases
-from zicht.accounts.models import User
+from zicht.common.exploitation import ExploitationType
+from zicht.common.roles import Role
+from zicht.people.models import YoungPerson
 
 
-def _membership(user):  # noqa: ANN001, ANN202
+def _membership(user):
     return getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
 
 
-def case_list_visible_to(*, user) -> QuerySet[Case]:  # noqa: ANN001
+def case_list_visible_to(*, user) -> QuerySet[Case]:
     """Support workers and coordinators: the cases of their organisation. Everyone else: none."""
     membership = _membership(user)
     if membership is None or not role_works_on_cases(membership.role):
@@ -31,12 +33,14 @@ def case_list_visible_to(*, user) -> QuerySet[Case]:  # noqa: ANN001
     return Case.objects.filter(organization_id=membership.organization_id)
 
 
-def case_get_for_user(*, user, case_id: int, purpose: str = Purpose.SUPPORT) -> Case:  # noqa: ANN001
-    queryset = case_list_visible_to(user=user).select_related("young_person", "lead_worker", "victim_status_decided_by", "organization")
+def case_get_for_user(*, user, case_id: int, purpose: str = Purpose.SUPPORT) -> Case:
+    queryset = case_list_visible_to(user=user).select_related(
+        "young_person", "lead_worker", "victim_status_decided_by", "organization"
+    )
     return audited_get(queryset=queryset, pk=case_id, user=user, purpose=purpose)
 
 
-def referral_list_visible_to(*, user) -> QuerySet[Referral]:  # noqa: ANN001
+def referral_list_visible_to(*, user) -> QuerySet[Referral]:
     """Partners: referrals addressed to their organisation. Support organisation: referrals of its cases."""
     membership = _membership(user)
     if membership is None:
@@ -48,19 +52,27 @@ def referral_list_visible_to(*, user) -> QuerySet[Referral]:  # noqa: ANN001
     return Referral.objects.none()
 
 
-def referral_get_for_user(*, user, referral_id: int, purpose: str = Purpose.REFERRAL) -> Referral:  # noqa: ANN001
-    queryset = referral_list_visible_to(user=user).select_related("case__young_person", "to_organization", "case__organization", "consent")
+def referral_get_for_user(*, user, referral_id: int, purpose: str = Purpose.REFERRAL) -> Referral:
+    queryset = referral_list_visible_to(user=user).select_related(
+        "case__young_person", "to_organization", "case__organization", "consent"
+    )
     return audited_get(queryset=queryset, pk=referral_id, user=user, purpose=purpose)
 
 
-def record_list_view(*, user, model: type, purpose: str = Purpose.SUPPORT) -> None:  # noqa: ANN001
+def record_list_view(*, user, model: type[models.Model], purpose: str = Purpose.SUPPORT) -> None:
     """One LIST entry per list page view."""
     access_log_record(user=user, action=AccessAction.LIST, purpose=purpose, object_type=model._meta.label_lower)
 
 
 def case_filter(
-    queryset: QuerySet[Case], *, status: str = "", exploitation_type: str = "", year: int | None = None,
-    victim_status: str = "", lead_worker_id: int | None = None, search: str = "",
+    queryset: QuerySet[Case],
+    *,
+    status: str = "",
+    exploitation_type: str = "",
+    year: int | None = None,
+    victim_status: str = "",
+    lead_worker_id: int | None = None,
+    search: str = "",
 ) -> QuerySet[Case]:
     """Filters of the case list. ``search`` matches the case number or (decrypted) name."""
     if status:
@@ -89,12 +101,18 @@ def case_filter(
 
 
 def cases_young_victims(
-    queryset: QuerySet[Case], *, year: int, exploitation_type: str = ExploitationType.CRIMINAL, opened_until: datetime.datetime | None = None
+    queryset: QuerySet[Case],
+    *,
+    year: int,
+    exploitation_type: str = ExploitationType.CRIMINAL,
+    opened_until: datetime.datetime | None = None,
 ) -> QuerySet[Case]:
     """Cases as the source document counts them: registered in ``year``, young (under 21 at
     registration), (suspected) victim, with the given form of exploitation."""
     queryset = queryset.filter(
-        young_victim_q(), registration_year=year, exploitations__type=exploitation_type,
+        young_victim_q(),
+        registration_year=year,
+        exploitations__type=exploitation_type,
     )
     if opened_until is not None:
         queryset = queryset.filter(opened_at__lte=opened_until)
@@ -106,7 +124,7 @@ def cases_combined_with(queryset: QuerySet[Case], other_type: str) -> QuerySet[C
     return queryset.filter(pk__in=Case.objects.filter(exploitations__type=other_type).values("pk"))
 
 
-def case_list_for_export(*, user) -> QuerySet[Case]:  # noqa: ANN001
+def case_list_for_export(*, user) -> QuerySet[Case]:
     """The coordinator's export of the own organisation's case list (no identity columns)."""
     membership = _membership(user)
     if membership is None or membership.role != Role.COORDINATOR:
@@ -114,17 +132,20 @@ def case_list_for_export(*, user) -> QuerySet[Case]:  # noqa: ANN001
     return case_list_visible_to(user=user).prefetch_related("exploitations").select_related("lead_worker")
 
 
-def lead_worker_choices(*, user):  # noqa: ANN001, ANN201
+def lead_worker_choices(*, user):
     """Support workers and coordinators of the user's organisation (for filters and assignment)."""
     membership = _membership(user)
     if membership is None or not role_works_on_cases(membership.role):
         return User.objects.none()
-    return User.objects.filter(
-        memberships__organization_id=membership.organization_id, memberships__is_active=True,
-        memberships__role__in=[Role.SUPPORT_WORKER, Role.COORDINATOR],
-    ).order_by("first_name", "last_name").distinct()
-
-
+    return (
+        User.objects.filter(
+            memberships__organization_id=membership.organization_id,
+            memberships__is_active=True,
+            memberships__role__in=[Role.SUPPORT_WORKER, Role.COORDINATOR],
+        )
+        .order_by("first_name", "last_name")
+        .distinct()
+    )
 
 
 # Answers count as "received" for this many days after they were given (no per-user read state).

@@ -1,6 +1,7 @@
 """Writes of cases: open, transition, assign, victim status, forms of exploitation, notes, close.
 Every service is atomic, audited and appends to the case's timeline. Referrals, consent and
 support actions are in ``referral_services``; young people are created by ``zicht.people``."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,14 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from zicht.accounts.constants import OrganizationKind
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ReferralStatus, VictimStatus
-from zicht.common.exploitation import ExploitationType
-from zicht.people.ages import MAX_AGE
-from zicht.cases.models import Case, CaseEvent, CaseExploitation
-from zicht.people.models import YoungPerson
-from zicht.cases.permissions import role_works_on_cases
-from zicht.cases.workflow import active_support_blocked_for_minor, age_for_rule, case_transition_allowed, transition_step_due
-from zicht.people.ages import age_on
 from zicht.cases.case_guards import (
     MSG_UNKNOWN_CODE,
     case_coordinator_require,
@@ -30,12 +23,23 @@ from zicht.cases.case_guards import (
     event_append,
     note_clean,
 )
+from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, CriminalSubtype, ReferralStatus, VictimStatus
 from zicht.cases.index_feed import case_involvement_register
+from zicht.cases.models import Case, CaseEvent, CaseExploitation
+from zicht.cases.permissions import role_works_on_cases
+from zicht.cases.workflow import (
+    active_support_blocked_for_minor,
+    age_for_rule,
+    case_transition_allowed,
+    transition_step_due,
+)
+from zicht.common.exploitation import ExploitationType
 from zicht.common.validation import field_error
 from zicht.concerns.permissions import concern_can_open_case
 from zicht.concerns.services import concern_mark_case_opened
+from zicht.people.ages import MAX_AGE, age_on
+from zicht.people.models import YoungPerson
 from zicht.people.services import young_person_create
-
 
 MSG_NO_EXPLOITATION = _("Choose at least one form of exploitation.")
 MSG_SUBTYPE_ONLY_CRIMINAL = _("A sub-type can only be given for criminal exploitation.")
@@ -56,6 +60,7 @@ MSG_OPENED_FUTURE = _("The opening date cannot be in the future.")
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
 
 def _local_day(moment: datetime.datetime) -> datetime.date:
     return timezone.localtime(moment).date()
@@ -86,7 +91,8 @@ def _exploitation_data(pairs: list[tuple[str, str]]) -> dict:
 
 # --- cases -----------------------------------------------------------------------------------
 
-def _check_lead_worker(lead_worker, organization_id: int) -> None:  # noqa: ANN001
+
+def _check_lead_worker(lead_worker, organization_id: int) -> None:
     membership = getattr(lead_worker, "membership", None)
     if membership is None or membership.organization_id != organization_id or not role_works_on_cases(membership.role):
         raise field_error("lead_worker", MSG_LEAD_WORKER, "invalid_lead_worker")
@@ -94,9 +100,17 @@ def _check_lead_worker(lead_worker, organization_id: int) -> None:  # noqa: ANN0
 
 @transaction.atomic
 def case_open(
-    *, user, young_person: YoungPerson, concerns: Iterable = (), exploitation: Iterable[Sequence[str]] = (),  # noqa: ANN001
-    victim_status: str = VictimStatus.POSSIBLE, opened_at: datetime.datetime | None = None,
-    age_at_exploitation_start: int | None = None, victim_also_suspect: bool = False, lead_worker=None, note: str = "",  # noqa: ANN001
+    *,
+    user,
+    young_person: YoungPerson,
+    concerns: Iterable = (),
+    exploitation: Iterable[Sequence[str]] = (),
+    victim_status: str = VictimStatus.POSSIBLE,
+    opened_at: datetime.datetime | None = None,
+    age_at_exploitation_start: int | None = None,
+    victim_also_suspect: bool = False,
+    lead_worker=None,
+    note: str = "",
 ) -> Case:
     """Open a case for a young person of the user's organisation, directly or from concerns."""
     organization_id = young_person.organization_id
@@ -126,18 +140,39 @@ def case_open(
     note = note_clean(note, required=False, field="note")
 
     case = Case.objects.create(
-        organization_id=organization_id, young_person=young_person, opened_at=opened_at,
-        registration_year=timezone.localtime(opened_at).year, age_at_registration=age_at_registration,
-        status=CaseStatus.INTAKE, victim_status=victim_status, victim_status_decided_by=user, victim_status_decided_at=opened_at,
-        age_at_exploitation_start=age_at_exploitation_start, victim_also_suspect=victim_also_suspect, lead_worker=lead_worker,
+        organization_id=organization_id,
+        young_person=young_person,
+        opened_at=opened_at,
+        registration_year=timezone.localtime(opened_at).year,
+        age_at_registration=age_at_registration,
+        status=CaseStatus.INTAKE,
+        victim_status=victim_status,
+        victim_status_decided_by=user,
+        victim_status_decided_at=opened_at,
+        age_at_exploitation_start=age_at_exploitation_start,
+        victim_also_suspect=victim_also_suspect,
+        lead_worker=lead_worker,
     )
     CaseExploitation.objects.bulk_create(CaseExploitation(case=case, type=k, criminal_subtype=s) for k, s in pairs)
-    event_append(case=case, kind=CaseEventKind.STATUS_CHANGE, user=user, at=opened_at,
-                 data={"from": "", "to": CaseStatus.INTAKE, "concerns": [c.pk for c in concerns]})
+    event_append(
+        case=case,
+        kind=CaseEventKind.STATUS_CHANGE,
+        user=user,
+        at=opened_at,
+        data={"from": "", "to": CaseStatus.INTAKE, "concerns": [c.pk for c in concerns]},
+    )
     event_append(case=case, kind=CaseEventKind.EXPLOITATION, user=user, at=opened_at, data=_exploitation_data(pairs))
-    event_append(case=case, kind=CaseEventKind.VICTIM_STATUS, user=user, at=opened_at, data={"victim_status": victim_status})
+    event_append(
+        case=case, kind=CaseEventKind.VICTIM_STATUS, user=user, at=opened_at, data={"victim_status": victim_status}
+    )
     if lead_worker is not None:
-        event_append(case=case, kind=CaseEventKind.ASSIGNMENT, user=user, at=opened_at, data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()})
+        event_append(
+            case=case,
+            kind=CaseEventKind.ASSIGNMENT,
+            user=user,
+            at=opened_at,
+            data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()},
+        )
     if note:
         event_append(case=case, kind=CaseEventKind.NOTE, user=user, at=opened_at, text=note)
     if concerns:
@@ -151,31 +186,42 @@ def case_open(
 
 
 @transaction.atomic
-def case_open_with_new_person(*, user, organization, identity: dict, **case_kwargs) -> Case:  # noqa: ANN001, ANN003
+def case_open_with_new_person(*, user, organization, identity: dict, **case_kwargs) -> Case:
     """Register the young person and open the case in one step: both are saved, or neither."""
     person = young_person_create(organization=organization, user=user, **identity)
     return case_open(user=user, young_person=person, **case_kwargs)
 
 
 def case_has_cjg_referral(case: Case) -> bool:
-    return case.referrals.filter(to_organization__kind=OrganizationKind.CJG).exclude(status=ReferralStatus.REJECTED).exists()
+    return (
+        case.referrals.filter(to_organization__kind=OrganizationKind.CJG)
+        .exclude(status=ReferralStatus.REJECTED)
+        .exists()
+    )
 
 
 def case_age_on(case: Case, day: datetime.date) -> int | None:
-    return age_for_rule(date_of_birth=case.young_person.date_of_birth, age_at_registration=case.age_at_registration, day=day)
+    return age_for_rule(
+        date_of_birth=case.young_person.date_of_birth, age_at_registration=case.age_at_registration, day=day
+    )
 
 
-def case_active_support_blocked(case: Case, *, day: datetime.date | None = None, cjg_exemption_reason: str = "") -> bool:
+def case_active_support_blocked(
+    case: Case, *, day: datetime.date | None = None, cjg_exemption_reason: str = ""
+) -> bool:
     """Whether the minor/CJG rule stops this case from moving to active support on ``day``."""
     day = day or timezone.localdate()
     return active_support_blocked_for_minor(
-        age=case_age_on(case, day), has_cjg_referral=case_has_cjg_referral(case),
+        age=case_age_on(case, day),
+        has_cjg_referral=case_has_cjg_referral(case),
         cjg_exemption_reason=cjg_exemption_reason or case.cjg_exemption_reason,
     )
 
 
 @transaction.atomic
-def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
+def case_transition(
+    *, case: Case, user, to_status: str, cjg_exemption_reason: str = "", at: datetime.datetime | None = None
+) -> Case:
     """Move a case along the workflow (closing goes through ``case_close``)."""
     case_worker_require(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -187,7 +233,9 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
         raise field_error("to_status", MSG_TRANSITION_NOT_ALLOWED, "transition_not_allowed")
     at = at or timezone.now()
     reason = note_clean(cjg_exemption_reason, required=False, field="cjg_exemption_reason")
-    if to_status == CaseStatus.ACTIVE_SUPPORT and case_active_support_blocked(case, day=_local_day(at), cjg_exemption_reason=reason):
+    if to_status == CaseStatus.ACTIVE_SUPPORT and case_active_support_blocked(
+        case, day=_local_day(at), cjg_exemption_reason=reason
+    ):
         raise field_error("to_status", MSG_MINOR_NEEDS_CJG, "minor_needs_cjg")
     previous = case.status
     case.status = to_status
@@ -196,25 +244,40 @@ def case_transition(*, case: Case, user, to_status: str, cjg_exemption_reason: s
         case.cjg_exemption_reason = reason
         fields.append("cjg_exemption_reason")
     case.save(update_fields=fields)
-    event_append(case=case, kind=CaseEventKind.STATUS_CHANGE, user=user, at=at, text=reason, data={"from": previous, "to": to_status})
+    event_append(
+        case=case,
+        kind=CaseEventKind.STATUS_CHANGE,
+        user=user,
+        at=at,
+        text=reason,
+        data={"from": previous, "to": to_status},
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case
 
 
 @transaction.atomic
-def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
+def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | None = None) -> Case:
     case_coordinator_require(user, case.organization_id)
     case_require_open(case)
     _check_lead_worker(lead_worker, case.organization_id)
     case.lead_worker = lead_worker
     case.save(update_fields=["lead_worker", "updated_at"])
-    event_append(case=case, kind=CaseEventKind.ASSIGNMENT, user=user, at=at, data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()})
+    event_append(
+        case=case,
+        kind=CaseEventKind.ASSIGNMENT,
+        user=user,
+        at=at,
+        data={"lead_worker": lead_worker.pk, "name": lead_worker.get_full_name()},
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case
 
 
 @transaction.atomic
-def case_set_victim_status(*, case: Case, user, victim_status: str, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
+def case_set_victim_status(
+    *, case: Case, user, victim_status: str, note: str = "", at: datetime.datetime | None = None
+) -> Case:
     case_worker_require(user, case.organization_id)
     case_require_open(case)
     if victim_status not in VictimStatus.values:
@@ -223,13 +286,15 @@ def case_set_victim_status(*, case: Case, user, victim_status: str, note: str = 
     at = at or timezone.now()
     case.victim_status, case.victim_status_decided_by, case.victim_status_decided_at = victim_status, user, at
     case.save(update_fields=["victim_status", "victim_status_decided_by", "victim_status_decided_at", "updated_at"])
-    event_append(case=case, kind=CaseEventKind.VICTIM_STATUS, user=user, at=at, text=note, data={"victim_status": victim_status})
+    event_append(
+        case=case, kind=CaseEventKind.VICTIM_STATUS, user=user, at=at, text=note, data={"victim_status": victim_status}
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case
 
 
 @transaction.atomic
-def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[str]]) -> Case:  # noqa: ANN001
+def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[str]]) -> Case:
     case_worker_require(user, case.organization_id)
     case_require_open(case)
     pairs = clean_exploitation(exploitation)
@@ -241,7 +306,7 @@ def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[s
 
 
 @transaction.atomic
-def case_add_note(*, case: Case, user, text: str, at: datetime.datetime | None = None) -> CaseEvent:  # noqa: ANN001
+def case_add_note(*, case: Case, user, text: str, at: datetime.datetime | None = None) -> CaseEvent:
     """A plain-text note on the timeline (stored as typed, rendered escaped)."""
     case_worker_require(user, case.organization_id)
     text = note_clean(text, required=True)
@@ -251,13 +316,16 @@ def case_add_note(*, case: Case, user, text: str, at: datetime.datetime | None =
 
 
 @transaction.atomic
-def case_record_transition_step(*, case: Case, user, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
+def case_record_transition_step(*, case: Case, user, note: str = "", at: datetime.datetime | None = None) -> Case:
     """Record the transition step for a young person who turned 18 during the case."""
     case_worker_require(user, case.organization_id)
     at = at or timezone.now()
     due = transition_step_due(
-        date_of_birth=case.young_person.date_of_birth, opened_on=_local_day(case.opened_at), today=_local_day(at),
-        closed_on=None if case.closed_at is None else _local_day(case.closed_at), recorded=case.transition_step_recorded_at is not None,
+        date_of_birth=case.young_person.date_of_birth,
+        opened_on=_local_day(case.opened_at),
+        today=_local_day(at),
+        closed_on=None if case.closed_at is None else _local_day(case.closed_at),
+        recorded=case.transition_step_recorded_at is not None,
     )
     if not due:
         raise ValidationError(MSG_TRANSITION_STEP_NOT_DUE, code="not_due")
@@ -270,7 +338,7 @@ def case_record_transition_step(*, case: Case, user, note: str = "", at: datetim
 
 
 @transaction.atomic
-def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.datetime | None = None) -> Case:  # noqa: ANN001
+def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.datetime | None = None) -> Case:
     case_coordinator_require(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if reason not in CloseReason.values:
@@ -282,6 +350,8 @@ def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.da
     previous = case.status
     case.status, case.closed_at, case.close_reason = CaseStatus.CLOSED, at, reason
     case.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
-    event_append(case=case, kind=CaseEventKind.CLOSED, user=user, at=at, text=note, data={"from": previous, "reason": reason})
+    event_append(
+        case=case, kind=CaseEventKind.CLOSED, user=user, at=at, text=note, data={"from": previous, "reason": reason}
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.SUPPORT, obj=case)
     return case

@@ -1,4 +1,5 @@
 """Pure workflow rules of cases and referrals: allowed transitions and the minor/CJG rule."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,7 +29,9 @@ def referral_transition_allowed(current: str, target: str) -> bool:
     return target in REFERRAL_TRANSITIONS.get(current, frozenset())
 
 
-def age_for_rule(*, date_of_birth: datetime.date | None, age_at_registration: int | None, day: datetime.date) -> int | None:
+def age_for_rule(
+    *, date_of_birth: datetime.date | None, age_at_registration: int | None, day: datetime.date
+) -> int | None:
     """Age used by the minor rule: from the date of birth, else the age at registration, else unknown."""
     if date_of_birth is not None:
         return age_on(date_of_birth, day)
@@ -48,7 +51,11 @@ def eighteenth_birthday(date_of_birth: datetime.date) -> datetime.date:
 
 
 def turned_18_during_case(
-    *, date_of_birth: datetime.date | None, opened_on: datetime.date, today: datetime.date, closed_on: datetime.date | None = None
+    *,
+    date_of_birth: datetime.date | None,
+    opened_on: datetime.date,
+    today: datetime.date,
+    closed_on: datetime.date | None = None,
 ) -> bool:
     """The young person was a minor when the case opened and turned 18 before it closed (or by today)."""
     if date_of_birth is None:
@@ -59,7 +66,16 @@ def turned_18_during_case(
 
 
 def transition_step_due(
-    *, date_of_birth: datetime.date | None, opened_on: datetime.date, today: datetime.date, closed_on: datetime.date | None, recorded: bool
+    *,
+    date_of_birth: datetime.date | None,
+    opened_on: datetime.date,
+    today: datetime.date,
+    closed_on: datetime.date | None,
+    recorded: bool,
 ) -> bool:
     """The case must ask for the transition step at 18: turned 18 while open and not recorded yet."""
-    return closed_on is None and not recorded and turned_18_during_case(date_of_birth=date_of_birth, opened_on=opened_on, today=today)
+    return (
+        closed_on is None
+        and not recorded
+        and turned_18_during_case(date_of_birth=date_of_birth, opened_on=opened_on, today=today)
+    )

@@ -2,6 +2,7 @@
 
 The access log records it with the username ``system`` (shown as "systeem" in Dutch).
 """
+
 from __future__ import annotations
 
 from typing import Final

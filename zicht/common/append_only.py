@@ -4,6 +4,7 @@ The model guard stops honest mistakes in Python; the triggers (SQLite and Postgr
 everything that bypasses the ORM, short of dropping the trigger, which takes owner rights and
 leaves the hash chain or the missing rows to tell.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,12 +31,16 @@ class AppendOnlyModel(models.Model):
 
 
 def vendor_sql(
-    *, postgresql_forward: list[str], postgresql_reverse: list[str], sqlite_forward: list[str], sqlite_reverse: list[str]
+    *,
+    postgresql_forward: list[str],
+    postgresql_reverse: list[str],
+    sqlite_forward: list[str],
+    sqlite_reverse: list[str],
 ) -> migrations.RunPython:
     """A migration operation that runs the statements of the connection's vendor."""
 
     def runner(statements: dict[str, list[str]]) -> Callable:
-        def run(apps, schema_editor) -> None:  # noqa: ANN001
+        def run(apps, schema_editor) -> None:
             for statement in statements.get(schema_editor.connection.vendor, []):
                 schema_editor.execute(statement)
 
@@ -54,7 +59,8 @@ def refuse_changes(*, table: str, prefix: str, message: str) -> migrations.RunPy
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$ "
             f"BEGIN RAISE EXCEPTION '{message}'; END; $$ LANGUAGE plpgsql;",
             *(
-                f"CREATE TRIGGER {prefix}_no_{op} BEFORE {op.upper()} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();"
+                f"CREATE TRIGGER {prefix}_no_{op} BEFORE {op.upper()} ON {table} FOR EACH ROW EXECUTE FUNCTION "
+                f"{function}();"
                 for op in ("update", "delete")
             ),
         ],
@@ -63,7 +69,8 @@ def refuse_changes(*, table: str, prefix: str, message: str) -> migrations.RunPy
             f"DROP FUNCTION IF EXISTS {function}();",
         ],
         sqlite_forward=[
-            f"CREATE TRIGGER {prefix}_no_{op} BEFORE {op.upper()} ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); END;"
+            f"CREATE TRIGGER {prefix}_no_{op} BEFORE {op.upper()} ON {table} BEGIN SELECT RAISE(ABORT, '{message}'); "
+            f"END;"
             for op in ("update", "delete")
         ],
         sqlite_reverse=[f"DROP TRIGGER IF EXISTS {prefix}_no_{op};" for op in ("update", "delete")],

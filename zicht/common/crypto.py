@@ -4,6 +4,7 @@ Hand-written on ``cryptography``'s MultiFernet rather than a field package: the 
 looked at derive their key from Django's SECRET_KEY and return the ciphertext unchanged when
 decryption fails; a wrong or missing key here must fail loudly instead.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,9 +1,11 @@
 """Shared context for ``create_demo_data``: each app may add a ``demo.py`` module with ``populate(context)``."""
+
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 
 @dataclass

@@ -5,6 +5,7 @@ decrypted when loaded, so neither raw SQL nor a database dump shows the plaintex
 fields cannot be searched or ordered in SQL: look people up by a pseudonymous key instead
 (``zicht.common.pseudonyms``).
 """
+
 from __future__ import annotations
 
 import datetime

@@ -1,4 +1,5 @@
 """Form helpers shared by every app."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -10,7 +11,9 @@ from django.core.exceptions import ValidationError
 _FieldT = TypeVar("_FieldT", bound=forms.Field)
 
 
-def form_add_service_errors(form: forms.Form, error: ValidationError, *, aliases: Mapping[str, str] | None = None) -> None:
+def form_add_service_errors(
+    form: forms.Form, error: ValidationError, *, aliases: Mapping[str, str] | None = None
+) -> None:
     """Show a service's ValidationError on the field it names (``aliases`` maps service names to
     form fields), else at the top of the form."""
     if not hasattr(error, "error_dict"):

@@ -5,6 +5,7 @@ what the first did: the job can be stopped (or limited with ``max_rows``) and st
 row is updated only if it still holds the ciphertext that was read, so a row the running app
 saved meanwhile (already under the newest key) is left alone. Values never appear in output.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -66,14 +67,22 @@ def _rotate_row(table: str, pk_column: str, columns: list[str], row: tuple, newe
         raise DecryptionError(f"row {pk}") from None
     quote = connection.ops.quote_name
     sets = ", ".join(f"{quote(c)} = %s" for c in columns)
-    guards = " AND ".join(f"{quote(c)} IS NOT DISTINCT FROM %s" if connection.vendor == "postgresql" else f"{quote(c)} IS %s" for c in columns)
+    guards = " AND ".join(
+        f"{quote(c)} IS NOT DISTINCT FROM %s" if connection.vendor == "postgresql" else f"{quote(c)} IS %s"
+        for c in columns
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {quote(table)} SET {sets} WHERE {quote(pk_column)} = %s AND {guards}", [*fresh, pk, *tokens])
+        cursor.execute(
+            f"UPDATE {quote(table)} SET {sets} WHERE {quote(pk_column)} = %s AND {guards}", [*fresh, pk, *tokens]
+        )
         return "rotated" if cursor.rowcount == 1 else "current"
 
 
 def rotate_field_keys(
-    *, batch_size: int = 500, max_rows: int | None = None, dry_run: bool = False,
+    *,
+    batch_size: int = 500,
+    max_rows: int | None = None,
+    dry_run: bool = False,
     progress: Callable[[RotationCount], None] | None = None,
 ) -> list[RotationCount]:
     newest = Fernet(settings.FIELD_ENCRYPTION_KEYS[0])

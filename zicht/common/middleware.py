@@ -1,5 +1,6 @@
 """Site-wide middleware: the language choice (Dutch unless the user chose otherwise; the browser's
 Accept-Language is ignored) and no caching of anything a signed-in user sees."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -51,4 +52,3 @@ class NoStoreForAuthenticatedMiddleware:
         if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
             add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
         return response
-

@@ -1,12 +1,12 @@
 """Navigation assembled from the apps: each AppConfig may declare ``nav_items``."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ One module makes every pseudonymous key so that the involvement index and the pa
 agree on normalisation. The server key never leaves the server; partners use a key shared for
 list pseudonymisation only (pass it as ``key``).
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -70,8 +71,35 @@ def bsn_key(bsn: str, *, key: str | bytes | None = None) -> str:
 # in many ways: "van der Berg", "Van der Berg", "Vanderberg", or dropped altogether ("Berg").
 PREFIX_WORDS: frozenset[str] = frozenset(
     {
-        "van", "von", "der", "den", "de", "het", "ter", "ten", "te", "t", "op", "in", "uit", "aan",
-        "bij", "onder", "over", "la", "le", "du", "da", "di", "del", "della", "dos", "el", "al", "d", "l",
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "het",
+        "ter",
+        "ten",
+        "te",
+        "t",
+        "op",
+        "in",
+        "uit",
+        "aan",
+        "bij",
+        "onder",
+        "over",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "el",
+        "al",
+        "d",
+        "l",
     }
 )
 # Prefixes also stripped when merged into the surname ("Vanderberg"); short ones ("de", "te")
@@ -97,7 +125,7 @@ def surname_core(prefix: str, family_name: str) -> str:
         stripped = False
         for p in _MERGED_PREFIXES:
             if text.startswith(p) and len(text) - len(p) >= _MIN_SURNAME_CORE:
-                text = text[len(p):]
+                text = text[len(p) :]
                 stripped = True
                 break
     return text
@@ -234,7 +262,7 @@ class GivenNames:
 
 
 def given_name_parts(given_names: str) -> GivenNames:
-    """"Sanne Lotte" -> (sannelotte, sanne, sl); "S. L." or "S.L." -> ("", "", sl)."""
+    """ "Sanne Lotte" -> (sannelotte, sanne, sl); "S. L." or "S.L." -> ("", "", sl)."""
     words = [normalise_text(w) for w in re.split(r"[\s.\-]+", given_names or "")]
     words = [w for w in words if w]
     if not words:

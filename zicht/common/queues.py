@@ -3,6 +3,7 @@
 Every item is a count and the link to the list it equals: the app counts with the same
 visibility-filtered selector and the same named filter (``?queue=<key>``) that its list applies.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The roles a member of an organisation can have (one code list, used by every app)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

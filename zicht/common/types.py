@@ -1,4 +1,5 @@
 """Shared type aliases."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeAlias

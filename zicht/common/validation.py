@@ -1,4 +1,5 @@
 """One way to collect validation errors by field and raise them together (services use it)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -6,4 +6,6 @@ from zicht.common.pseudonyms import bsn_is_valid
 
 def validate_bsn(value: str) -> None:
     if value and not bsn_is_valid(value):
-        raise ValidationError(_("This is not a valid citizen service number (BSN): it fails the eleven test."), code="invalid_bsn")
+        raise ValidationError(
+            _("This is not a valid citizen service number (BSN): it fails the eleven test."), code="invalid_bsn"
+        )

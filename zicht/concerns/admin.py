@@ -32,6 +32,6 @@ class IndicatorAdmin(RoleAdminMixin, admin.ModelAdmin):
     def label_as_shown(self, obj: Indicator) -> str:
         return obj.translated_label
 
-    def get_readonly_fields(self, request, obj=None):  # noqa: ANN001, ANN201
+    def get_readonly_fields(self, request, obj=None):
         # The code is what stored concerns refer to; it cannot change once in use.
         return ("code",) if obj is not None else ()

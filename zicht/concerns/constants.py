@@ -1,4 +1,5 @@
 """Code lists of the concerns app (stored codes are English; labels are translated)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,8 +95,6 @@ class IndicatorForm(models.TextChoices):
     SEXUAL = ExploitationType.SEXUAL.value, ExploitationType.SEXUAL.label
     LABOUR = ExploitationType.LABOUR.value, ExploitationType.LABOUR.label
     GENERAL = "general", _("General")
-
-
 
 
 # Free text limits (characters).

@@ -3,6 +3,7 @@
 The catalogue itself is data (fixtures/indicators.json, editable in the admin); labels added later
 by an administrator are shown as typed.
 """
+
 from django.utils.translation import gettext_noop
 
 SEEDED_LABELS: tuple[str, ...] = (

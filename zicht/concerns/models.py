@@ -10,11 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.common.fields import EncryptedCharField
 from zicht.common.models import TimeStampedModel
-from zicht.concerns.constants import RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, IndicatorForm, IndicatorCategory, RecruitmentPlace, ReporterSector, Urgency
+from zicht.concerns.constants import (
+    RECRUITMENT_DETAIL_MAX_LENGTH,
+    ConcernChannel,
+    ConcernKind,
+    ConcernStatus,
+    CrimeDomain,
+    IndicatorCategory,
+    IndicatorForm,
+    RecruitmentPlace,
+    ReporterSector,
+    ReporterStatus,
+    Urgency,
+)
+from zicht.concerns.workflow import reporter_status
 from zicht.people.ages import MAX_AGE
 from zicht.people.constants import Gender
-from zicht.concerns.workflow import reporter_status
-from zicht.concerns.constants import ReporterStatus
 
 
 class Indicator(models.Model):
@@ -52,20 +63,34 @@ class Concern(TimeStampedModel):
     channel = models.CharField(_("channel"), max_length=20, choices=ConcernChannel.choices)
     reporter_sector = models.CharField(_("reporter sector"), max_length=30, choices=ReporterSector.choices)
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="submitted_concerns", verbose_name=_("reporter"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_concerns",
+        verbose_name=_("reporter"),
     )
     reporter_organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="reported_concerns", verbose_name=_("reporter's organisation"),
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_concerns",
+        verbose_name=_("reporter's organisation"),
     )
     handling_organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="handled_concerns",
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="handled_concerns",
         verbose_name=_("handling organisation"),
     )
     young_person = models.ForeignKey(
-        "people.YoungPerson", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="concerns", verbose_name=_("young person"),
+        "people.YoungPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="concerns",
+        verbose_name=_("young person"),
     )
     # Plain, non-identifying fields for statistics (identity lives on YoungPerson only).
     age_estimate = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
@@ -78,7 +103,9 @@ class Concern(TimeStampedModel):
     recruitment_detail = models.CharField(_("recruitment detail"), max_length=RECRUITMENT_DETAIL_MAX_LENGTH, blank=True)
     description = models.TextField(_("description"), blank=True)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
-    status = models.CharField(_("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.NEW, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.NEW, db_index=True
+    )
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     advice_text = models.TextField(_("advice given"), blank=True)
@@ -92,13 +119,18 @@ class Concern(TimeStampedModel):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         indexes = [
-            models.Index(fields=["received_at", "kind", "recruitment_place", "reporter_sector", "channel"], name="concern_stats_idx"),
+            models.Index(
+                fields=["received_at", "kind", "recruitment_place", "reporter_sector", "channel"],
+                name="concern_stats_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ConcernKind.values), name="concern_kind_known"),
             models.CheckConstraint(condition=Q(channel__in=ConcernChannel.values), name="concern_channel_known"),
             models.CheckConstraint(condition=Q(reporter_sector__in=ReporterSector.values), name="concern_sector_known"),
-            models.CheckConstraint(condition=Q(recruitment_place__in=RecruitmentPlace.values), name="concern_place_known"),
+            models.CheckConstraint(
+                condition=Q(recruitment_place__in=RecruitmentPlace.values), name="concern_place_known"
+            ),
             models.CheckConstraint(condition=Q(urgency__in=Urgency.values), name="concern_urgency_known"),
             models.CheckConstraint(condition=Q(status__in=ConcernStatus.values), name="concern_status_known"),
             models.CheckConstraint(condition=Q(gender__in=Gender.values), name="concern_gender_known"),
@@ -126,7 +158,9 @@ class Concern(TimeStampedModel):
 
 
 class ConcernCrimeDomain(models.Model):
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="crime_domains", verbose_name=_("concern"))
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="crime_domains", verbose_name=_("concern")
+    )
     domain = models.CharField(_("crime domain"), max_length=30, choices=CrimeDomain.choices)
 
     class Meta:
@@ -144,12 +178,18 @@ class ConcernCrimeDomain(models.Model):
 class ConcernStatusChange(models.Model):
     """Append-only history of a concern's status."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("concern"))
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("concern")
+    )
     from_status = models.CharField(_("from status"), max_length=20, choices=ConcernStatus.choices, blank=True)
     to_status = models.CharField(_("to status"), max_length=20, choices=ConcernStatus.choices)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), db_index=True)
     note = models.TextField(_("note"), blank=True)

@@ -1,4 +1,5 @@
 """What waits on the home page: concerns to triage, or how a reporter's own concerns stand (counts only)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,4 +1,5 @@
 """Reads of concerns, filtered by visibility; ``concern_get_for_user`` is the audited choke point."""
+
 from __future__ import annotations
 
 import operator
@@ -9,20 +10,18 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.models import Organization
 from zicht.audit.constants import Purpose
 from zicht.audit.selectors import audited_get
-from zicht.concerns.constants import IndicatorCategory
+from zicht.common.roles import Role
+from zicht.concerns.constants import ConcernStatus, IndicatorCategory, ReporterStatus, Urgency
 from zicht.concerns.models import Concern, Indicator
-from zicht.concerns.permissions import role_triages_concerns
-from zicht.people.models import YoungPerson
-from zicht.concerns.permissions import user_handles_concern
-from zicht.concerns.constants import ConcernStatus, ReporterStatus, Urgency
+from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.workflow import reporter_status
+from zicht.people.models import YoungPerson
 
 
-def concern_list_visible_to(*, user) -> QuerySet[Concern]:  # noqa: ANN001
+def concern_list_visible_to(*, user) -> QuerySet[Concern]:
     """Reporter: own submitted concerns; support worker/coordinator: their organisation's; others: none."""
     if not getattr(user, "is_authenticated", False):
         return Concern.objects.none()
@@ -36,13 +35,15 @@ def concern_list_visible_to(*, user) -> QuerySet[Concern]:  # noqa: ANN001
     return Concern.objects.none()
 
 
-def concern_purpose_for(user) -> str:  # noqa: ANN001
+def concern_purpose_for(user) -> str:
     return Purpose.OWN_REPORT if getattr(user, "role", None) == Role.REPORTER else Purpose.TRIAGE
 
 
-def concern_get_for_user(*, user, concern_id: object, purpose: str | None = None) -> Concern:  # noqa: ANN001
+def concern_get_for_user(*, user, concern_id: object, purpose: str | None = None) -> Concern:
     return audited_get(
-        queryset=concern_list_visible_to(user=user).select_related("handling_organization", "reporter_organization", "young_person"),
+        queryset=concern_list_visible_to(user=user).select_related(
+            "handling_organization", "reporter_organization", "young_person"
+        ),
         pk=concern_id,
         user=user,
         purpose=purpose or concern_purpose_for(user),
@@ -91,7 +92,7 @@ def support_organizations_active() -> QuerySet[Organization]:
     return Organization.objects.filter(kind=OrganizationKind.SUPPORT, is_active=True).order_by("name")
 
 
-def default_handling_organization(*, user=None) -> Organization | None:  # noqa: ANN001
+def default_handling_organization(*, user=None) -> Organization | None:
     """The user's own organisation if it is a support organisation, else the single active one (or None)."""
     organization = getattr(user, "organization", None) if getattr(user, "is_authenticated", False) else None
     if organization is not None and organization.kind == OrganizationKind.SUPPORT and organization.is_active:
@@ -113,7 +114,7 @@ def indicator_groups() -> list[tuple[str, list[Indicator]]]:
     return [(str(IndicatorCategory(c).label), groups[c]) for c in sorted(groups, key=order.index)]
 
 
-def concern_young_person_get(*, user, concern: Concern):  # noqa: ANN001
+def concern_young_person_get(*, user, concern: Concern):
     """The identity attached to a concern, for its handling organisation only; the read is audited."""
     if concern.young_person_id is None or not user_handles_concern(user, concern):
         return None
@@ -148,7 +149,9 @@ REPORTER_QUEUES: dict[str, Q] = {
 }
 
 
-def concern_queue(*, queryset: QuerySet[Concern], name: str, queues: dict[str, Q] = CONCERN_QUEUES) -> QuerySet[Concern]:
+def concern_queue(
+    *, queryset: QuerySet[Concern], name: str, queues: dict[str, Q] = CONCERN_QUEUES
+) -> QuerySet[Concern]:
     """``queryset`` narrowed to the named queue; an unknown name leaves it as it is."""
     condition = queues.get(name)
     return queryset if condition is None else queryset.filter(condition)

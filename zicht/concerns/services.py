@@ -1,4 +1,5 @@
 """Writes of concerns: submission, triage transitions, first contact. All atomic and audited."""
+
 from __future__ import annotations
 
 import datetime
@@ -16,24 +17,48 @@ from zicht.accounts.models import Organization
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.validation import ErrorCollector
-from zicht.concerns.constants import NOTE_MAX_LENGTH, PUBLIC_REPORTER_SECTORS, RECRUITMENT_DETAIL_MAX_LENGTH, ConcernChannel, ConcernKind, ConcernStatus, CrimeDomain, RecruitmentPlace, ReporterSector, Urgency
-from zicht.people.constants import District, Gender
-from zicht.people.identity import identity_clean
-from zicht.people.services import young_person_create
+from zicht.concerns.constants import (
+    NOTE_MAX_LENGTH,
+    PUBLIC_REPORTER_SECTORS,
+    RECRUITMENT_DETAIL_MAX_LENGTH,
+    ConcernChannel,
+    ConcernKind,
+    ConcernStatus,
+    CrimeDomain,
+    RecruitmentPlace,
+    ReporterSector,
+    Urgency,
+)
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
 from zicht.concerns.permissions import user_handles_concern
 from zicht.concerns.validation import validate_age_estimate, validate_code, validate_codes, validate_free_text
-from zicht.people.ages import age_on
 from zicht.concerns.workflow import transition_check
+from zicht.people.ages import age_on
+from zicht.people.constants import District, Gender
+from zicht.people.identity import identity_clean
+from zicht.people.services import young_person_create
+
 
 def _local_today() -> datetime.date:
     return timezone.localdate()
 
 
 def _validate_common(
-    *, errors: ErrorCollector, kind: str, channel: str, reporter_sector: str, handling_organization: Organization | None,
-    indicator_codes: Sequence[str], crime_domains: Sequence[str], recruitment_place: str, recruitment_detail: str,
-    description: str, urgency: str, age_estimate: int | None, gender: str, received_at: datetime.datetime,
+    *,
+    errors: ErrorCollector,
+    kind: str,
+    channel: str,
+    reporter_sector: str,
+    handling_organization: Organization | None,
+    indicator_codes: Sequence[str],
+    crime_domains: Sequence[str],
+    recruitment_place: str,
+    recruitment_detail: str,
+    description: str,
+    urgency: str,
+    age_estimate: int | None,
+    gender: str,
+    received_at: datetime.datetime,
     contact_email: str,
 ) -> list[Indicator]:
     errors.check("kind", validate_code, kind, ConcernKind.values)
@@ -55,7 +80,11 @@ def _validate_common(
         or handling_organization.kind != OrganizationKind.SUPPORT
         or not handling_organization.is_active
     ):
-        errors.add("handling_organization", _("Choose the support organisation that handles this concern."), code="no_support_organisation")
+        errors.add(
+            "handling_organization",
+            _("Choose the support organisation that handles this concern."),
+            code="no_support_organisation",
+        )
     indicators = list(Indicator.objects.filter(code__in=set(indicator_codes), is_active=True))
     errors.check("indicators", validate_codes, indicator_codes, [i.code for i in indicators])
     if kind == ConcernKind.ADVICE_REQUEST and not description.strip():
@@ -68,7 +97,7 @@ def _validate_common(
 @transaction.atomic
 def concern_submit(
     *,
-    reporter,  # noqa: ANN001 - a User, or None for an anonymous reporter
+    reporter,
     handling_organization: Organization | None,
     reporter_sector: str,
     kind: str = ConcernKind.CONCERN,
@@ -97,49 +126,93 @@ def concern_submit(
     indicator_codes, crime_domains = list(dict.fromkeys(indicator_codes)), list(dict.fromkeys(crime_domains))
     errors = ErrorCollector()
     identity = identity_clean(
-        given_names=given_names, family_name_prefix=family_name_prefix, family_name=family_name,
-        date_of_birth=date_of_birth, bsn=bsn, today=_local_today(), errors=errors,
+        given_names=given_names,
+        family_name_prefix=family_name_prefix,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        bsn=bsn,
+        today=_local_today(),
+        errors=errors,
     )
     has_identity = not identity.is_empty or bool((bsn or "").strip())
     indicators = _validate_common(
-        errors=errors, kind=kind, channel=channel, reporter_sector=reporter_sector,
-        handling_organization=handling_organization, indicator_codes=indicator_codes, crime_domains=crime_domains,
-        recruitment_place=recruitment_place, recruitment_detail=recruitment_detail, description=description,
-        urgency=urgency, age_estimate=age_estimate, gender=gender, received_at=received_at, contact_email=contact_email,
+        errors=errors,
+        kind=kind,
+        channel=channel,
+        reporter_sector=reporter_sector,
+        handling_organization=handling_organization,
+        indicator_codes=indicator_codes,
+        crime_domains=crime_domains,
+        recruitment_place=recruitment_place,
+        recruitment_detail=recruitment_detail,
+        description=description,
+        urgency=urgency,
+        age_estimate=age_estimate,
+        gender=gender,
+        received_at=received_at,
+        contact_email=contact_email,
     )
     for field, value, limit in (
         ("contact_name", contact_name, 200),
-        ("contact_phone", contact_phone, 30), ("contact_email", contact_email, 254),
+        ("contact_phone", contact_phone, 30),
+        ("contact_email", contact_email, 254),
     ):
         errors.check(field, validate_free_text, value, max_length=limit)
     if kind == ConcernKind.ADVICE_REQUEST and has_identity:
-        errors.add("__all__", _("An advice request is anonymous: leave the young person's identity empty."), code="advice_with_identity")
+        errors.add(
+            "__all__",
+            _("An advice request is anonymous: leave the young person's identity empty."),
+            code="advice_with_identity",
+        )
     if reporter is None and has_identity:
-        errors.add("__all__", _("An anonymous concern cannot register a young person's identity."), code="anonymous_identity")
+        errors.add(
+            "__all__", _("An anonymous concern cannot register a young person's identity."), code="anonymous_identity"
+        )
     errors.raise_if_any()
     assert handling_organization is not None  # _validate_common reported a missing one
 
     age_at_report = age_on(date_of_birth, timezone.localtime(received_at).date()) if date_of_birth else age_estimate
     membership = reporter.membership if reporter is not None else None
     concern = Concern.objects.create(
-        kind=kind, received_at=received_at, channel=channel, reporter_sector=reporter_sector,
-        reporter=reporter, reporter_organization=membership.organization if membership else None,
-        handling_organization=handling_organization, age_estimate=age_estimate, age_at_report=age_at_report,
-        gender=gender, recruitment_place=recruitment_place, recruitment_detail=recruitment_detail.strip(),
-        description=description, urgency=urgency, status=ConcernStatus.NEW,
-        contact_name=contact_name.strip(), contact_phone=contact_phone.strip(), contact_email=contact_email.strip(),
+        kind=kind,
+        received_at=received_at,
+        channel=channel,
+        reporter_sector=reporter_sector,
+        reporter=reporter,
+        reporter_organization=membership.organization if membership else None,
+        handling_organization=handling_organization,
+        age_estimate=age_estimate,
+        age_at_report=age_at_report,
+        gender=gender,
+        recruitment_place=recruitment_place,
+        recruitment_detail=recruitment_detail.strip(),
+        description=description,
+        urgency=urgency,
+        status=ConcernStatus.NEW,
+        contact_name=contact_name.strip(),
+        contact_phone=contact_phone.strip(),
+        contact_email=contact_email.strip(),
     )
     if indicators:
         concern.indicators.set(indicators)
     ConcernCrimeDomain.objects.bulk_create([ConcernCrimeDomain(concern=concern, domain=d) for d in crime_domains])
-    ConcernStatusChange.objects.create(concern=concern, from_status="", to_status=ConcernStatus.NEW, by=reporter, at=received_at)
+    ConcernStatusChange.objects.create(
+        concern=concern, from_status="", to_status=ConcernStatus.NEW, by=reporter, at=received_at
+    )
     actor = reporter or AnonymousUser()
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.TRIAGE, obj=concern)
     if has_identity:
         concern.young_person = young_person_create(
-            organization=handling_organization, user=reporter, given_names=identity.given_names,
-            family_name_prefix=identity.family_name_prefix, family_name=identity.family_name,
-            date_of_birth=identity.date_of_birth, bsn=identity.bsn, gender=gender, district=district, intake=True,
+            organization=handling_organization,
+            user=reporter,
+            given_names=identity.given_names,
+            family_name_prefix=identity.family_name_prefix,
+            family_name=identity.family_name,
+            date_of_birth=identity.date_of_birth,
+            bsn=identity.bsn,
+            gender=gender,
+            district=district,
+            intake=True,
         )
         concern.save(update_fields=["young_person", "updated_at"])
     return concern
@@ -164,21 +237,40 @@ def concern_submit_anonymous(
 ) -> Concern:
     """A concern or advice request through the public form: no account and no identity of the young person."""
     if reporter_sector not in PUBLIC_REPORTER_SECTORS:
-        raise ValidationError({"reporter_sector": [ValidationError(
-            _("Unknown code: %(codes)s. Choose from the list."), code="unknown_code", params={"codes": reporter_sector}
-        )]})
+        raise ValidationError(
+            {
+                "reporter_sector": [
+                    ValidationError(
+                        _("Unknown code: %(codes)s. Choose from the list."),
+                        code="unknown_code",
+                        params={"codes": reporter_sector},
+                    )
+                ]
+            }
+        )
     return concern_submit(
-        reporter=None, handling_organization=handling_organization, reporter_sector=reporter_sector, kind=kind,
-        channel=ConcernChannel.FORM, received_at=received_at, crime_domains=crime_domains,
-        recruitment_place=recruitment_place, recruitment_detail=recruitment_detail, description=description,
-        urgency=urgency, age_estimate=age_estimate, gender=gender, contact_name=contact_name,
-        contact_phone=contact_phone, contact_email=contact_email,
+        reporter=None,
+        handling_organization=handling_organization,
+        reporter_sector=reporter_sector,
+        kind=kind,
+        channel=ConcernChannel.FORM,
+        received_at=received_at,
+        crime_domains=crime_domains,
+        recruitment_place=recruitment_place,
+        recruitment_detail=recruitment_detail,
+        description=description,
+        urgency=urgency,
+        age_estimate=age_estimate,
+        gender=gender,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
     )
 
 
 def advice_request_submit(
     *,
-    reporter,  # noqa: ANN001 - a User or None
+    reporter,
     handling_organization: Organization | None,
     reporter_sector: str,
     description: str,
@@ -191,9 +283,17 @@ def advice_request_submit(
 ) -> Concern:
     """A consultation: a question without the young person's identity."""
     return concern_submit(
-        reporter=reporter, handling_organization=handling_organization, reporter_sector=reporter_sector,
-        kind=ConcernKind.ADVICE_REQUEST, channel=channel, received_at=received_at, crime_domains=crime_domains,
-        description=description, contact_name=contact_name, contact_phone=contact_phone, contact_email=contact_email,
+        reporter=reporter,
+        handling_organization=handling_organization,
+        reporter_sector=reporter_sector,
+        kind=ConcernKind.ADVICE_REQUEST,
+        channel=channel,
+        received_at=received_at,
+        crime_domains=crime_domains,
+        description=description,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
     )
 
 
@@ -201,16 +301,20 @@ def _check_moment(at: datetime.datetime, concern: Concern, field: str) -> None:
     if at > timezone.now():
         raise ValidationError({field: [ValidationError(_("This moment cannot be in the future."), code="in_future")]})
     if at < concern.received_at:
-        raise ValidationError({field: [ValidationError(
-            _("This moment cannot be before the concern was received."), code="before_received"
-        )]})
+        raise ValidationError(
+            {
+                field: [
+                    ValidationError(_("This moment cannot be before the concern was received."), code="before_received")
+                ]
+            }
+        )
 
 
 @transaction.atomic
 def concern_transition(
     *,
     concern: Concern,
-    user,  # noqa: ANN001
+    user,
     to_status: str,
     note: str = "",
     advice_text: str = "",
@@ -231,9 +335,15 @@ def concern_transition(
     _check_moment(at, locked, "at")
     previous = locked.status_changes.order_by("-at", "-pk").values_list("at", flat=True).first()
     if previous is not None and at < previous:
-        raise ValidationError({"at": [ValidationError(
-            _("This moment cannot be before the previous status change."), code="before_previous_change"
-        )]})
+        raise ValidationError(
+            {
+                "at": [
+                    ValidationError(
+                        _("This moment cannot be before the previous status change."), code="before_previous_change"
+                    )
+                ]
+            }
+        )
 
     from_status = locked.status
     locked.status = to_status
@@ -245,13 +355,15 @@ def concern_transition(
         locked.closed_at = at
         fields.append("closed_at")
     locked.save(update_fields=fields)
-    ConcernStatusChange.objects.create(concern=locked, from_status=from_status, to_status=to_status, by=user, at=at, note=note)
+    ConcernStatusChange.objects.create(
+        concern=locked, from_status=from_status, to_status=to_status, by=user, at=at, note=note
+    )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
     return locked
 
 
 @transaction.atomic
-def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:  # noqa: ANN001
+def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:
     """Called by the cases app when a case is opened from this concern (a new concern passes triage first)."""
     if concern.status == ConcernStatus.CASE_OPENED:
         return concern
@@ -266,13 +378,15 @@ def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | 
 
 
 @transaction.atomic
-def concern_record_first_contact(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:  # noqa: ANN001
+def concern_record_first_contact(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:
     """Record when the support organisation first made contact (once; used for response-time statistics)."""
     locked = Concern.objects.select_for_update().get(pk=concern.pk)
     if not user_handles_concern(user, locked):
         raise PermissionDenied
     if locked.first_contact_at is not None:
-        raise ValidationError({"at": [ValidationError(_("The first contact was already recorded."), code="already_recorded")]})
+        raise ValidationError(
+            {"at": [ValidationError(_("The first contact was already recorded."), code="already_recorded")]}
+        )
     at = at or timezone.now()
     _check_moment(at, locked, "at")
     locked.first_contact_at = at

@@ -1,4 +1,5 @@
 """Checks of concern input shared by services and forms; each raises ValidationError with a code."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -30,7 +31,9 @@ def validate_codes(values: Iterable[str], allowed: Iterable[str]) -> None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
         raise ValidationError(
-            _("Unknown code: %(codes)s. Choose from the list."), code="unknown_code", params={"codes": ", ".join(unknown)}
+            _("Unknown code: %(codes)s. Choose from the list."),
+            code="unknown_code",
+            params={"codes": ", ".join(unknown)},
         )
 
 

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from zicht.concerns.permissions import REPORTER_ROLES
-from zicht.common.forms import form_add_service_errors
-from zicht.common.roles import Role
-from zicht.common.decorators import role_required
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.decorators import role_required
+from zicht.common.forms import form_add_service_errors
+from zicht.common.roles import Role
 from zicht.concerns.constants import ConcernKind, ConcernStatus
 from zicht.concerns.forms import (
     ConcernFilterForm,
@@ -25,15 +25,22 @@ from zicht.concerns.forms import (
     TransitionForm,
 )
 from zicht.concerns.models import Concern
-from zicht.concerns.permissions import SUBMIT_ROLES, TRIAGE_ROLES, concern_can_open_case, user_handles_concern
+from zicht.concerns.permissions import (
+    REPORTER_ROLES,
+    SUBMIT_ROLES,
+    TRIAGE_ROLES,
+    concern_can_open_case,
+    user_handles_concern,
+)
+from zicht.concerns.queues import queue_label
 from zicht.concerns.selectors import (
-    ConcernFilters,
     REPORTER_QUEUES,
+    ConcernFilters,
+    concern_case_ids,
     concern_filter,
-    concern_queue,
     concern_get_for_user,
     concern_list_visible_to,
-    concern_case_ids,
+    concern_queue,
     concern_young_person_get,
     reporting_organizations,
     support_organizations_active,
@@ -44,7 +51,6 @@ from zicht.concerns.services import (
     concern_submit_anonymous,
     concern_transition,
 )
-from zicht.concerns.queues import queue_label
 from zicht.concerns.workflow import allowed_targets
 
 PAGE_SIZE = 25
@@ -84,19 +90,26 @@ def public_create(request: HttpRequest) -> HttpResponse:
 
 def public_thanks(request: HttpRequest) -> HttpResponse:
     receipt = request.session.get(PUBLIC_RECEIPT) or {}
-    organization = support_organizations_active().filter(pk=receipt.get("organization_id")).first()
-    return render(request, "concerns/public_thanks.html", {
-        "receipt": receipt,
-        "organization": organization,
-        "support_phone": (organization.phone if organization and organization.phone else settings.ZICHT_SUPPORT_PHONE),
-        "support_hours": settings.ZICHT_SUPPORT_HOURS,
-        "response_days": settings.ZICHT_SUPPORT_RESPONSE_DAYS,
-    })
+    organization_id = receipt.get("organization_id")
+    organization = support_organizations_active().filter(pk=organization_id).first() if organization_id else None
+    return render(
+        request,
+        "concerns/public_thanks.html",
+        {
+            "receipt": receipt,
+            "organization": organization,
+            "support_phone": (
+                organization.phone if organization and organization.phone else settings.ZICHT_SUPPORT_PHONE
+            ),
+            "support_hours": settings.ZICHT_SUPPORT_HOURS,
+            "response_days": settings.ZICHT_SUPPORT_RESPONSE_DAYS,
+        },
+    )
 
 
 @role_required(*SUBMIT_ROLES)
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     support_roles = request.user.role in TRIAGE_ROLES
     form = ProfessionalConcernForm(request.POST or None, user=request.user, support_roles=support_roles)
     if request.method == "POST" and form.is_valid():
@@ -116,17 +129,19 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*REPORTER_ROLES)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedRequest) -> HttpResponse:
     """A reporter's own concerns, with nothing but a content-free status."""
     queue = request.GET.get("queue", "")
     queryset = concern_queue(queryset=concern_list_visible_to(user=request.user), name=queue, queues=REPORTER_QUEUES)
     page = Paginator(queryset.order_by("-received_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=OBJECT_TYPE)
-    return render(request, "concerns/mine.html", {"page": page, "queue_label": queue_label(role=Role.REPORTER, name=queue)})
+    return render(
+        request, "concerns/mine.html", {"page": page, "queue_label": queue_label(role=Role.REPORTER, name=queue)}
+    )
 
 
 @role_required(*TRIAGE_ROLES)
-def concern_list(request: HttpRequest) -> HttpResponse:
+def concern_list(request: AuthenticatedRequest) -> HttpResponse:
     visible = concern_list_visible_to(user=request.user)
     form = ConcernFilterForm(request.GET or None, reporter_organizations=reporting_organizations(queryset=visible))
     filters = ConcernFilters(**form.cleaned_data) if form.is_valid() else ConcernFilters()
@@ -140,7 +155,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*SUBMIT_ROLES)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = concern_get_for_user(user=request.user, concern_id=pk)
     if not user_handles_concern(request.user, concern):
         return render(request, "concerns/reporter_detail.html", {"concern": concern})
@@ -151,7 +166,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "crime_domains": concern.crime_domains.all(),
         "history": concern.status_changes.select_related("by"),
         "case_ids": concern_case_ids(concern=concern),
-        "targets": [ConcernStatus(s) for s in ConcernStatus.values if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED],
+        "targets": [
+            ConcernStatus(s)
+            for s in ConcernStatus.values
+            if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED
+        ],
         "can_open_case": concern_can_open_case(concern),
     }
     return render(request, "concerns/concern_detail.html", context)
@@ -166,7 +185,7 @@ def _handled_concern(request: HttpRequest, pk: int) -> Concern:
 
 @role_required(*TRIAGE_ROLES)
 @require_http_methods(["GET", "POST"])
-def transition(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
+def transition(request: AuthenticatedRequest, pk: int, to_status: str) -> HttpResponse:
     if to_status not in ConcernStatus.values or to_status == ConcernStatus.CASE_OPENED:
         raise Http404
     concern = _handled_concern(request, pk)
@@ -186,7 +205,7 @@ def transition(request: HttpRequest, pk: int, to_status: str) -> HttpResponse:
 
 @role_required(*TRIAGE_ROLES)
 @require_http_methods(["GET", "POST"])
-def first_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def first_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     concern = _handled_concern(request, pk)
     form = FirstContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

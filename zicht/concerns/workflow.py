@@ -1,4 +1,5 @@
 """The concern status workflow as a pure transition table (no database access)."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

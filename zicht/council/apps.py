@@ -1,9 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.council.permissions import COUNCIL_ROLES
 from zicht.common.navigation import HomePanel, NavItem
-
+from zicht.council.permissions import COUNCIL_ROLES
 
 
 class CouncilConfig(AppConfig):

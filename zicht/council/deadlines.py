@@ -4,6 +4,7 @@ A rule is stored with each question as text, ``<name>:<n>d`` (n calendar days) o
 ``<name>:<n>wd`` (n working days, Monday to Friday), e.g. ``art30:21d``: article 30 of the
 council's rules of order, three weeks after receipt.
 """
+
 from __future__ import annotations
 
 import datetime

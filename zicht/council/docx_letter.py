@@ -4,6 +4,7 @@ A4, Dutch, written by the municipality (``zicht.stats.documents``): sender, a he
 addressee (the council member via the chair of the council), date, kenmerk and subject, the
 article-30 opening, the questions with their answers and figures, and the signatures.
 """
+
 from __future__ import annotations
 
 from docx.shared import Mm, Pt
@@ -14,13 +15,13 @@ from zicht.stats.documents import TEXT_WIDTH, column_widths, docx_bytes, docx_do
 INTERNAL_BANNER = "INTERN – bevat exacte (onbeschermde) cijfers, niet openbaar maken"
 
 
-def _figure_table(document, figure: LetterFigure) -> None:  # noqa: ANN001
+def _figure_table(document, figure: LetterFigure) -> None:
     grid = [[figure.row_label, *figure.columns], *([row, *cells] for row, cells in figure.rows_with_cells)]
     notes = [*figure.notes, f"Bron: {figure.query}" if figure.query else ""]
     docx_table(document, title=figure.title, subtitle=figure.period, grid=grid, notes=[note for note in notes if note])
 
 
-def _heading(document, letter: Letter) -> None:  # noqa: ANN001
+def _heading(document, letter: Letter) -> None:
     sender = document.add_paragraph()
     sender.add_run(letter.sender).bold = True
     sender.runs[0].font.size = Pt(14)
@@ -39,7 +40,11 @@ def _heading(document, letter: Letter) -> None:  # noqa: ANN001
 
 
 def letter_docx(letter: Letter) -> bytes:
-    document = docx_document(title=letter.subject, subject=f"Beantwoording schriftelijke vragen: {letter.subject}", municipality=letter.municipality)
+    document = docx_document(
+        title=letter.subject,
+        subject=f"Beantwoording schriftelijke vragen: {letter.subject}",
+        municipality=letter.municipality,
+    )
     if letter.internal:
         document.add_paragraph().add_run(INTERNAL_BANNER).bold = True
     _heading(document, letter)

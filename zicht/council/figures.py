@@ -4,6 +4,7 @@ Everything here goes through ``zicht.stats``: the figure registry (``FIGURES``) 
 ``StatTable`` of true counts, and the disclosure layer (``protect``) makes the version that may
 be published. The council app never counts anything itself.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -64,7 +65,13 @@ def table_json(table: Any) -> dict[str, Any]:
 
 
 def freeze_figure(
-    *, key: str, start: datetime.date, end: datetime.date, organization: Any = None, internal: bool = False, user: Any = None
+    *,
+    key: str,
+    start: datetime.date,
+    end: datetime.date,
+    organization: Any = None,
+    internal: bool = False,
+    user: Any = None,
 ) -> FrozenFigure:
     """Publish the figure now and freeze it: always the protected table (exactly as the dashboard
     publishes it for the same period and organisation), and the exact one if internal (audited).
@@ -84,7 +91,9 @@ def freeze_figure(
         published = figure_publish(**common, audience=Audience(PROTECTED, organization))
         exact_table = None
         if internal:
-            exact_table = figure_publish(**common, audience=Audience(EXACT, organization), user=user, action=AccessAction.EXPORT)
+            exact_table = figure_publish(
+                **common, audience=Audience(EXACT, organization), user=user, action=AccessAction.EXPORT
+            )
         return FrozenFigure(
             key=key,
             label=str(spec.label),

@@ -17,7 +17,7 @@ from zicht.council.permissions import COUNCIL_ROLES
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _responsible_queryset(user):  # noqa: ANN001, ANN202
+def _responsible_queryset(user):
     municipality = user.organization.municipality if user.organization else None
     return (
         get_user_model()
@@ -33,36 +33,56 @@ def _responsible_queryset(user):  # noqa: ANN001, ANN202
 
 
 class ResponsibleChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:  # noqa: ANN001
+    def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.get_username()
 
 
 class LetterFieldsForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
-    council_member_title = forms.ChoiceField(label=_("Title of the council member"), choices=MemberTitle.choices, required=False)
+    council_member_title = forms.ChoiceField(
+        label=_("Title of the council member"), choices=MemberTitle.choices, required=False
+    )
     council_member = forms.CharField(label=_("Council member"), max_length=200)
     party = forms.CharField(label=_("Party"), max_length=100, required=False)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     reference = forms.CharField(label=_("Registration number"), max_length=50, required=False)
     responsible = ResponsibleChoiceField(label=_("Responsible official"), queryset=None, required=False)
     deadline_rule = forms.CharField(
-        label=_("Deadline rule"), max_length=40,
+        label=_("Deadline rule"),
+        max_length=40,
         help_text=_("Article and term, e.g. art30:21d (21 calendar days) or art30:15wd (15 working days)."),
     )
     introduction = forms.CharField(label=_("Introduction"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     references = forms.CharField(
-        label=_("References to other documents"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("References to other documents"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("One per line, e.g. RIS305595."),
     )
-    secretary_name = forms.CharField(label=_("Name of the secretary"), max_length=200, required=False,
-                                     help_text=_("Needed before the answers can be approved."))
-    secretary_title = forms.CharField(label=_("Title of the secretary"), max_length=100, required=False, initial=SECRETARY_TITLE)
-    mayor_name = forms.CharField(label=_("Name of the mayor"), max_length=200, required=False,
-                                 help_text=_("Needed before the answers can be approved."))
-    mayor_title = forms.CharField(label=_("Title of the mayor"), max_length=100, required=False, initial=MAYOR_TITLE,
-                                  help_text=_("As in the letter, e.g. “de burgemeester” or “de locoburgemeester”."))
+    secretary_name = forms.CharField(
+        label=_("Name of the secretary"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed before the answers can be approved."),
+    )
+    secretary_title = forms.CharField(
+        label=_("Title of the secretary"), max_length=100, required=False, initial=SECRETARY_TITLE
+    )
+    mayor_name = forms.CharField(
+        label=_("Name of the mayor"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed before the answers can be approved."),
+    )
+    mayor_title = forms.CharField(
+        label=_("Title of the mayor"),
+        max_length=100,
+        required=False,
+        initial=MAYOR_TITLE,
+        help_text=_("As in the letter, e.g. “de burgemeester” or “de locoburgemeester”."),
+    )
 
-    def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "responsible", forms.ModelChoiceField).queryset = _responsible_queryset(user)
 
@@ -81,10 +101,22 @@ class LetterFieldsForm(forms.Form):
 
 class RegisterForm(LetterFieldsForm):
     letter_text = forms.CharField(
-        label=_("Text of the letter"), widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=_("Paste the whole letter. The numbered questions are taken from it (answers in between are skipped); you can correct them afterwards."),
+        label=_("Text of the letter"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_(
+            "Paste the whole letter. The numbered questions are taken from it (answers in between are skipped); you "
+            "can correct them afterwards."
+        ),
     )
-    field_order = ["received_on", "council_member_title", "council_member", "party", "subject", "reference", "letter_text"]
+    field_order = [
+        "received_on",
+        "council_member_title",
+        "council_member",
+        "party",
+        "subject",
+        "reference",
+        "letter_text",
+    ]
 
     def clean(self) -> dict:
         super().clean()
@@ -92,7 +124,9 @@ class RegisterForm(LetterFieldsForm):
         text = data.get("letter_text") or ""
         data["questions"] = split_questions(text)
         if text and not data["questions"]:
-            self.add_error("letter_text", _("No numbered questions were found (expected lines such as “1. Is het college …”)."))
+            self.add_error(
+                "letter_text", _("No numbered questions were found (expected lines such as “1. Is het college …”).")
+            )
         if not data.get("introduction"):
             data["introduction"] = extract_introduction(text)
         return data
@@ -101,8 +135,13 @@ class RegisterForm(LetterFieldsForm):
 class ItemForm(forms.Form):
     text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 4}))
     answer = forms.CharField(
-        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 10}), required=False,
-        help_text=_("Separate paragraphs with a blank line. An inserted figure appears as [[figure:number]]; move that marker to where the table belongs."),
+        label=_("Answer"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text=_(
+            "Separate paragraphs with a blank line. An inserted figure appears as [[figure:number]]; move that "
+            "marker to where the table belongs."
+        ),
     )
 
 
@@ -120,7 +159,7 @@ class FigureForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, may_use_internal: bool, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, may_use_internal: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "figure_key", forms.ChoiceField).choices = figure_choices()
         if not may_use_internal:
@@ -140,7 +179,7 @@ class ExtensionForm(forms.Form):
     new_deadline = forms.DateField(label=_("New deadline"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, current: datetime.date, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, current: datetime.date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.current = current
 

@@ -4,6 +4,7 @@ The letter is a formal Dutch document: its fixed phrases (the article-30 opening
 signature block) live in Dutch templates (``council/letter_opening_nl.txt``,
 ``council/letter_signature_nl.txt``) rendered with Dutch active, whatever the user's language.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,7 +18,20 @@ from zicht.council.figures import answer_blocks
 from zicht.council.models import AnswerFigure, CouncilQuestion
 from zicht.council.numbers_nl import dutch_number_words
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 DEFAULT_ARTICLE = "30"
 
 
@@ -54,7 +68,7 @@ class LetterFigure:
 
     @property
     def rows_with_cells(self) -> list[tuple[str, list[str]]]:
-        return list(zip(self.rows, self.cells))
+        return list(zip(self.rows, self.cells, strict=False))
 
 
 @dataclass(frozen=True)
@@ -152,8 +166,10 @@ def build_letter(question: CouncilQuestion, *, internal: bool = False) -> Letter
         signature_text = render_to_string(
             "council/letter_signature_nl.txt",
             {
-                "secretary": question.secretary_name, "secretary_title": question.secretary_title,
-                "mayor": question.mayor_name, "mayor_title": question.mayor_title,
+                "secretary": question.secretary_name,
+                "secretary_title": question.secretary_title,
+                "mayor": question.mayor_name,
+                "mayor_title": question.mayor_title,
             },
         )
     signature_lines = [line for line in signature_text.strip().splitlines()]

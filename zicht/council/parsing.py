@@ -12,6 +12,7 @@ Text extracted from PDF is often "double spaced" (an empty line after every line
 paragraph break as three empty lines). That is detected and folded back first, so that a blank
 line means a paragraph break again.
 """
+
 from __future__ import annotations
 
 import re

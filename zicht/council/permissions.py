@@ -1,4 +1,5 @@
 """Pure predicates: who may use the council app and do what in it."""
+
 from __future__ import annotations
 
 from zicht.common.roles import Role

@@ -1,4 +1,5 @@
 """What waits on the home page: open letters overdue or due within the warning period (counts only)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -26,5 +27,12 @@ def council_home_queues(*, user: Any) -> list[QueueItem]:
     if not role_uses_council(getattr(user, "role", None)):
         return []
     waiting = council_question_queue(queryset=council_question_list_visible_to(user=user), name="deadline")
-    return [QueueItem(key="council.deadline", label=queue_label("deadline"), count=waiting.count(), order=60,
-                      url=queue_url(reverse("council:question_list"), "deadline"))]
+    return [
+        QueueItem(
+            key="council.deadline",
+            label=queue_label("deadline"),
+            count=waiting.count(),
+            order=60,
+            url=queue_url(reverse("council:question_list"), "deadline"),
+        )
+    ]

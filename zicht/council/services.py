@@ -1,4 +1,5 @@
 """Writes of the council app; every change lands in the append-only history."""
+
 from __future__ import annotations
 
 import datetime
@@ -37,8 +38,20 @@ from zicht.council.workflow import approval_blockers, signature_blockers, transi
 
 # Fields of the letter whose changes are recorded one by one in the history.
 TRACKED_FIELDS = (
-    "reference", "received_on", "council_member", "council_member_title", "party", "subject", "introduction",
-    "responsible", "deadline_rule", "references", "secretary_name", "secretary_title", "mayor_name", "mayor_title",
+    "reference",
+    "received_on",
+    "council_member",
+    "council_member_title",
+    "party",
+    "subject",
+    "introduction",
+    "responsible",
+    "deadline_rule",
+    "references",
+    "secretary_name",
+    "secretary_title",
+    "mayor_name",
+    "mayor_title",
 )
 
 
@@ -46,15 +59,31 @@ def default_deadline_rule() -> str:
     return getattr(settings, "ZICHT_COUNCIL_DEADLINE_RULE", DEFAULT_DEADLINE_RULE)
 
 
-def _event(*, question: CouncilQuestion, by, kind: str, item_number: int | None = None, field: str = "",  # noqa: ANN001
-           old: object = "", new: object = "", note: str = "") -> CouncilQuestionEvent:
+def _event(
+    *,
+    question: CouncilQuestion,
+    by,
+    kind: str,
+    item_number: int | None = None,
+    field: str = "",
+    old: object = "",
+    new: object = "",
+    note: str = "",
+) -> CouncilQuestionEvent:
     return CouncilQuestionEvent.objects.create(
-        question=question, item_number=item_number, kind=kind, at=timezone.now(), by=by, field=field,
-        old_value="" if old is None else str(old), new_value="" if new is None else str(new), note=note,
+        question=question,
+        item_number=item_number,
+        kind=kind,
+        at=timezone.now(),
+        by=by,
+        field=field,
+        old_value="" if old is None else str(old),
+        new_value="" if new is None else str(new),
+        note=note,
     )
 
 
-def _require_council_user(user) -> None:  # noqa: ANN001
+def _require_council_user(user) -> None:
     if not role_uses_council(getattr(user, "role", None)):
         raise PermissionDenied
 
@@ -67,7 +96,7 @@ def _require_editable(question: CouncilQuestion) -> None:
 @transaction.atomic
 def council_question_register(
     *,
-    user,  # noqa: ANN001
+    user,
     received_on: datetime.date,
     council_member: str,
     subject: str,
@@ -78,7 +107,7 @@ def council_question_register(
     letter_text: str = "",
     reference: str = "",
     references: str = "",
-    responsible=None,  # noqa: ANN001
+    responsible=None,
     deadline_rule: str | None = None,
     secretary_name: str | None = None,
     mayor_name: str | None = None,
@@ -109,13 +138,19 @@ def council_question_register(
     )
     items = [CouncilQuestionItem(question=question, number=q.number, text=q.text) for q in questions]
     CouncilQuestionItem.objects.bulk_create(items)
-    _event(question=question, by=user, kind=EventKind.REGISTERED, field="deadline", new=question.deadline,
-           note=_("%(count)s questions, deadline rule %(rule)s") % {"count": len(items), "rule": rule})
+    _event(
+        question=question,
+        by=user,
+        kind=EventKind.REGISTERED,
+        field="deadline",
+        new=question.deadline,
+        note=_("%(count)s questions, deadline rule %(rule)s") % {"count": len(items), "rule": rule},
+    )
     return question
 
 
 @transaction.atomic
-def council_question_update(*, user, question: CouncilQuestion, **changes: object) -> CouncilQuestion:  # noqa: ANN001
+def council_question_update(*, user, question: CouncilQuestion, **changes: object) -> CouncilQuestion:
     """Change letter fields; each changed field is one history entry. The deadline follows the rule."""
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
@@ -137,7 +172,14 @@ def council_question_update(*, user, question: CouncilQuestion, **changes: objec
         if latest is not None:
             new_deadline = max(new_deadline, latest.new_deadline)
         if new_deadline != question.deadline:
-            _event(question=question, by=user, kind=EventKind.CHANGED, field="deadline", old=question.deadline, new=new_deadline)
+            _event(
+                question=question,
+                by=user,
+                kind=EventKind.CHANGED,
+                field="deadline",
+                old=question.deadline,
+                new=new_deadline,
+            )
             question.deadline = new_deadline
             changed.append("deadline")
     if changed:
@@ -147,7 +189,11 @@ def council_question_update(*, user, question: CouncilQuestion, **changes: objec
 
 @transaction.atomic
 def council_question_extend_deadline(
-    *, user, question: CouncilQuestion, new_deadline: datetime.date, reason: str  # noqa: ANN001
+    *,
+    user,
+    question: CouncilQuestion,
+    new_deadline: datetime.date,
+    reason: str,
 ) -> CouncilQuestionExtension:
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
@@ -158,27 +204,49 @@ def council_question_extend_deadline(
     if new_deadline <= question.deadline:
         raise ValidationError(_("The new deadline must be later than the current one."))
     extension = CouncilQuestionExtension.objects.create(
-        question=question, previous_deadline=question.deadline, new_deadline=new_deadline, reason=reason.strip(),
-        by=user, at=timezone.now(),
+        question=question,
+        previous_deadline=question.deadline,
+        new_deadline=new_deadline,
+        reason=reason.strip(),
+        by=user,
+        at=timezone.now(),
     )
-    _event(question=question, by=user, kind=EventKind.DEADLINE_EXTENDED, field="deadline",
-           old=question.deadline, new=new_deadline, note=reason.strip())
+    _event(
+        question=question,
+        by=user,
+        kind=EventKind.DEADLINE_EXTENDED,
+        field="deadline",
+        old=question.deadline,
+        new=new_deadline,
+        note=reason.strip(),
+    )
     question.deadline = new_deadline
     question.save(update_fields=["deadline", "updated_at"])
     return extension
 
 
-def _start_answering(*, user, question: CouncilQuestion) -> None:  # noqa: ANN001
+def _start_answering(*, user, question: CouncilQuestion) -> None:
     if question.status == QuestionStatus.RECEIVED:
-        _event(question=question, by=user, kind=EventKind.STATUS_CHANGED, field="status",
-               old=QuestionStatus.RECEIVED, new=QuestionStatus.BEING_ANSWERED)
+        _event(
+            question=question,
+            by=user,
+            kind=EventKind.STATUS_CHANGED,
+            field="status",
+            old=QuestionStatus.RECEIVED,
+            new=QuestionStatus.BEING_ANSWERED,
+        )
         question.status = QuestionStatus.BEING_ANSWERED
         question.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic
 def council_item_save(
-    *, user, question: CouncilQuestion, item: CouncilQuestionItem | None = None, text: str, answer: str | None = None  # noqa: ANN001
+    *,
+    user,
+    question: CouncilQuestion,
+    item: CouncilQuestionItem | None = None,
+    text: str,
+    answer: str | None = None,
 ) -> CouncilQuestionItem:
     """Add a question (``item`` None) or change a question's text and/or its answer."""
     _require_council_user(user)
@@ -192,11 +260,27 @@ def council_item_save(
     if item.question_id != question.pk:
         raise ValidationError("question of another letter")
     if text != item.text:
-        _event(question=question, by=user, kind=EventKind.QUESTION_CHANGED, item_number=item.number, field="text", old=item.text, new=text)
+        _event(
+            question=question,
+            by=user,
+            kind=EventKind.QUESTION_CHANGED,
+            item_number=item.number,
+            field="text",
+            old=item.text,
+            new=text,
+        )
         item.text = text
     if answer is not None and answer != item.answer:
         _check_placeholders(item=item, answer=answer)
-        _event(question=question, by=user, kind=EventKind.ANSWER_CHANGED, item_number=item.number, field="answer", old=item.answer, new=answer)
+        _event(
+            question=question,
+            by=user,
+            kind=EventKind.ANSWER_CHANGED,
+            item_number=item.number,
+            field="answer",
+            old=item.answer,
+            new=answer,
+        )
         item.answer = answer
         _start_answering(user=user, question=question)
     item.save(update_fields=["text", "answer"])
@@ -207,12 +291,14 @@ def _check_placeholders(*, item: CouncilQuestionItem, answer: str) -> None:
     ids = set(placeholder_ids(answer))
     known = set(item.figures.filter(pk__in=ids).values_list("pk", flat=True))
     if ids - known:
-        raise ValidationError(_("The answer refers to a figure that was not inserted into this question: %(ids)s")
-                              % {"ids": ", ".join(str(i) for i in sorted(ids - known))})
+        raise ValidationError(
+            _("The answer refers to a figure that was not inserted into this question: %(ids)s")
+            % {"ids": ", ".join(str(i) for i in sorted(ids - known))}
+        )
 
 
 @transaction.atomic
-def council_item_remove(*, user, question: CouncilQuestion, item: CouncilQuestionItem) -> None:  # noqa: ANN001
+def council_item_remove(*, user, question: CouncilQuestion, item: CouncilQuestionItem) -> None:
     """Remove a wrongly split question; the numbers after it move up by one."""
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
@@ -221,7 +307,14 @@ def council_item_remove(*, user, question: CouncilQuestion, item: CouncilQuestio
         raise ValidationError("question of another letter")
     if item.figures.exists():
         raise ValidationError(_("A question with inserted figures cannot be removed."))
-    _event(question=question, by=user, kind=EventKind.QUESTION_REMOVED, item_number=item.number, field="text", old=item.text)
+    _event(
+        question=question,
+        by=user,
+        kind=EventKind.QUESTION_REMOVED,
+        item_number=item.number,
+        field="text",
+        old=item.text,
+    )
     number = item.number
     CouncilQuestionItem.objects.filter(pk=item.pk).delete()
     for later in question.items.filter(number__gt=number).order_by("number"):
@@ -232,7 +325,7 @@ def council_item_remove(*, user, question: CouncilQuestion, item: CouncilQuestio
 @transaction.atomic
 def answer_figure_insert(
     *,
-    user,  # noqa: ANN001
+    user,
     item: CouncilQuestionItem,
     figure_key: str,
     period_start: datetime.date,
@@ -257,7 +350,9 @@ def answer_figure_insert(
     organization = user.organization if scope == FigureScope.OWN else None
     if scope == FigureScope.OWN and not role_uses_internal_figures(user.role):
         raise PermissionDenied
-    frozen = freeze_figure(key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal, user=user)
+    frozen = freeze_figure(
+        key=figure_key, start=period_start, end=period_end, organization=organization, internal=internal, user=user
+    )
     figure = AnswerFigure.objects.create(
         item=item,
         figure_key=frozen.key,
@@ -265,8 +360,12 @@ def answer_figure_insert(
         period_start=period_start,
         period_end=period_end,
         organization=organization,
-        parameters={"start": period_start.isoformat(), "end": period_end.isoformat(), "scope": scope,
-                    "organization_id": organization.pk if organization else None},
+        parameters={
+            "start": period_start.isoformat(),
+            "end": period_end.isoformat(),
+            "scope": scope,
+            "organization_id": organization.pk if organization else None,
+        },
         table=frozen.table,
         exact_table=frozen.exact_table,
         query=frozen.query,
@@ -277,12 +376,21 @@ def answer_figure_insert(
     if internal:
         access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=figure)
     old_answer = item.answer
-    item.answer = f"{old_answer.rstrip()}\n\n{figure.placeholder}\n" if old_answer.strip() else f"{figure.placeholder}\n"
+    item.answer = (
+        f"{old_answer.rstrip()}\n\n{figure.placeholder}\n" if old_answer.strip() else f"{figure.placeholder}\n"
+    )
     item.save(update_fields=["answer"])
-    _event(question=question, by=user, kind=EventKind.FIGURE_INSERTED, item_number=item.number, field="answer",
-           old=old_answer, new=item.answer,
-           note=f"{frozen.key} {period_start.isoformat()}–{period_end.isoformat()} "
-                f"({'internal' if internal else 'protected'}, figure {figure.pk})")
+    _event(
+        question=question,
+        by=user,
+        kind=EventKind.FIGURE_INSERTED,
+        item_number=item.number,
+        field="answer",
+        old=old_answer,
+        new=item.answer,
+        note=f"{frozen.key} {period_start.isoformat()}–{period_end.isoformat()} "
+        f"({'internal' if internal else 'protected'}, figure {figure.pk})",
+    )
     _start_answering(user=user, question=question)
     return figure
 
@@ -308,7 +416,7 @@ def council_question_blockers(*, question: CouncilQuestion, target: str) -> list
 
 
 @transaction.atomic
-def council_question_transition(*, user, question: CouncilQuestion, target: str, note: str = "") -> CouncilQuestion:  # noqa: ANN001
+def council_question_transition(*, user, question: CouncilQuestion, target: str, note: str = "") -> CouncilQuestion:
     _require_council_user(user)
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
     reasons = council_question_blockers(question=question, target=target)
@@ -331,20 +439,33 @@ def council_question_transition(*, user, question: CouncilQuestion, target: str,
     elif target == QuestionStatus.PUBLISHED:
         question.published_at = now
         fields.append("published_at")
-    _event(question=question, by=user, kind=EventKind.STATUS_CHANGED, field="status", old=question.status, new=target, note=note)
+    _event(
+        question=question,
+        by=user,
+        kind=EventKind.STATUS_CHANGED,
+        field="status",
+        old=question.status,
+        new=target,
+        note=note,
+    )
     question.status = target
     question.save(update_fields=fields)
     return question
 
 
 @transaction.atomic
-def council_question_approve(*, user, question: CouncilQuestion, note: str = "") -> CouncilQuestion:  # noqa: ANN001
+def council_question_approve(*, user, question: CouncilQuestion, note: str = "") -> CouncilQuestion:
     """Approval by a coordinator who did not submit the answers (four eyes)."""
     if not role_approves_council_answers(getattr(user, "role", None)):
         raise PermissionDenied
     question = CouncilQuestion.objects.select_for_update().get(pk=question.pk)
-    reasons = approval_blockers(status=question.status, approver_id=user.pk, submitted_by_id=question.submitted_by_id,
-                                already_approved=question.approved_at is not None, signatories=question.signatories)
+    reasons = approval_blockers(
+        status=question.status,
+        approver_id=user.pk,
+        submitted_by_id=question.submitted_by_id,
+        already_approved=question.approved_at is not None,
+        signatories=question.signatories,
+    )
     if reasons:
         raise ValidationError(reasons)
     question.approved_by, question.approved_at = user, timezone.now()
@@ -353,7 +474,7 @@ def council_question_approve(*, user, question: CouncilQuestion, note: str = "")
     return question
 
 
-def council_letter_export_record(*, user, question: CouncilQuestion, internal: bool) -> None:  # noqa: ANN001
+def council_letter_export_record(*, user, question: CouncilQuestion, internal: bool) -> None:
     """Downloading the internal letter (exact figures) is written to the access log."""
     if internal:
         access_log_record(user=user, action=AccessAction.EXPORT, purpose=Purpose.STATISTICS, obj=question)

@@ -10,21 +10,38 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.council.permissions import APPROVER_ROLES, COUNCIL_ROLES
 from zicht.accounts.http import AuthenticatedRequest
-from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.decorators import role_required
 from zicht.council import services
 from zicht.council.constants import EDITABLE_STATUSES, LetterVersion, QuestionStatus
 from zicht.council.deadlines import deadline_state, local_today
 from zicht.council.docx_letter import letter_docx
-from zicht.council.forms import ExtensionForm, FigureForm, ItemForm, LetterFieldsForm, NewItemForm, NoteForm, RegisterForm
+from zicht.council.forms import (
+    ExtensionForm,
+    FigureForm,
+    ItemForm,
+    LetterFieldsForm,
+    NewItemForm,
+    NoteForm,
+    RegisterForm,
+)
 from zicht.council.letter import build_letter
 from zicht.council.models import CouncilQuestion, CouncilQuestionItem
-from zicht.council.permissions import role_approves_council_answers, role_uses_internal_figures
+from zicht.council.permissions import (
+    APPROVER_ROLES,
+    COUNCIL_ROLES,
+    role_approves_council_answers,
+    role_uses_internal_figures,
+)
 from zicht.council.queues import queue_label
-from zicht.council.selectors import council_question_get_for_user, council_question_list_visible_to, council_question_queue, warning_days
+from zicht.council.selectors import (
+    council_question_get_for_user,
+    council_question_list_visible_to,
+    council_question_queue,
+    warning_days,
+)
 from zicht.council.workflow import TRANSITIONS
 
 COUNCIL = COUNCIL_ROLES
@@ -48,28 +65,40 @@ def _errors(request: AuthenticatedRequest, error: ValidationError) -> None:
 def question_list(request: AuthenticatedRequest) -> HttpResponse:
     today = local_today()
     queue = request.GET.get("queue", "")
-    visible = council_question_queue(queryset=council_question_list_visible_to(user=request.user), name=queue, today=today)
+    visible = council_question_queue(
+        queryset=council_question_list_visible_to(user=request.user), name=queue, today=today
+    )
     questions = list(visible.order_by("-received_on", "-pk"))
-    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type="council.councilquestion")
+    access_log_record(
+        user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type="council.councilquestion"
+    )
     rows = [(q, _state(q, today)) for q in questions]
-    return render(request, "council/question_list.html", {"rows": rows, "today": today, "queue_label": queue_label(queue)})
+    return render(
+        request, "council/question_list.html", {"rows": rows, "today": today, "queue_label": queue_label(queue)}
+    )
 
 
 @role_required(*COUNCIL)
 @require_http_methods(["GET", "POST"])
 def question_register(request: AuthenticatedRequest) -> HttpResponse:
-    form = RegisterForm(request.POST or None, user=request.user, initial={
-        "deadline_rule": services.default_deadline_rule(),
-        "received_on": local_today(),
-        "responsible": request.user.pk,
-        "secretary_name": getattr(settings, "ZICHT_COUNCIL_SECRETARY", ""),
-        "mayor_name": getattr(settings, "ZICHT_COUNCIL_MAYOR", ""),
-    })
+    form = RegisterForm(
+        request.POST or None,
+        user=request.user,
+        initial={
+            "deadline_rule": services.default_deadline_rule(),
+            "received_on": local_today(),
+            "responsible": request.user.pk,
+            "secretary_name": getattr(settings, "ZICHT_COUNCIL_SECRETARY", ""),
+            "mayor_name": getattr(settings, "ZICHT_COUNCIL_MAYOR", ""),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         questions = data.pop("questions")
         question = services.council_question_register(user=request.user, questions=questions, **data)
-        messages.success(request, _("The letter has been registered with %(count)s questions.") % {"count": len(questions)})
+        messages.success(
+            request, _("The letter has been registered with %(count)s questions.") % {"count": len(questions)}
+        )
         return redirect("council:question_detail", pk=question.pk)
     return render(request, "council/question_register.html", {"form": form})
 
@@ -91,7 +120,8 @@ def question_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "editable": question.status in EDITABLE_STATUSES,
         "targets": targets,
         "may_approve": role_approves_council_answers(request.user.role)
-        and question.status == QuestionStatus.AWAITING_APPROVAL and question.approved_at is None,
+        and question.status == QuestionStatus.AWAITING_APPROVAL
+        and question.approved_at is None,
         "may_use_internal": role_uses_internal_figures(request.user.role),
         "events": question.events.select_related("by").order_by("-at", "-pk"),
         "extensions": question.extensions.select_related("by"),
@@ -127,9 +157,17 @@ def item_edit(request: AuthenticatedRequest, pk: int, number: int) -> HttpRespon
         else:
             messages.success(request, _("Question %(number)s has been saved.") % {"number": item.number})
             return redirect("council:question_detail", pk=question.pk)
-    figure_form = FigureForm(may_use_internal=role_uses_internal_figures(request.user.role), initial=_period_initial(question))
-    context = {"form": form, "figure_form": figure_form, "question": question, "item": item,
-               "editable": question.status in EDITABLE_STATUSES, "figures": item.figures.all()}
+    figure_form = FigureForm(
+        may_use_internal=role_uses_internal_figures(request.user.role), initial=_period_initial(question)
+    )
+    context = {
+        "form": form,
+        "figure_form": figure_form,
+        "question": question,
+        "item": item,
+        "editable": question.status in EDITABLE_STATUSES,
+        "figures": item.figures.all(),
+    }
     return render(request, "council/item_edit.html", context)
 
 
@@ -181,13 +219,20 @@ def figure_insert(request: AuthenticatedRequest, pk: int, number: int) -> HttpRe
         data = form.cleaned_data
         try:
             figure = services.answer_figure_insert(
-                user=request.user, item=item, figure_key=data["figure_key"], period_start=data["period_start"],
-                period_end=data["period_end"], internal=bool(data.get("internal")), scope=data.get("scope") or "all",
+                user=request.user,
+                item=item,
+                figure_key=data["figure_key"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                internal=bool(data.get("internal")),
+                scope=data.get("scope") or "all",
             )
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, _("The figure has been inserted as %(placeholder)s.") % {"placeholder": figure.placeholder})
+            messages.success(
+                request, _("The figure has been inserted as %(placeholder)s.") % {"placeholder": figure.placeholder}
+            )
             return redirect("council:item_edit", pk=question.pk, number=item.number)
     return render(request, "council/figure_insert.html", {"form": form, "question": question, "item": item})
 
@@ -218,7 +263,9 @@ def question_transition(request: AuthenticatedRequest, pk: int, target: str) -> 
     blockers = services.council_question_blockers(question=question, target=target)
     if request.method == "POST" and form.is_valid():
         try:
-            services.council_question_transition(user=request.user, question=question, target=target, note=form.cleaned_data["note"])
+            services.council_question_transition(
+                user=request.user, question=question, target=target, note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -258,7 +305,9 @@ def letter_html(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     question = council_question_get_for_user(user=request.user, question_id=pk)
     internal = _version(request)
     services.council_letter_export_record(user=request.user, question=question, internal=internal)
-    return render(request, "council/letter.html", {"question": question, "letter": build_letter(question, internal=internal)})
+    return render(
+        request, "council/letter.html", {"question": question, "letter": build_letter(question, internal=internal)}
+    )
 
 
 @role_required(*COUNCIL)
@@ -268,6 +317,8 @@ def letter_docx_download(request: AuthenticatedRequest, pk: int) -> HttpResponse
     services.council_letter_export_record(user=request.user, question=question, internal=internal)
     content = letter_docx(build_letter(question, internal=internal))
     suffix = "-intern" if internal else ""
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
     response["Content-Disposition"] = f'attachment; filename="raadsvragen-{question.pk}{suffix}.docx"'
     return response

@@ -1,4 +1,5 @@
 """Pure workflow rules of written council questions: the allowed-transition table and guards."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,9 @@ def transition_blockers(
     if target == S.SENT and not approved:
         reasons.append(str(_("A coordinator has to approve the answers first.")))
     if target in (S.SENT, S.PUBLISHED) and internal_figures:
-        reasons.append(str(_("The answers contain internal (unprotected) figures; replace them by protected figures first.")))
+        reasons.append(
+            str(_("The answers contain internal (unprotected) figures; replace them by protected figures first."))
+        )
     return reasons
 
 
@@ -43,11 +46,18 @@ def signature_blockers(signatories: list[tuple[str, str]]) -> list[str]:
     """The letter names every signatory with title and name before it can be approved or sent."""
     if all(title.strip() and name.strip() for title, name in signatories) and signatories:
         return []
-    return [str(_("Fill in the names and titles of the signatories (secretary and mayor) before the letter is approved."))]
+    return [
+        str(_("Fill in the names and titles of the signatories (secretary and mayor) before the letter is approved."))
+    ]
 
 
 def approval_blockers(
-    *, status: str, approver_id: int, submitted_by_id: int | None, already_approved: bool, signatories: list[tuple[str, str]] | None = None
+    *,
+    status: str,
+    approver_id: int,
+    submitted_by_id: int | None,
+    already_approved: bool,
+    signatories: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Four eyes: the coordinator who approves is not the person who submitted for approval; and
     the letter says who signs it (``signatories``: (title, name) pairs; None skips that check)."""

@@ -1,12 +1,13 @@
 """Partner API routes of the involvement index (mounted in config/api.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
 
+from zicht.api.framework import ApiRequest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.matching import selectors, services
@@ -15,11 +16,16 @@ from zicht.matching.models import Involvement, MatchNotice
 
 router = Router(tags=["involvements"])
 
-IdempotencyKey = Header(..., alias="Idempotency-Key", description="A unique key per logical request; a retry with the same key and body returns the first response.")
+IdempotencyKey = Header(
+    ...,
+    alias="Idempotency-Key",
+    description="A unique key per logical request; a retry with the same key and body returns the first response.",
+)
 
 
 class InvolvementIn(Schema):
-    """Identifiers are turned into keys on arrival and never stored. Give a BSN, or given names, family name and date of birth."""
+    """Identifiers are turned into keys on arrival and never stored. Give a BSN, or given names, family name and
+    date of birth."""
 
     bsn: str = Field("", max_length=11, description="Citizen service number (nine digits).")
     given_names: str = Field("", max_length=200)
@@ -58,8 +64,13 @@ def _out(involvement: Involvement, matches: int = 0) -> InvolvementOut:
     )
 
 
-@router.post("/involvements", response={201: InvolvementOut}, summary="Register involvement with a young person", operation_id="involvement_register")
-def register(request: HttpRequest, payload: InvolvementIn, idempotency_key: str = IdempotencyKey) -> Status:
+@router.post(
+    "/involvements",
+    response={201: InvolvementOut},
+    summary="Register involvement with a young person",
+    operation_id="involvement_register",
+)
+def register(request: ApiRequest, payload: InvolvementIn, idempotency_key: str = IdempotencyKey) -> Status:
     identity = services.Identity(
         bsn=payload.bsn,
         given_names=payload.given_names,
@@ -69,24 +80,44 @@ def register(request: HttpRequest, payload: InvolvementIn, idempotency_key: str 
     )
     try:
         result = services.involvement_register(
-            organization=request.auth.organization, contact=None, identity=identity, actor=request.auth, channel=Channel.API
+            organization=request.auth.organization,
+            contact=None,
+            identity=identity,
+            actor=request.auth,
+            channel=Channel.API,
         )
     except services.IdentityError as exc:
         raise HttpError(422, str(exc)) from None
     return Status(201, _out(result.involvement, len(result.matches)))
 
 
-@router.post("/involvements/{involvement_id}/withdraw", response=InvolvementOut, summary="Withdraw a registration", operation_id="involvement_withdraw")
-def withdraw(request: HttpRequest, involvement_id: int, idempotency_key: str = IdempotencyKey) -> InvolvementOut:
-    involvement = selectors.involvement_list_for_organization(organization=request.auth.organization).filter(pk=involvement_id).first()
+@router.post(
+    "/involvements/{involvement_id}/withdraw",
+    response=InvolvementOut,
+    summary="Withdraw a registration",
+    operation_id="involvement_withdraw",
+)
+def withdraw(request: ApiRequest, involvement_id: int, idempotency_key: str = IdempotencyKey) -> InvolvementOut:
+    involvement = (
+        selectors.involvement_list_for_organization(organization=request.auth.organization)
+        .filter(pk=involvement_id)
+        .first()
+    )
     if involvement is None:
         raise HttpError(404, "No such registration, or not yours.")
     return _out(services.involvement_withdraw(involvement=involvement, actor=request.auth))
 
 
-@router.get("/notices", response=list[NoticeOut], summary="Match notices for your organisation", operation_id="notice_list")
-def notices(request: HttpRequest) -> list[NoticeOut]:
-    access_log_record(user=request.auth, action=AccessAction.LIST, purpose=Purpose.COORDINATION, object_type=MatchNotice._meta.label_lower)
+@router.get(
+    "/notices", response=list[NoticeOut], summary="Match notices for your organisation", operation_id="notice_list"
+)
+def notices(request: ApiRequest) -> list[NoticeOut]:
+    access_log_record(
+        user=request.auth,
+        action=AccessAction.LIST,
+        purpose=Purpose.COORDINATION,
+        object_type=MatchNotice._meta.label_lower,
+    )
     out = []
     for notice in selectors.notice_list_for_organization(organization=request.auth.organization)[:500]:
         contact = services.contact_details(notice.counterpart)

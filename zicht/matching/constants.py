@@ -1,8 +1,10 @@
 """Code lists of the involvement index."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.pseudonyms import KeyKind
+from zicht.common.types import StrOrPromise
 from zicht.people.ages import MAX_AGE
 
 # A match without BSN needs at least this many different name/date-of-birth keys to agree.
@@ -29,7 +31,7 @@ class MatchBasis(models.TextChoices):
 
 
 # What each kind of agreement means, for the notice.
-EVIDENCE_LABELS: dict[str, str] = {
+EVIDENCE_LABELS: dict[str, StrOrPromise] = {
     KeyKind.BSN: _("BSN"),
     KeyKind.NAME_DOB: _("surname + initial + date of birth"),
     KeyKind.PHONETIC_DOB: _("phonetic surname + date of birth"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,20 @@ from zicht.matching.services import IdentityError, date_of_birth_check
 class InvolvementForm(forms.Form):
     """Identifiers are only used to make keys; they are never stored."""
 
-    bsn = forms.CharField(label=_("BSN"), max_length=11, required=False, help_text=_("Nine digits. Leave empty if unknown."))
+    bsn = forms.CharField(
+        label=_("BSN"), max_length=11, required=False, help_text=_("Nine digits. Leave empty if unknown.")
+    )
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
-    prefix = forms.CharField(label=_("Surname prefix (tussenvoegsel)"), max_length=30, required=False)
+    # The metaclass moves declared fields off the class, so this does not shadow BaseForm.prefix at run time.
+    prefix = forms.CharField(  # type: ignore[assignment]
+        label=_("Surname prefix (tussenvoegsel)"), max_length=30, required=False
+    )
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].widget.attrs["autocomplete"] = "off"
@@ -35,9 +43,12 @@ class InvolvementForm(forms.Form):
         except IdentityError as error:
             raise forms.ValidationError(str(error), code="date_of_birth") from None
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if not data.get("bsn") and not (data.get("given_names") and data.get("family_name") and data.get("date_of_birth")):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("bsn") and not (
+            data.get("given_names") and data.get("family_name") and data.get("date_of_birth")
+        ):
             raise forms.ValidationError(_("Give a valid BSN, or given names, family name and date of birth."))
         return data
 

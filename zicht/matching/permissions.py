@@ -1,4 +1,5 @@
 """Who may use the involvement index (pure predicates)."""
+
 from __future__ import annotations
 
 from zicht.common.roles import Role
@@ -10,7 +11,9 @@ def role_uses_index(role: str | None) -> bool:
     return role in INDEX_ROLES
 
 
-def may_register_involvement(*, role: str | None, actor_org_id: int | None, organization_id: int, is_system: bool, is_api: bool) -> bool:
+def may_register_involvement(
+    *, role: str | None, actor_org_id: int | None, organization_id: int, is_system: bool, is_api: bool
+) -> bool:
     """A registration is made for one's own organisation by a role that uses the index, by that
     organisation's partner system (API token), or by a scheduled job (the case feed)."""
     if is_system:

@@ -1,4 +1,5 @@
 """What waits on the home page: match notices not yet opened (counts only)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,7 +24,12 @@ def notice_home_queues(*, user: Any) -> list[QueueItem]:
     visible = notice_list_visible_to(user=user)
     base = reverse("matching:notice_list")
     return [
-        QueueItem(key=f"matching.{name}", label=str(label), url=queue_url(base, name), order=40,
-                  count=notice_queue(queryset=visible, name=name).count())
+        QueueItem(
+            key=f"matching.{name}",
+            label=str(label),
+            url=queue_url(base, name),
+            order=40,
+            count=notice_queue(queryset=visible, name=name).count(),
+        )
         for name, label in NOTICE_LABELS.items()
     ]

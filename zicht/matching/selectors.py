@@ -1,4 +1,5 @@
 """Reads of the involvement index, filtered to what the user may see."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -16,10 +17,9 @@ def involvement_list_visible_to(*, user: Any) -> QuerySet[Involvement]:
     """The active registrations of the user's own organisation."""
     if not role_uses_index(getattr(user, "role", None)) or user.organization is None:
         return Involvement.objects.none()
-    return (
-        Involvement.objects.filter(organization=user.organization, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
-        .select_related("organization", "contact")
-    )
+    return Involvement.objects.filter(
+        organization=user.organization, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("organization", "contact")
 
 
 def involvement_get_for_user(*, user: Any, involvement_id: object, purpose: str = Purpose.COORDINATION) -> Involvement:
@@ -28,7 +28,9 @@ def involvement_get_for_user(*, user: Any, involvement_id: object, purpose: str 
 
 def involvement_list_for_organization(*, organization: Any) -> QuerySet[Involvement]:
     """For the partner API: the organisation's own active registrations."""
-    return Involvement.objects.filter(organization=organization, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+    return Involvement.objects.filter(
+        organization=organization, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    )
 
 
 def notice_list_visible_to(*, user: Any) -> QuerySet[MatchNotice]:
@@ -48,7 +50,9 @@ def notice_list_for_organization(*, organization: Any) -> QuerySet[MatchNotice]:
 
 
 def _notices() -> QuerySet[MatchNotice]:
-    return MatchNotice.objects.select_related("match", "counterpart__organization", "counterpart__contact", "involvement")
+    return MatchNotice.objects.select_related(
+        "match", "counterpart__organization", "counterpart__contact", "involvement"
+    )
 
 
 # Named filters behind the home-page counts; the notice list applies the same ones from ``?queue=<key>``.

@@ -1,4 +1,5 @@
 """Writes of the involvement index: register, match and notify, withdraw, purge, re-key."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,14 +15,29 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zicht.audit.constants import AccessAction, Purpose
 from zicht.api.framework import ApiPrincipal
+from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
-from zicht.common.pseudonyms import KeyKind, compatible_kinds, evidence_for, key_id, match_keys, parse_date_of_birth, probable_match
-from zicht.matching.constants import DOB_PLAUSIBLE_MAX_AGE, EVIDENCE_LABELS, MAX_AGE_YEARS, MIN_AGREEING_NAME_KEYS, Channel, MatchBasis
-from zicht.matching.permissions import may_register_involvement
+from zicht.common.pseudonyms import (
+    KeyKind,
+    compatible_kinds,
+    evidence_for,
+    key_id,
+    match_keys,
+    parse_date_of_birth,
+    probable_match,
+)
+from zicht.matching.constants import (
+    DOB_PLAUSIBLE_MAX_AGE,
+    EVIDENCE_LABELS,
+    MAX_AGE_YEARS,
+    MIN_AGREEING_NAME_KEYS,
+    Channel,
+    MatchBasis,
+)
 from zicht.matching.models import Involvement, InvolvementKey, Match, MatchNotice
+from zicht.matching.permissions import may_register_involvement
 from zicht.outbox.services import email_queue
 from zicht.people.ages import age_on
 
@@ -123,7 +139,11 @@ def _candidate_evidence(*, keys: dict[str, str], involvement: Involvement, now: 
         condition |= Q(kind__in=compatible_kinds(kind), value=value)
     # Two small indexed queries rather than one join, so every database plans them the same way:
     # the keys by (kind, value), then which of their registrations are active and of another org.
-    rows = list(InvolvementKey.objects.filter(condition).exclude(involvement_id=involvement.pk).values_list("involvement_id", "kind", "value"))
+    rows = list(
+        InvolvementKey.objects.filter(condition)
+        .exclude(involvement_id=involvement.pk)
+        .values_list("involvement_id", "kind", "value")
+    )
     if not rows:
         return {}
     eligible = set(
@@ -183,8 +203,11 @@ def involvement_register(
     principal) recorded in the audit log.
     """
     if not may_register_involvement(
-        role=actor_role(actor), actor_org_id=actor_organization_id(actor), organization_id=organization.pk,
-        is_system=actor_is_system(actor), is_api=isinstance(actor, ApiPrincipal),
+        role=actor_role(actor),
+        actor_org_id=actor_organization_id(actor),
+        organization_id=organization.pk,
+        is_system=actor_is_system(actor),
+        is_api=isinstance(actor, ApiPrincipal),
     ):
         raise PermissionDenied
     keys = identity_keys(identity)
@@ -198,14 +221,18 @@ def involvement_register(
         registered_at=now,
         expires_at=involvement_expiry(registered_at=now, date_of_birth=_dob(identity)),
     )
-    InvolvementKey.objects.bulk_create(InvolvementKey(involvement=involvement, kind=k, value=v) for k, v in keys.items())
+    InvolvementKey.objects.bulk_create(
+        InvolvementKey(involvement=involvement, kind=k, value=v) for k, v in keys.items()
+    )
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.COORDINATION, obj=involvement)
     result = RegistrationResult(involvement=involvement)
     evidence = _candidate_evidence(keys=keys, involvement=involvement, now=now)
     with_bsn: set[int] = set()
     if KeyKind.BSN in keys and evidence:
         with_bsn = set(
-            InvolvementKey.objects.filter(involvement_id__in=list(evidence), kind=KeyKind.BSN).values_list("involvement_id", flat=True)
+            InvolvementKey.objects.filter(involvement_id__in=list(evidence), kind=KeyKind.BSN).values_list(
+                "involvement_id", flat=True
+            )
         )
     others = Involvement.objects.select_related("organization", "contact").in_bulk(list(evidence))
     for other_id, found in sorted(evidence.items()):
@@ -264,7 +291,13 @@ def notice_queue_email(*, notice: MatchNotice) -> bool:
     address = (notice.recipient.email if notice.recipient else "") or notice.recipient_organization.email
     if not address:
         return False
-    email_queue(kind=NOTICE_EMAIL_KIND, to=[address], subject=_("Zicht: involvement match"), body=notice_text(notice), reference=str(notice.pk))
+    email_queue(
+        kind=NOTICE_EMAIL_KIND,
+        to=[address],
+        subject=_("Zicht: involvement match"),
+        body=notice_text(notice),
+        reference=str(notice.pk),
+    )
     return True
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import Count, Q
@@ -95,7 +96,7 @@ def _claim(pk: int, now: dt.datetime) -> OutgoingEmail | None:
     return OutgoingEmail.objects.defer("payload").get(pk=pk) if claimed else None
 
 
-def _message(email: OutgoingEmail, connection: object) -> EmailMessage:
+def _message(email: OutgoingEmail, connection: BaseEmailBackend | None) -> EmailMessage:
     data = json.loads(OutgoingEmail.objects.values_list("payload", flat=True).get(pk=email.pk))
     return EmailMessage(
         data["subject"],
@@ -159,12 +160,12 @@ def outbox_flush(*, limit: int = 100, now: dt.datetime | None = None) -> FlushRe
                 continue
             try:
                 message = _message(email, connection)
-            except Exception as error:  # noqa: BLE001 - an unreadable row (e.g. its field key removed) fails alone
+            except Exception as error:
                 result.count_failure(gave_up=_mark_failed_attempt(email, now, error))
                 continue
             try:
                 message.send()
-            except Exception as error:  # noqa: BLE001 - every failure is retried later
+            except Exception as error:
                 result.count_failure(gave_up=_mark_failed_attempt(email, now, error))
                 if not isinstance(error, MESSAGE_ERRORS):  # the server is unreachable: stop this round
                     result.stopped_early = True
@@ -175,7 +176,7 @@ def outbox_flush(*, limit: int = 100, now: dt.datetime | None = None) -> FlushRe
     finally:
         try:
             connection.close()
-        except Exception:  # noqa: BLE001 - closing a dead connection
+        except Exception:
             logger.debug("outbox: closing the mail connection failed", exc_info=True)
     return result
 

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.outreach.permissions import OUTREACH_ROLES
 from zicht.common.navigation import NavItem
+from zicht.outreach.permissions import OUTREACH_ROLES
 
 
 class OutreachConfig(AppConfig):
@@ -10,6 +10,10 @@ class OutreachConfig(AppConfig):
     label = "outreach"
     verbose_name = _("Outreach")
     nav_items = (
-        NavItem("outreach:index", _("Trainings and prevention"), OUTREACH_ROLES,
-                _("Trainings for professionals, prevention lessons at schools and campaigns.")),
+        NavItem(
+            "outreach:index",
+            _("Trainings and prevention"),
+            OUTREACH_ROLES,
+            _("Trainings for professionals, prevention lessons at schools and campaigns."),
+        ),
     )

@@ -11,7 +11,9 @@ class Training(models.Model):
     """A training, information session or presentation for professionals on recognising exploitation."""
 
     date = models.DateField(_("date"), db_index=True)
-    organiser = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="trainings", verbose_name=_("organiser"))
+    organiser = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="trainings", verbose_name=_("organiser")
+    )
     co_organiser = models.CharField(_("together with"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=30, choices=TrainingKind.choices, default=TrainingKind.TRAINING)
@@ -33,7 +35,9 @@ class Training(models.Model):
 
 
 class TrainingAudience(models.Model):
-    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="audiences", verbose_name=_("training"))
+    training = models.ForeignKey(
+        Training, on_delete=models.CASCADE, related_name="audiences", verbose_name=_("training")
+    )
     sector = models.CharField(_("sector"), max_length=30, choices=AudienceSector.choices)
 
     class Meta:
@@ -53,8 +57,12 @@ class PreventionLesson(models.Model):
 
     date = models.DateField(_("date"), db_index=True)
     school_name = models.CharField(_("school"), max_length=200)
-    organiser = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="prevention_lessons",
-                                  verbose_name=_("organiser"))
+    organiser = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="prevention_lessons",
+        verbose_name=_("organiser"),
+    )
     pupils = models.PositiveIntegerField(_("pupils"))
     topic_criminal = models.BooleanField(_("criminal exploitation"), default=True)
     topic_sexual = models.BooleanField(_("sexual exploitation"), default=False)
@@ -72,7 +80,9 @@ class Campaign(models.Model):
     """A (online) communication campaign, e.g. together with FIER."""
 
     name = models.CharField(_("name"), max_length=200)
-    organiser = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("organiser"))
+    organiser = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("organiser")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     channel = models.CharField(_("channel"), max_length=20, choices=CampaignChannel.choices)

@@ -7,22 +7,22 @@ from zicht.outreach.models import Campaign, PreventionLesson, Training
 from zicht.outreach.permissions import role_registers_outreach
 
 
-def _allowed(user) -> bool:  # noqa: ANN001
+def _allowed(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and role_registers_outreach(user.role)
 
 
-def training_list_visible_to(*, user) -> QuerySet[Training]:  # noqa: ANN001
+def training_list_visible_to(*, user) -> QuerySet[Training]:
     """Outreach is not personal data: support workers and coordinators see all of the municipality's."""
     if not _allowed(user):
         return Training.objects.none()
     return Training.objects.select_related("organiser").prefetch_related("audiences")
 
 
-def prevention_lesson_list_visible_to(*, user) -> QuerySet[PreventionLesson]:  # noqa: ANN001
+def prevention_lesson_list_visible_to(*, user) -> QuerySet[PreventionLesson]:
     return PreventionLesson.objects.select_related("organiser") if _allowed(user) else PreventionLesson.objects.none()
 
 
-def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:  # noqa: ANN001
+def campaign_list_visible_to(*, user) -> QuerySet[Campaign]:
     return Campaign.objects.select_related("organiser") if _allowed(user) else Campaign.objects.none()
 
 

@@ -1,4 +1,5 @@
 """Registration of trainings, prevention lessons and campaigns (validated; nothing partial is saved)."""
+
 from __future__ import annotations
 
 import datetime
@@ -9,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.validation import ErrorCollector
-from zicht.common.actors import actor_is_system
 from zicht.accounts.models import Organization
+from zicht.common.actors import actor_is_system
+from zicht.common.validation import ErrorCollector
 from zicht.outreach.constants import MAX_PARTICIPANTS, AudienceSector, CampaignChannel, TrainingKind
 from zicht.outreach.models import Campaign, PreventionLesson, Training, TrainingAudience
 from zicht.outreach.permissions import role_registers_outreach
@@ -19,11 +20,11 @@ from zicht.outreach.permissions import role_registers_outreach
 MAX_YEARS_AHEAD = 2
 
 
-def _add(errors: ErrorCollector, field: str, message, code: str, **params) -> None:  # noqa: ANN001, ANN003
+def _add(errors: ErrorCollector, field: str, message, code: str, **params) -> None:
     errors.add(field, message, code=code, params=params or None)
 
 
-def _check_user(user) -> None:  # noqa: ANN001
+def _check_user(user) -> None:
     if not actor_is_system(user) and not role_registers_outreach(getattr(user, "role", None)):
         raise PermissionDenied
 
@@ -41,7 +42,9 @@ def _check_date(errors: ErrorCollector, field: str, value: datetime.date) -> Non
 def _check_code(errors: ErrorCollector, field: str, values: Iterable[str], allowed: Iterable[str]) -> None:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
-        _add(errors, field, _("Unknown code: %(codes)s. Choose from the list."), "unknown_code", codes=", ".join(unknown))
+        _add(
+            errors, field, _("Unknown code: %(codes)s. Choose from the list."), "unknown_code", codes=", ".join(unknown)
+        )
 
 
 def _check_topics(errors: ErrorCollector, topic_criminal: bool, topic_sexual: bool) -> None:
@@ -51,8 +54,17 @@ def _check_topics(errors: ErrorCollector, topic_criminal: bool, topic_sexual: bo
 
 @transaction.atomic
 def training_create(
-    *, user, date: datetime.date, organiser: Organization, title: str, kind: str, participants: int,  # noqa: ANN001
-    audiences: Iterable[str], topic_criminal: bool = True, topic_sexual: bool = False, co_organiser: str = "",
+    *,
+    user,
+    date: datetime.date,
+    organiser: Organization,
+    title: str,
+    kind: str,
+    participants: int,
+    audiences: Iterable[str],
+    topic_criminal: bool = True,
+    topic_sexual: bool = False,
+    co_organiser: str = "",
 ) -> Training:
     _check_user(user)
     audiences = list(dict.fromkeys(audiences))
@@ -67,16 +79,30 @@ def training_create(
     if not title.strip():
         _add(errors, "title", _("Give a title."), "required")
     errors.raise_if_any()
-    training = Training.objects.create(date=date, organiser=organiser, title=title.strip(), kind=kind, participants=participants,
-                                       topic_criminal=topic_criminal, topic_sexual=topic_sexual, co_organiser=co_organiser.strip())
+    training = Training.objects.create(
+        date=date,
+        organiser=organiser,
+        title=title.strip(),
+        kind=kind,
+        participants=participants,
+        topic_criminal=topic_criminal,
+        topic_sexual=topic_sexual,
+        co_organiser=co_organiser.strip(),
+    )
     TrainingAudience.objects.bulk_create([TrainingAudience(training=training, sector=s) for s in audiences])
     return training
 
 
 @transaction.atomic
 def prevention_lesson_create(
-    *, user, date: datetime.date, organiser: Organization, school_name: str, pupils: int,  # noqa: ANN001
-    topic_criminal: bool = True, topic_sexual: bool = False,
+    *,
+    user,
+    date: datetime.date,
+    organiser: Organization,
+    school_name: str,
+    pupils: int,
+    topic_criminal: bool = True,
+    topic_sexual: bool = False,
 ) -> PreventionLesson:
     _check_user(user)
     errors = ErrorCollector()
@@ -86,14 +112,26 @@ def prevention_lesson_create(
     if not school_name.strip():
         _add(errors, "school_name", _("Give the name of the school."), "required")
     errors.raise_if_any()
-    return PreventionLesson.objects.create(date=date, organiser=organiser, school_name=school_name.strip(), pupils=pupils,
-                                           topic_criminal=topic_criminal, topic_sexual=topic_sexual)
+    return PreventionLesson.objects.create(
+        date=date,
+        organiser=organiser,
+        school_name=school_name.strip(),
+        pupils=pupils,
+        topic_criminal=topic_criminal,
+        topic_sexual=topic_sexual,
+    )
 
 
 @transaction.atomic
 def campaign_create(
-    *, user, name: str, organiser: Organization, starts_on: datetime.date, ends_on: datetime.date,  # noqa: ANN001
-    channel: str, partner: str = "",
+    *,
+    user,
+    name: str,
+    organiser: Organization,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    channel: str,
+    partner: str = "",
 ) -> Campaign:
     _check_user(user)
     errors = ErrorCollector()
@@ -105,5 +143,11 @@ def campaign_create(
     if not name.strip():
         _add(errors, "name", _("Give a name."), "required")
     errors.raise_if_any()
-    return Campaign.objects.create(name=name.strip(), organiser=organiser, starts_on=starts_on, ends_on=ends_on,
-                                   channel=channel, partner=partner.strip())
+    return Campaign.objects.create(
+        name=name.strip(),
+        organiser=organiser,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        channel=channel,
+        partner=partner.strip(),
+    )

@@ -5,6 +5,7 @@ the source document), 18-22 (Dutch "adolescents"), 23 and over. The reporting ba
 purpose; a partner list row carries one band of the partition ``AGE_GROUPS`` instead, from which
 every reporting band is a union.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -67,6 +68,7 @@ AGE_BAND_RANGES: dict[str, AgeRange] = {
     AgeBand.AGE_18_22: AgeRange(ADULT_AGE, 22),
     AgeBand.AGE_23_PLUS: AgeRange(23, None),
 }
+
 
 class AgeGroup(models.TextChoices):
     """The partition of ages used on list rows (one group per person); the reporting bands are unions."""

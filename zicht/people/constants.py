@@ -1,4 +1,5 @@
 """Code lists about a young person (codes are English/ASCII; labels are translated)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Identity rules of a young person: validation and normalisation, used by every entry point."""
+
 from __future__ import annotations
 
 import datetime
@@ -12,7 +13,9 @@ from zicht.people.ages import MAX_AGE, age_on
 from zicht.people.constants import NAME_MAX_LENGTH, PREFIX_MAX_LENGTH, District, Gender
 
 MSG_DOB_FUTURE = _("The date of birth cannot be in the future.")
-MSG_DOB_TOO_OLD = _("The date of birth makes this person older than %(max)s; Zicht registers young people up to %(max)s.")
+MSG_DOB_TOO_OLD = _(
+    "The date of birth makes this person older than %(max)s; Zicht registers young people up to %(max)s."
+)
 MSG_BSN_INVALID = _("This is not a valid citizen service number (BSN): it fails the eleven test.")
 MSG_UNKNOWN_CODE = _("Choose one of the listed options.")
 MSG_TOO_LONG = _("At most %(max)s characters.")
@@ -34,8 +37,14 @@ class Identity:
 
 
 def identity_clean(
-    *, given_names: str = "", family_name_prefix: str = "", family_name: str = "",
-    date_of_birth: datetime.date | None = None, bsn: str = "", today: datetime.date, errors: ErrorCollector,
+    *,
+    given_names: str = "",
+    family_name_prefix: str = "",
+    family_name: str = "",
+    date_of_birth: datetime.date | None = None,
+    bsn: str = "",
+    today: datetime.date,
+    errors: ErrorCollector,
 ) -> Identity:
     """Validate and normalise identity input; problems are added to ``errors`` by field."""
     names = {

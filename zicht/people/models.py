@@ -34,7 +34,9 @@ class YoungPerson(TimeStampedModel):
         verbose_name_plural = _("young people")
         constraints = [
             models.CheckConstraint(condition=models.Q(gender__in=Gender.values), name="young_person_gender_known"),
-            models.CheckConstraint(condition=models.Q(district__in=District.values), name="young_person_district_known"),
+            models.CheckConstraint(
+                condition=models.Q(district__in=District.values), name="young_person_district_known"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 """Who may register and read a young person's identity: the only place this app spells roles."""
+
 from __future__ import annotations
 
 from zicht.common.roles import Role

@@ -1,4 +1,5 @@
 """Reads of young people, filtered by visibility, and the audited choke point."""
+
 from __future__ import annotations
 
 from typing import Any

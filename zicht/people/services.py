@@ -1,4 +1,5 @@
 """Writes of young people: one path to create one, and the anonymisation of an identity."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,9 +24,17 @@ def _membership(user: Any) -> Any:
 
 @transaction.atomic
 def young_person_create(
-    *, organization: Any, user: Any, given_names: str = "", family_name_prefix: str = "", family_name: str = "",
-    date_of_birth: datetime.date | None = None, bsn: str = "", gender: str = Gender.UNKNOWN,
-    district: str = District.UNKNOWN, intake: bool = False,
+    *,
+    organization: Any,
+    user: Any,
+    given_names: str = "",
+    family_name_prefix: str = "",
+    family_name: str = "",
+    date_of_birth: datetime.date | None = None,
+    bsn: str = "",
+    gender: str = Gender.UNKNOWN,
+    district: str = District.UNKNOWN,
+    intake: bool = False,
 ) -> YoungPerson:
     """Register a young person for ``organization``: the one path every app uses.
 
@@ -40,15 +49,25 @@ def young_person_create(
         raise PermissionDenied
     errors = ErrorCollector()
     identity = identity_clean(
-        given_names=given_names, family_name_prefix=family_name_prefix, family_name=family_name,
-        date_of_birth=date_of_birth, bsn=bsn, today=timezone.localdate(), errors=errors,
+        given_names=given_names,
+        family_name_prefix=family_name_prefix,
+        family_name=family_name,
+        date_of_birth=date_of_birth,
+        bsn=bsn,
+        today=timezone.localdate(),
+        errors=errors,
     )
     codes_check(gender=gender, district=district, errors=errors)
     errors.raise_if_any()
     person = YoungPerson.objects.create(
-        organization=organization, given_names=identity.given_names, family_name_prefix=identity.family_name_prefix,
-        family_name=identity.family_name, date_of_birth=identity.date_of_birth, bsn=identity.bsn,
-        gender=gender, district=district,
+        organization=organization,
+        given_names=identity.given_names,
+        family_name_prefix=identity.family_name_prefix,
+        family_name=identity.family_name,
+        date_of_birth=identity.date_of_birth,
+        bsn=identity.bsn,
+        gender=gender,
+        district=district,
     )
     access_log_record(
         user=user, action=AccessAction.CREATE, purpose=Purpose.TRIAGE if intake else Purpose.SUPPORT, obj=person

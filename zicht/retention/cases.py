@@ -7,6 +7,7 @@ figures stay reproducible. The young person's identity is blanked once none of t
 concerns is still within retention, which may be a later run than the case's own. The deletion
 log is the "anonymised" marker: a case or young person already logged is skipped.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -46,8 +47,10 @@ def people_due(*, today: datetime.date) -> tuple[list[int], list[int]]:
     """
     cutoff = case_retention_cutoff(today=today)
     past = Case.objects.filter(status=CaseStatus.CLOSED, closed_at__lt=cutoff)
-    candidates = YoungPerson.objects.filter(Exists(past.filter(young_person=OuterRef("pk")))).exclude(already_logged(job=JOB, object_type=PERSON_TYPE)).exclude(
-        already_logged(job=JOB, object_type=HISTORIC_PERSON_TYPE)
+    candidates = (
+        YoungPerson.objects.filter(Exists(past.filter(young_person=OuterRef("pk"))))
+        .exclude(already_logged(job=JOB, object_type=PERSON_TYPE))
+        .exclude(already_logged(job=JOB, object_type=HISTORIC_PERSON_TYPE))
     )
     live_case = Case.objects.filter(young_person=OuterRef("pk")).filter(case_in_retention_q(cutoff=cutoff))
     live_concern = Concern.objects.filter(young_person=OuterRef("pk")).filter(concern_in_retention_q(today=today))
@@ -93,11 +96,19 @@ def cases_anonymise(*, today: datetime.date, dry_run: bool = False, run_id: uuid
         for case in cases:
             if not dry_run:
                 _case_anonymise(case, today=today)
-                retention_record(run_id=run_id, job=JOB, object_type=CASE_TYPE, object_id=case.pk, action=DeletionAction.ANONYMISED)
+                retention_record(
+                    run_id=run_id, job=JOB, object_type=CASE_TYPE, object_id=case.pk, action=DeletionAction.ANONYMISED
+                )
             result.add(CASE_TYPE, case.pk)
         for person_id in person_ids:
             if not dry_run:
                 _person_anonymise(person_id)
-                retention_record(run_id=run_id, job=JOB, object_type=PERSON_TYPE, object_id=person_id, action=DeletionAction.ANONYMISED)
+                retention_record(
+                    run_id=run_id,
+                    job=JOB,
+                    object_type=PERSON_TYPE,
+                    object_id=person_id,
+                    action=DeletionAction.ANONYMISED,
+                )
             result.add(PERSON_TYPE, person_id)
     return result

@@ -6,6 +6,7 @@ passed; never while it is linked to a case that is still within its own retentio
 concern goes with its crime domains, status history and indicator links; its young person goes
 too when nothing else refers to them.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,8 @@ from django.db.models import Exists, OuterRef, ProtectedError, QuerySet, Restric
 from zicht.audit.models import DeletionAction
 from zicht.audit.retention import RetentionResult, retention_record
 from zicht.cases.models import Case
-from zicht.people.models import YoungPerson
 from zicht.concerns.models import Concern
+from zicht.people.models import YoungPerson
 from zicht.retention.policy import concern_linked_case_in_retention, concern_past_own_period_q
 
 JOB = "concerns.purge"
@@ -46,7 +47,7 @@ def _people_freed(concern_ids: set[int], person_ids: set[int]) -> list[int]:
     return sorted(people.values_list("pk", flat=True))
 
 
-def _delete_one(obj) -> bool:  # noqa: ANN001
+def _delete_one(obj) -> bool:
     """Delete in a savepoint; False (and nothing changed) when a reference or a guard blocks it."""
     try:
         with transaction.atomic():
@@ -61,8 +62,10 @@ def concerns_purge(*, today: datetime.date, dry_run: bool = False, run_id: uuid.
     result = RetentionResult(job=JOB, action=DeletionAction.DELETED, dry_run=dry_run)
     run_id = run_id or uuid.uuid4()
     for concern_id in (
-        Concern.objects.filter(concern_past_own_period_q(today=today)).filter(concern_linked_case_in_retention(today=today))
-        .order_by("pk").values_list("pk", flat=True)
+        Concern.objects.filter(concern_past_own_period_q(today=today))
+        .filter(concern_linked_case_in_retention(today=today))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     ):
         result.keep(CONCERN_TYPE, KEPT_LINKED, concern_id)
     due = list(concerns_due(today=today))
@@ -82,14 +85,18 @@ def concerns_purge(*, today: datetime.date, dry_run: bool = False, run_id: uuid.
             if _delete_one(concern):
                 deleted.add(pk)
                 result.add(CONCERN_TYPE, pk)
-                retention_record(run_id=run_id, job=JOB, object_type=CONCERN_TYPE, object_id=pk, action=DeletionAction.DELETED)
+                retention_record(
+                    run_id=run_id, job=JOB, object_type=CONCERN_TYPE, object_id=pk, action=DeletionAction.DELETED
+                )
             else:
                 result.keep(CONCERN_TYPE, KEPT_REFERENCED, pk)
         # Re-checked after the deletions: a concern kept above still refers to its young person.
         for person_id in _people_freed(deleted, set(people_planned)):
             if _delete_one(YoungPerson.objects.get(pk=person_id)):
                 result.add(PERSON_TYPE, person_id)
-                retention_record(run_id=run_id, job=JOB, object_type=PERSON_TYPE, object_id=person_id, action=DeletionAction.DELETED)
+                retention_record(
+                    run_id=run_id, job=JOB, object_type=PERSON_TYPE, object_id=person_id, action=DeletionAction.DELETED
+                )
             else:
                 result.keep(PERSON_TYPE, KEPT_REFERENCED, person_id)
     return result

@@ -3,6 +3,7 @@
 deleted with their keys and matches. Stored partner-API responses (idempotency records) go after
 their own short period. Every deleted registration gets one deletion-log row (ids, never content).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -36,7 +37,11 @@ def involvements_due(*, now: datetime.datetime) -> list[int]:
 
 
 def involvements_purge(
-    *, today: datetime.date, dry_run: bool = False, run_id: uuid.UUID | None = None, now: datetime.datetime | None = None
+    *,
+    today: datetime.date,
+    dry_run: bool = False,
+    run_id: uuid.UUID | None = None,
+    now: datetime.datetime | None = None,
 ) -> RetentionResult:
     """Delete expired and withdrawn registrations (atomic: the whole job or nothing)."""
     now = now or _moment(today)
@@ -48,9 +53,13 @@ def involvements_purge(
     if dry_run:
         return result
     with transaction.atomic():
-        IdempotencyRecord.objects.filter(created_at__lt=now - datetime.timedelta(days=IDEMPOTENCY_RETENTION_DAYS)).delete()
+        IdempotencyRecord.objects.filter(
+            created_at__lt=now - datetime.timedelta(days=IDEMPOTENCY_RETENTION_DAYS)
+        ).delete()
         Match.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).delete()
         Involvement.objects.filter(pk__in=ids).delete()
         for pk in ids:
-            retention_record(run_id=run_id, job=JOB, object_type=INVOLVEMENT_TYPE, object_id=pk, action=DeletionAction.DELETED)
+            retention_record(
+                run_id=run_id, job=JOB, object_type=INVOLVEMENT_TYPE, object_id=pk, action=DeletionAction.DELETED
+            )
     return result

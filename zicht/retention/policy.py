@@ -4,6 +4,7 @@ A period of ``days`` counts from the local day an object was closed; see
 :func:`zicht.audit.retention.retention_cutoff`. Cases and the concerns linked to them are judged
 together: a concern linked to a case still within retention stays.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -38,7 +39,9 @@ def concern_past_own_period_q(*, today: datetime.date) -> Q:
 
 
 def concern_linked_case_in_retention(*, today: datetime.date) -> Exists:
-    cases = Case.objects.filter(concerns=OuterRef("pk")).filter(case_in_retention_q(cutoff=case_retention_cutoff(today=today)))
+    cases = Case.objects.filter(concerns=OuterRef("pk")).filter(
+        case_in_retention_q(cutoff=case_retention_cutoff(today=today))
+    )
     return Exists(cases)
 
 

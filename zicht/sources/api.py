@@ -1,4 +1,5 @@
 """Partner API route for uploading pseudonymised lists (mounted in config/api.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,12 @@ class SourceListOut(Schema):
     uploaded_at: dt.datetime
 
 
-@router.post("/source-lists", response={201: SourceListOut}, summary="Upload a pseudonymised list", operation_id="source_list_upload")
+@router.post(
+    "/source-lists",
+    response={201: SourceListOut},
+    summary="Upload a pseudonymised list",
+    operation_id="source_list_upload",
+)
 def upload(
     request: ApiRequest,
     payload: SourceListIn,
@@ -53,13 +59,29 @@ def upload(
     if (payload.rows is None) == (payload.csv is None):
         raise HttpError(422, "Give either 'rows' or 'csv'.")
     try:
-        rows = [r.dict() for r in payload.rows] if payload.rows is not None else services.parse_csv_text(payload.csv or "")
+        rows = (
+            [r.dict() for r in payload.rows] if payload.rows is not None else services.parse_csv_text(payload.csv or "")
+        )
         source_list = services.source_list_upload(
-            organization=request.auth.organization, name=payload.name, year=payload.year, rows=rows, actor=request.auth, channel=UploadChannel.API
+            organization=request.auth.organization,
+            name=payload.name,
+            year=payload.year,
+            rows=rows,
+            actor=request.auth,
+            channel=UploadChannel.API,
         )
     except FileRejected as exc:
         raise RowsRejected(exc) from None
-    return Status(201, SourceListOut(id=source_list.pk, name=source_list.name, year=source_list.year, row_count=source_list.row_count, uploaded_at=source_list.uploaded_at))
+    return Status(
+        201,
+        SourceListOut(
+            id=source_list.pk,
+            name=source_list.name,
+            year=source_list.year,
+            row_count=source_list.row_count,
+            uploaded_at=source_list.uploaded_at,
+        ),
+    )
 
 
 class RowsRejected(HttpError):

@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 from zicht.common.navigation import NavItem
+from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 
 
 class SourcesConfig(AppConfig):
@@ -11,5 +11,10 @@ class SourcesConfig(AppConfig):
     verbose_name = _("Partner lists")
     nav_items = (
         NavItem("sources:list_index", _("Partner lists"), UPLOAD_ROLES, _("Upload your yearly pseudonymised list.")),
-        NavItem("sources:estimate_list", _("Hidden number estimates"), ESTIMATE_ROLES, _("Linked lists and multiple systems estimates.")),
+        NavItem(
+            "sources:estimate_list",
+            _("Hidden number estimates"),
+            ESTIMATE_ROLES,
+            _("Linked lists and multiple systems estimates."),
+        ),
     )

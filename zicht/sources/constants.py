@@ -1,10 +1,10 @@
 """Code lists of the partner lists."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
 from zicht.common.types import StrOrPromise
-
 
 # A partner-list row names forms of exploitation by ExploitationType code, or "unknown".
 FORM_UNKNOWN = "unknown"

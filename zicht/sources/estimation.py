@@ -1,4 +1,5 @@
 """The one place that calls the ``recapture`` library (a change of its API touches only this file)."""
+
 from __future__ import annotations
 
 import math
@@ -27,7 +28,9 @@ def _finite(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
 
 
-def estimate_population(*, patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str], method: str = "stepwise") -> Estimate:
+def estimate_population(
+    *, patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str], method: str = "stepwise"
+) -> Estimate:
     """Population size from a capture-history table: Chapman for two lists, else log-linear MSE.
 
     ``method`` is passed to ``recapture.estimate`` for three or more lists (default: stepwise

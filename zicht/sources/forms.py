@@ -13,11 +13,14 @@ from zicht.people.ages import AgeGroup
 class SourceListUploadForm(forms.Form):
     name = forms.CharField(label=_("Name of the list"), max_length=100)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: dt.date.today().year - 1)
-    file = forms.FileField(label=_("Pseudonymised CSV file"), help_text=_("The output of the pseudonymise command. Files with names or numbers are refused."))
+    file = forms.FileField(
+        label=_("Pseudonymised CSV file"),
+        help_text=_("The output of the pseudonymise command. Files with names or numbers are refused."),
+    )
 
     MAX_BYTES = 50 * 1024 * 1024
 
-    def clean_file(self):  # noqa: ANN201
+    def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is too large."))
@@ -29,7 +32,11 @@ class SourceListUploadForm(forms.Form):
 
 def _stratum_choices() -> list[tuple[str, StrOrPromise]]:
     choices: list[tuple[str, StrOrPromise]] = [("all", _("All"))]
-    choices += [(f"age_band:{v}", _("Age band: %(label)s") % {"label": label}) for v, label in AgeGroup.choices if v != AgeGroup.UNKNOWN]
+    choices += [
+        (f"age_band:{v}", _("Age band: %(label)s") % {"label": label})
+        for v, label in AgeGroup.choices
+        if v != AgeGroup.UNKNOWN
+    ]
     choices += [(f"form:{v}", _("Form: %(label)s") % {"label": label}) for v, label in ExploitationType.choices]
     return choices
 
@@ -38,7 +45,13 @@ class EstimateForm(forms.Form):
     year_from = forms.IntegerField(label=_("From year"), min_value=2000, max_value=2100)
     year_to = forms.IntegerField(label=_("To year"), min_value=2000, max_value=2100)
     stratum = forms.ChoiceField(label=_("Stratum"), choices=_stratum_choices)
-    threshold = forms.IntegerField(label=_("Link threshold"), min_value=1, max_value=5, initial=2, help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."))
+    threshold = forms.IntegerField(
+        label=_("Link threshold"),
+        min_value=1,
+        max_value=5,
+        initial=2,
+        help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."),
+    )
 
     def clean(self) -> dict:
         super().clean()

@@ -5,6 +5,7 @@ key, when at least ``threshold`` different name/date-of-birth keys agree (``prob
 swapped day and month counts as its own kind of agreement). Records with different BSN keys are
 never linked.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -54,7 +55,9 @@ def pair_evidence(records: Sequence[Mapping[str, str]]) -> dict[tuple[int, int],
     return evidence
 
 
-def link_records(records: Sequence[Mapping[str, str]], *, threshold: int = 2, evidence: dict[tuple[int, int], set[str]] | None = None) -> list[int]:
+def link_records(
+    records: Sequence[Mapping[str, str]], *, threshold: int = 2, evidence: dict[tuple[int, int], set[str]] | None = None
+) -> list[int]:
     """A cluster number per record (records of the same person share it)."""
     if threshold < 1:
         raise ValueError(f"threshold must be at least 1, got {threshold}")

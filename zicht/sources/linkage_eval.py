@@ -10,6 +10,7 @@ and per registry, with the time taken. Per registry, ``involving`` scores every 
 one record of that registry and ``within`` the pairs inside it (its duplicates). Runs without a
 database; the keys are made with a throw-away secret.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-COLUMNS: tuple[str, ...] = ("record_id", "source", "given_names", "prefix", "family_name", "date_of_birth", "bsn", "person_id")
+COLUMNS: tuple[str, ...] = (
+    "record_id",
+    "source",
+    "given_names",
+    "prefix",
+    "family_name",
+    "date_of_birth",
+    "bsn",
+    "person_id",
+)
 DEFAULT_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
 
 
@@ -51,7 +61,12 @@ class PairScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_json(self) -> dict[str, float | int]:
-        return {**asdict(self), "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            **asdict(self),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _pairs(labels: Iterable[Hashable]) -> int:
@@ -60,10 +75,16 @@ def _pairs(labels: Iterable[Hashable]) -> int:
 
 def pair_score(clusters: Sequence[Hashable], truth: Sequence[Hashable]) -> PairScore:
     """Counts pairs from cluster sizes (no pair is listed): linear in the number of records."""
-    return PairScore(true_pairs=_pairs(truth), predicted_pairs=_pairs(clusters), correct_pairs=_pairs(zip(clusters, truth, strict=True)))
+    return PairScore(
+        true_pairs=_pairs(truth),
+        predicted_pairs=_pairs(clusters),
+        correct_pairs=_pairs(zip(clusters, truth, strict=True)),
+    )
 
 
-def scores_by_registry(clusters: Sequence[Hashable], truth: Sequence[Hashable], sources: Sequence[str]) -> dict[str, Any]:
+def scores_by_registry(
+    clusters: Sequence[Hashable], truth: Sequence[Hashable], sources: Sequence[str]
+) -> dict[str, Any]:
     """Overall, and per registry the pairs ``involving`` it and the pairs ``within`` it."""
     overall = pair_score(clusters, truth)
     out: dict[str, Any] = {"overall": overall.as_json(), "per_registry": {}}
@@ -77,7 +98,11 @@ def scores_by_registry(clusters: Sequence[Hashable], truth: Sequence[Hashable], 
             predicted_pairs=overall.predicted_pairs - rest.predicted_pairs,
             correct_pairs=overall.correct_pairs - rest.correct_pairs,
         )
-        out["per_registry"][name] = {"records": len(inside), "involving": involving.as_json(), "within": within.as_json()}
+        out["per_registry"][name] = {
+            "records": len(inside),
+            "involving": involving.as_json(),
+            "within": within.as_json(),
+        }
     return out
 
 
@@ -137,7 +162,11 @@ def evaluate(
     clusters = splink_clusters(rows, threshold=splink_threshold)
     if clusters_out is not None:
         clusters_out["splink"] = clusters
-    result["splink"] = {"threshold": splink_threshold, **scores_by_registry(clusters, truth, sources), "seconds": round(time.perf_counter() - start, 2)}
+    result["splink"] = {
+        "threshold": splink_threshold,
+        **scores_by_registry(clusters, truth, sources),
+        "seconds": round(time.perf_counter() - start, 2),
+    }
     start = time.perf_counter()
     keyed = keyed_rows(rows, key=secrets.token_hex(16))
     evidence = pair_evidence(keyed)
@@ -147,17 +176,25 @@ def evaluate(
         linked = link_records(keyed, threshold=threshold, evidence=evidence)
         if clusters_out is not None:
             clusters_out[f"keys:{threshold}"] = linked
-        result["keys"]["thresholds"][str(threshold)] = {**scores_by_registry(linked, truth, sources), "seconds": round(time.perf_counter() - start, 2)}
+        result["keys"]["thresholds"][str(threshold)] = {
+            **scores_by_registry(linked, truth, sources),
+            "seconds": round(time.perf_counter() - start, 2),
+        }
     return result
 
 
 def _line(label: str, score: Mapping[str, Any]) -> str:
-    return f"  {label:<34} {score['precision']:.3f}  {score['recall']:.3f}  {score['f1']:.3f}  ({score['true_pairs']} true pairs)"
+    figures = f"{score['precision']:.3f}  {score['recall']:.3f}  {score['f1']:.3f}"
+    return f"  {label:<34} {figures}  ({score['true_pairs']} true pairs)"
 
 
 def format_report(result: Mapping[str, Any]) -> str:
-    lines = [f"{result['records']} records, {result['true_pairs']} true pairs, registries: {', '.join(result['registries'])}"]
-    blocks = [(f"Splink (threshold {result['splink']['threshold']}, {result['splink']['seconds']} s)", result["splink"])]
+    lines = [
+        f"{result['records']} records, {result['true_pairs']} true pairs, registries: {', '.join(result['registries'])}"
+    ]
+    blocks = [
+        (f"Splink (threshold {result['splink']['threshold']}, {result['splink']['seconds']} s)", result["splink"])
+    ]
     blocks += [(f"Keys, threshold {t} ({s['seconds']} s)", s) for t, s in result["keys"]["thresholds"].items()]
     for title, block in blocks:
         lines.append(f"{title}: precision  recall  F1")
@@ -173,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="linkage_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("file", help="labelled CSV (see the module documentation for its columns)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--thresholds", type=int, nargs="+", default=list(DEFAULT_THRESHOLDS), help="key-linkage thresholds")
+    parser.add_argument(
+        "--thresholds", type=int, nargs="+", default=list(DEFAULT_THRESHOLDS), help="key-linkage thresholds"
+    )
     parser.add_argument("--splink-threshold", type=float, default=0.7, help="match probability for Splink clusters")
     return parser
 

@@ -1,4 +1,5 @@
 """Partner lists of (suspected) victims, pseudonymised, and the estimates made from them."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -12,10 +13,19 @@ from zicht.sources.constants import UploadChannel
 class SourceList(models.Model):
     """One organisation's list for one year: keys only, never identifiers."""
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="source_lists", verbose_name=_("organisation"))
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="source_lists", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     row_count = models.PositiveIntegerField(_("rows"))
     # Fingerprint of the shared list key: lists made with different keys are never linked.
@@ -32,7 +42,9 @@ class SourceList(models.Model):
 
 
 class SourceRecord(models.Model):
-    source_list = models.ForeignKey(SourceList, on_delete=models.CASCADE, related_name="records", verbose_name=_("list"))
+    source_list = models.ForeignKey(
+        SourceList, on_delete=models.CASCADE, related_name="records", verbose_name=_("list")
+    )
     bsn_key = models.CharField(_("BSN key"), max_length=64, blank=True, db_index=True)
     name_dob = models.CharField(max_length=64, blank=True)
     phonetic_dob = models.CharField(max_length=64, blank=True)
@@ -41,7 +53,9 @@ class SourceRecord(models.Model):
     given_dob = models.CharField(max_length=64, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
-    exploitation_forms = models.CharField(_("forms of exploitation"), max_length=100, default="unknown", help_text="codes separated by ;")
+    exploitation_forms = models.CharField(
+        _("forms of exploitation"), max_length=100, default="unknown", help_text="codes separated by ;"
+    )
     # For lists built from the own cases: the pseudonymous ids of the records linked into this one.
     local_refs = models.JSONField(_("linked record ids"), default=list, blank=True)
 
@@ -49,12 +63,22 @@ class SourceRecord(models.Model):
         verbose_name = _("list record")
         verbose_name_plural = _("list records")
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 class EstimateSnapshot(models.Model):
     """A published estimate with everything needed to reproduce it."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("run by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     stratum = models.CharField(_("stratum"), max_length=40, default="all")

@@ -1,4 +1,5 @@
 """Who may do what with partner lists and estimates (pure predicates)."""
+
 from __future__ import annotations
 
 from zicht.common.roles import Role
@@ -15,7 +16,9 @@ def role_runs_estimates(role: str | None) -> bool:
     return role in ESTIMATE_ROLES
 
 
-def may_upload_list(*, role: str | None, actor_org_id: int | None, organization_id: int, is_system: bool, is_api: bool) -> bool:
+def may_upload_list(
+    *, role: str | None, actor_org_id: int | None, organization_id: int, is_system: bool, is_api: bool
+) -> bool:
     """A list is uploaded for one's own organisation (by an upload role or its partner system), or
     built by a scheduled job from the support organisation's own cases."""
     if is_system:

@@ -16,21 +16,22 @@ key on (no valid BSN and not at least two kinds of name key) is left out; each i
 its row number, and a summary says how many rows are linkable by which keys. A row with a bad
 year or form of exploitation is an error: then nothing is written and every bad row is reported.
 """
+
 from __future__ import annotations
 
 import argparse
 import csv
 import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from zicht.common.exploitation import ExploitationType
+from zicht.common.pseudonyms import KeyKind, bsn_is_valid, key_id, match_keys, parse_date_of_birth, parse_partial_date
 from zicht.people.ages import AgeGroup, age_group, age_on
 from zicht.sources.constants import FORM_UNKNOWN
-from zicht.common.pseudonyms import KeyKind, bsn_is_valid, key_id, match_keys, parse_date_of_birth, parse_partial_date
 
 # Codes of the forms of exploitation (same codes as the cases app) plus "unknown".
 EXPLOITATION_FORMS: tuple[str, ...] = (*ExploitationType.values, FORM_UNKNOWN)
@@ -95,7 +96,9 @@ def linkable_by(keys: Mapping[str, str]) -> str:
     """``bsn_and_names``, ``bsn``, ``names`` or ``none`` (too little to key on) for a row of keys."""
     has_bsn = bool(keys.get("bsn_key"))
     has_names = len({KeyKind.BASE[k] for k in KeyKind.NAME_KINDS if keys.get(k)}) >= 2
-    return {(True, True): "bsn_and_names", (True, False): "bsn", (False, True): "names"}.get((has_bsn, has_names), "none")
+    return {(True, True): "bsn_and_names", (True, False): "bsn", (False, True): "names"}.get(
+        (has_bsn, has_names), "none"
+    )
 
 
 def linkable_counts(rows: Iterable[Mapping[str, str]]) -> Counter:
@@ -129,7 +132,14 @@ def keys_for_identity(row: Mapping[str, str], *, key: str) -> KeyedIdentity:
         notes.append("the date of birth is not a valid date; the row is kept without it")
         partial = None
     dob = partial.date() if partial else None
-    made = match_keys(bsn=bsn, given_names=get("given_names"), prefix=get("prefix"), family_name=get("family_name"), date_of_birth=dob, key=key)
+    made = match_keys(
+        bsn=bsn,
+        given_names=get("given_names"),
+        prefix=get("prefix"),
+        family_name=get("family_name"),
+        date_of_birth=dob,
+        key=key,
+    )
     keys = {"bsn_key": made.get(KeyKind.BSN, ""), **{kind: made.get(kind, "") for kind in KeyKind.NAME_KINDS}}
     return KeyedIdentity(keys=keys, notes=tuple(notes), date_of_birth=dob)
 
@@ -158,7 +168,13 @@ def pseudonymise_row(row: Mapping[str, str], *, key: str) -> tuple[dict[str, str
     dob = keyed.date_of_birth
     reference = parse_date_of_birth(get("registration_date")) if get("registration_date") else dt.date(year, 7, 1)
     out = {"key_id": key_id(key), **keyed.keys}
-    out.update({"year": str(year), "age_band": age_group(age_on(dob, reference) if dob else None), "exploitation_forms": ";".join(forms)})
+    out.update(
+        {
+            "year": str(year),
+            "age_band": age_group(age_on(dob, reference) if dob else None),
+            "exploitation_forms": ";".join(forms),
+        }
+    )
     return out, keyed
 
 
@@ -175,7 +191,9 @@ def pseudonymise_rows(rows: Iterable[Mapping[str, str]], *, key: str) -> Pseudon
         result.linkable[keyed.linkable_by] += 1
         result.notes.extend(RowError(number, note) for note in keyed.notes)
         if out is None:
-            result.notes.append(RowError(number, "give a valid BSN, or given names, family name and date of birth; the row is left out"))
+            result.notes.append(
+                RowError(number, "give a valid BSN, or given names, family name and date of birth; the row is left out")
+            )
         else:
             result.rows.append(out)
     if errors:
@@ -206,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:  # noqa: ANN001
+def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     args = build_parser().parse_args(argv)
     try:

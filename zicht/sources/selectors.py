@@ -1,4 +1,5 @@
 """Reads of partner lists (own organisation only) and estimate snapshots (aggregates)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,5 +28,9 @@ def estimate_snapshot_list_visible_to(*, user: Any) -> QuerySet[EstimateSnapshot
     return EstimateSnapshot.objects.select_related("created_by")
 
 
-def estimate_snapshot_get_for_user(*, user: Any, snapshot_id: object, purpose: str = Purpose.STATISTICS) -> EstimateSnapshot:
-    return audited_get(queryset=estimate_snapshot_list_visible_to(user=user), pk=snapshot_id, user=user, purpose=purpose)
+def estimate_snapshot_get_for_user(
+    *, user: Any, snapshot_id: object, purpose: str = Purpose.STATISTICS
+) -> EstimateSnapshot:
+    return audited_get(
+        queryset=estimate_snapshot_list_visible_to(user=user), pk=snapshot_id, user=user, purpose=purpose
+    )

@@ -1,4 +1,5 @@
 """Writes of the partner lists: upload (whole or nothing), own-case lists, estimate snapshots."""
+
 from __future__ import annotations
 
 import csv
@@ -13,19 +14,27 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from zicht.api.framework import ApiPrincipal
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.api.framework import ApiPrincipal
+from zicht.cases.models import Case
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
-from zicht.sources.permissions import may_upload_list, role_runs_estimates
-from zicht.people.ages import age_group, age_on
 from zicht.common.pseudonyms import KeyKind, key_id
+from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
-from zicht.sources.pseudonymise import AGE_BANDS, KEY_COLUMNS, FileRejected, RowError, keys_for_identity, parse_forms, parse_year
-from zicht.cases.models import Case
+from zicht.sources.permissions import may_upload_list, role_runs_estimates
+from zicht.sources.pseudonymise import (
+    AGE_BANDS,
+    KEY_COLUMNS,
+    FileRejected,
+    RowError,
+    keys_for_identity,
+    parse_forms,
+    parse_year,
+)
 from zicht.sources.upset import upset_alt_text, upset_svg
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -83,27 +92,55 @@ def _clean_row(row: Mapping[str, Any]) -> dict[str, Any]:
     if band not in AGE_BANDS:
         raise ValueError(f"unknown age band {band!r}; use {', '.join(AGE_BANDS)}")
     forms = parse_forms(get("exploitation_forms"))
-    return {"key_id": get("key_id"), **keys, "year": parse_year(get("year")), "age_band": band, "exploitation_forms": ";".join(forms)}
+    return {
+        "key_id": get("key_id"),
+        **keys,
+        "year": parse_year(get("year")),
+        "age_band": band,
+        "exploitation_forms": ";".join(forms),
+    }
 
 
 @transaction.atomic
 def source_list_upload(
-    *, organization: Any, name: str, year: int, rows: Iterable[Mapping[str, Any]], actor: Any, uploaded_by: Any = None, channel: str = UploadChannel.SCREEN
+    *,
+    organization: Any,
+    name: str,
+    year: int,
+    rows: Iterable[Mapping[str, Any]],
+    actor: Any,
+    uploaded_by: Any = None,
+    channel: str = UploadChannel.SCREEN,
 ) -> SourceList:
     """Store a pseudonymised list, or nothing at all (``FileRejected`` with the per-row report)."""
     if not may_upload_list(
-        role=actor_role(actor), actor_org_id=actor_organization_id(actor), organization_id=organization.pk,
-        is_system=actor_is_system(actor), is_api=isinstance(actor, ApiPrincipal),
+        role=actor_role(actor),
+        actor_org_id=actor_organization_id(actor),
+        organization_id=organization.pk,
+        is_system=actor_is_system(actor),
+        is_api=isinstance(actor, ApiPrincipal),
     ):
         raise PermissionDenied
     list_key_id, cleaned = validate_rows(rows)
-    wrong_year = [RowError(i, f"year {r['year']} differs from the list year {year}") for i, r in enumerate(cleaned, start=1) if r["year"] != year]
+    wrong_year = [
+        RowError(i, f"year {r['year']} differs from the list year {year}")
+        for i, r in enumerate(cleaned, start=1)
+        if r["year"] != year
+    ]
     if wrong_year:
         raise FileRejected(wrong_year)
     source_list = SourceList.objects.create(
-        organization=organization, name=name, year=year, uploaded_by=uploaded_by, row_count=len(cleaned), key_id=list_key_id, channel=channel
+        organization=organization,
+        name=name,
+        year=year,
+        uploaded_by=uploaded_by,
+        row_count=len(cleaned),
+        key_id=list_key_id,
+        channel=channel,
     )
-    SourceRecord.objects.bulk_create((SourceRecord(source_list=source_list, **_record_fields(r)) for r in cleaned), batch_size=2000)
+    SourceRecord.objects.bulk_create(
+        (SourceRecord(source_list=source_list, **_record_fields(r)) for r in cleaned), batch_size=2000
+    )
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=source_list)
     return source_list
 
@@ -113,7 +150,9 @@ def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def source_list_build_from_cases(*, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.7) -> SourceList:
+def source_list_build_from_cases(
+    *, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.7
+) -> SourceList:
     """The support organisation's own list for ``year``, keyed with the shared list key.
 
     Runs in the trusted environment: the YoungPerson rows are decrypted in memory, duplicates are
@@ -122,7 +161,11 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     """
     from zicht.sources.splink_linkage import dedupe_identities
 
-    cases = list(Case.objects.filter(organization=organization, registration_year=year).select_related("young_person").prefetch_related("exploitations"))
+    cases = list(
+        Case.objects.filter(organization=organization, registration_year=year)
+        .select_related("young_person")
+        .prefetch_related("exploitations")
+    )
     people = []
     for case in cases:
         person = case.young_person
@@ -162,8 +205,13 @@ def source_list_build_from_cases(*, organization: Any, year: int, list_key: str,
     people.clear()
     unique.clear()
     source_list = SourceList.objects.create(
-        organization=organization, name=name or str(organization), year=year, uploaded_by=actor if getattr(actor, "pk", None) else None,
-        row_count=len(records), key_id=key_id(list_key), channel=UploadChannel.OWN_CASES,
+        organization=organization,
+        name=name or str(organization),
+        year=year,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        row_count=len(records),
+        key_id=key_id(list_key),
+        channel=UploadChannel.OWN_CASES,
     )
     SourceRecord.objects.bulk_create(SourceRecord(source_list=source_list, **r) for r in records)
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=source_list)
@@ -179,7 +227,9 @@ def records_for_period(*, year_from: int, year_to: int) -> tuple[list[dict[str, 
     key_counts = Counter(sl.key_id for sl in lists)
     chosen_key = key_counts.most_common(1)[0][0]
     if len(key_counts) > 1:
-        warnings.append(f"{sum(1 for sl in lists if sl.key_id != chosen_key)} list(s) made with another list key were left out")
+        warnings.append(
+            f"{sum(1 for sl in lists if sl.key_id != chosen_key)} list(s) made with another list key were left out"
+        )
     lists = [sl for sl in lists if sl.key_id == chosen_key]
     source_of = {sl.pk: sl.organization.name for sl in lists}
     fields = ("source_list_id", *KEY_FIELDS, "age_band", "exploitation_forms")
@@ -190,7 +240,13 @@ def records_for_period(*, year_from: int, year_to: int) -> tuple[list[dict[str, 
 
 
 def estimate_snapshot_create(
-    *, period_start: dt.date, period_end: dt.date, user: Any, stratum: str = "all", threshold: int = 2, method: str = "stepwise",
+    *,
+    period_start: dt.date,
+    period_end: dt.date,
+    user: Any,
+    stratum: str = "all",
+    threshold: int = 2,
+    method: str = "stepwise",
     sensitivity_thresholds: Iterable[int] = SENSITIVITY_THRESHOLDS,
 ) -> EstimateSnapshot:
     """Link the lists of the period, build capture histories and store a reproducible estimate.
@@ -203,14 +259,26 @@ def estimate_snapshot_create(
     if len({r["source"] for r in records}) < 2:
         raise EstimationError("an estimate needs lists from at least two organisations in the period")
     evidence = pair_evidence(records)
-    histories = capture_histories(records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum)
-    result = estimate_population(patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method)
+    histories = capture_histories(
+        records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum
+    )
+    result = estimate_population(
+        patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method
+    )
     sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
         h = capture_histories(records, link_records(records, threshold=t, evidence=evidence), stratum=stratum)
         try:
             e = estimate_population(patterns=h.patterns, counts=h.counts, names=h.lists, method=method)
-            sensitivity.append({"threshold": t, "observed": h.observed, "estimate": e.estimate, "interval_low": e.interval_low, "interval_high": e.interval_high})
+            sensitivity.append(
+                {
+                    "threshold": t,
+                    "observed": h.observed,
+                    "estimate": e.estimate,
+                    "interval_low": e.interval_low,
+                    "interval_high": e.interval_high,
+                }
+            )
         except EstimationError as exc:
             sensitivity.append({"threshold": t, "observed": h.observed, "estimate": None, "error": str(exc)})
     snapshot = EstimateSnapshot.objects.create(
@@ -236,13 +304,15 @@ def estimate_snapshot_create(
     return snapshot
 
 
-def snapshot_overlap(snapshot: EstimateSnapshot):  # noqa: ANN201
+def snapshot_overlap(snapshot: EstimateSnapshot):
     """The snapshot's overlap of the lists as it may be shown (through the disclosure layer)."""
     from zicht.stats.publication import overlap_order, overlap_publish
 
     inputs = snapshot.inputs or {}
     lists, patterns, counts = inputs.get("lists", []), inputs.get("patterns", []), inputs.get("counts", [])
-    published = overlap_publish(lists=lists, patterns=patterns, counts=counts, start=snapshot.period_start, end=snapshot.period_end)
+    published = overlap_publish(
+        lists=lists, patterns=patterns, counts=counts, start=snapshot.period_start, end=snapshot.period_end
+    )
     patterns = [patterns[i] for i in overlap_order(patterns)]
     return published, patterns
 
@@ -253,10 +323,14 @@ def snapshot_sensitivity(snapshot: EstimateSnapshot) -> list[dict]:
 
     rows = list(snapshot.sensitivity or [])
     published = counts_publish(
-        key="sensitivity", title=str(_("Observed")), rows=[row.get("threshold") for row in rows],
-        counts=[row.get("observed") or 0 for row in rows], start=snapshot.period_start, end=snapshot.period_end,
+        key="sensitivity",
+        title=str(_("Observed")),
+        rows=[row.get("threshold") for row in rows],
+        counts=[row.get("observed") or 0 for row in rows],
+        start=snapshot.period_start,
+        end=snapshot.period_end,
     )
-    return [{**row, "observed": cell.label} for row, cell in zip(rows, published.column_values(0))]
+    return [{**row, "observed": cell.label} for row, cell in zip(rows, published.column_values(0), strict=False)]
 
 
 def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:

@@ -4,13 +4,22 @@ Used where clear identifiers exist: the support organisation's own records, decr
 Returns cluster ids only; the caller drops the clear data. On very large inputs the same settings
 run on Splink's Spark backend.
 """
+
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from zicht.common.pseudonyms import PartialDate, bsn_is_valid, dutch_phonetic, given_name_parts, normalise_bsn, parse_partial_date, surname_core
+from zicht.common.pseudonyms import (
+    PartialDate,
+    bsn_is_valid,
+    dutch_phonetic,
+    given_name_parts,
+    normalise_bsn,
+    parse_partial_date,
+    surname_core,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +93,8 @@ _GIVEN_LEVELS: tuple[tuple[str, str], ...] = (
     ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.88", "first given name similar"),
     ("jaro_winkler_similarity(first_given_l, first_given_r) >= 0.75", "first given name somewhat similar (nickname)"),
     (
-        "(given_l IS NULL OR given_r IS NULL) AND (starts_with(initials_l, initials_r) OR starts_with(initials_r, initials_l))",
+        "(given_l IS NULL OR given_r IS NULL) AND (starts_with(initials_l, initials_r) OR starts_with(initials_r, "
+        "initials_l))",
         "initials agree",
     ),
 )
@@ -128,12 +138,14 @@ def _settings(link_type: LinkType) -> Any:
                 comparison_levels=[
                     cll.CustomLevel("initials_l IS NULL OR initials_r IS NULL").configure(is_null_level=True),
                     # Term frequencies: two rare given names together say much more than "Daan".
-                    cll.ExactMatchLevel("given", term_frequency_adjustments=True).configure(label_for_charts="all given names"),
+                    cll.ExactMatchLevel("given", term_frequency_adjustments=True).configure(
+                        label_for_charts="all given names"
+                    ),
                     *(cll.CustomLevel(sql, label_for_charts=label) for sql, label in _GIVEN_LEVELS),
                     # Typos and nicknames mostly keep the first letter; twins often do not.
-                    cll.CustomLevel("initial_l = initial_r", label_for_charts="different names, same initial").configure(
-                        m_probability=GIVEN_DIFFERENT_SAME_INITIAL_M, fix_m_probability=True
-                    ),
+                    cll.CustomLevel(
+                        "initial_l = initial_r", label_for_charts="different names, same initial"
+                    ).configure(m_probability=GIVEN_DIFFERENT_SAME_INITIAL_M, fix_m_probability=True),
                     cll.ElseLevel().configure(m_probability=GIVEN_DIFFERENT_M, fix_m_probability=True),
                 ],
             ),
@@ -190,7 +202,10 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: LinkType = "dedupe_on
     if link_type == "dedupe_only":
         inputs = db_api.register(df)
     else:
-        inputs = [db_api.register(part.drop(columns=["source_dataset"]), dataset_display_name=str(name)) for name, part in df.groupby("source_dataset")]
+        inputs = [
+            db_api.register(part.drop(columns=["source_dataset"]), dataset_display_name=str(name))
+            for name, part in df.groupby("source_dataset")
+        ]
     from splink.internals.exceptions import EMTrainingException
 
     linker = Linker(inputs, _settings(link_type), log_level=logging.ERROR)
@@ -207,7 +222,9 @@ def cluster(df: Any, *, threshold: float = 0.7, link_type: LinkType = "dedupe_on
         except EMTrainingException as exc:  # too few pairs in this block: keep the other estimates
             logger.info("EM on %s skipped: %s", rule, exc)
     predictions = linker.inference.predict(threshold_match_probability=min(threshold, 0.5))
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold_match_probability=threshold)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=threshold
+    )
     result = clusters.as_pandas_dataframe()
     id_column = "unique_id"
     if link_type != "dedupe_only":

@@ -9,6 +9,7 @@ twice on one registry; surnames with a skewed (Zipf-like) frequency as in a real
 twins (same surname and date of birth, different given names, sometimes the same initial) who must
 NOT be linked.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,35 +19,259 @@ from itertools import accumulate
 from typing import Any
 
 GIVEN_NAMES = (
-    "Sanne", "Daan", "Emma", "Noah", "Julia", "Sem", "Tess", "Lucas", "Sophie", "Finn", "Mila", "Levi", "Zoë", "Milan",
-    "Eva", "Jesse", "Lotte", "Thijs", "Anna", "Luuk", "Fleur", "Bram", "Lisa", "Ruben", "Noor", "Mohamed", "Fatima",
-    "Yasmine", "Ayoub", "Nora", "Rayan", "Amira", "Bilal", "Salma", "Kevin", "Chantal", "Dewi", "Priya", "Rohan",
-    "Jayden", "Naomi", "Joël", "Ilse", "Gijs", "Femke", "Stijn", "Roos", "Wouter", "Iris", "Timo", "Sara", "Omar",
-    "Lars", "Sven", "Tim", "Jasper", "Niels", "Koen", "Rick", "Tom", "Max", "Thomas", "Jelle", "Sander", "Bas", "Mike",
-    "Dylan", "Damian", "Mees", "Hugo", "Olivier", "Boaz", "Siem", "Tygo", "Owen", "Liam", "Vince", "Jens", "Joep", "Teun",
-    "Stefan", "Dennis", "Robin", "Nick", "Ricardo", "Giovanni", "Mehmet", "Emre", "Yusuf", "Hamza", "Ibrahim", "Youssef",
-    "Anouk", "Lieke", "Esmee", "Britt", "Demi", "Isa", "Jill", "Kim", "Lina", "Maud", "Nina", "Puck", "Romy", "Sarah",
-    "Vera", "Yara", "Elif", "Zeynep", "Ilham", "Hajar", "Soufiane", "Samira", "Nadia", "Shanti", "Kiona", "Jamila",
-    "Luna", "Saar", "Evi", "Fenna", "Liv", "Nova", "Feline", "Merel", "Floor", "Jade", "Amber", "Elin", "Ella", "Hanna",
-    "Mats", "Ties", "Gerrit", "Pieter", "Joris", "Casper", "Quinten", "Xander", "Ravi", "Anil", "Sharon", "Melissa",
+    "Sanne",
+    "Daan",
+    "Emma",
+    "Noah",
+    "Julia",
+    "Sem",
+    "Tess",
+    "Lucas",
+    "Sophie",
+    "Finn",
+    "Mila",
+    "Levi",
+    "Zoë",
+    "Milan",
+    "Eva",
+    "Jesse",
+    "Lotte",
+    "Thijs",
+    "Anna",
+    "Luuk",
+    "Fleur",
+    "Bram",
+    "Lisa",
+    "Ruben",
+    "Noor",
+    "Mohamed",
+    "Fatima",
+    "Yasmine",
+    "Ayoub",
+    "Nora",
+    "Rayan",
+    "Amira",
+    "Bilal",
+    "Salma",
+    "Kevin",
+    "Chantal",
+    "Dewi",
+    "Priya",
+    "Rohan",
+    "Jayden",
+    "Naomi",
+    "Joël",
+    "Ilse",
+    "Gijs",
+    "Femke",
+    "Stijn",
+    "Roos",
+    "Wouter",
+    "Iris",
+    "Timo",
+    "Sara",
+    "Omar",
+    "Lars",
+    "Sven",
+    "Tim",
+    "Jasper",
+    "Niels",
+    "Koen",
+    "Rick",
+    "Tom",
+    "Max",
+    "Thomas",
+    "Jelle",
+    "Sander",
+    "Bas",
+    "Mike",
+    "Dylan",
+    "Damian",
+    "Mees",
+    "Hugo",
+    "Olivier",
+    "Boaz",
+    "Siem",
+    "Tygo",
+    "Owen",
+    "Liam",
+    "Vince",
+    "Jens",
+    "Joep",
+    "Teun",
+    "Stefan",
+    "Dennis",
+    "Robin",
+    "Nick",
+    "Ricardo",
+    "Giovanni",
+    "Mehmet",
+    "Emre",
+    "Yusuf",
+    "Hamza",
+    "Ibrahim",
+    "Youssef",
+    "Anouk",
+    "Lieke",
+    "Esmee",
+    "Britt",
+    "Demi",
+    "Isa",
+    "Jill",
+    "Kim",
+    "Lina",
+    "Maud",
+    "Nina",
+    "Puck",
+    "Romy",
+    "Sarah",
+    "Vera",
+    "Yara",
+    "Elif",
+    "Zeynep",
+    "Ilham",
+    "Hajar",
+    "Soufiane",
+    "Samira",
+    "Nadia",
+    "Shanti",
+    "Kiona",
+    "Jamila",
+    "Luna",
+    "Saar",
+    "Evi",
+    "Fenna",
+    "Liv",
+    "Nova",
+    "Feline",
+    "Merel",
+    "Floor",
+    "Jade",
+    "Amber",
+    "Elin",
+    "Ella",
+    "Hanna",
+    "Mats",
+    "Ties",
+    "Gerrit",
+    "Pieter",
+    "Joris",
+    "Casper",
+    "Quinten",
+    "Xander",
+    "Ravi",
+    "Anil",
+    "Sharon",
+    "Melissa",
 )
 SURNAMES = (
-    ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"), ("", "Bakker"), ("", "Janssen"), ("", "Visser"),
-    ("", "Smit"), ("", "Meijer"), ("de", "Boer"), ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"),
-    ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"), ("", "Dijkstra"), ("", "Smits"),
-    ("de", "Graaf"), ("van der", "Meer"), ("van der", "Linden"), ("", "Kok"), ("", "Jacobs"), ("de", "Haan"), ("", "Vermeulen"),
-    ("van den", "Heuvel"), ("van der", "Veen"), ("van den", "Broek"), ("de", "Bruijn"), ("de", "Jong"), ("", "Schouten"),
-    ("van", "Beek"), ("", "Willems"), ("van", "Vliet"), ("", "Hoekstra"), ("", "Maas"), ("", "Verhoeven"), ("", "Koster"),
-    ("van", "Dam"), ("van der", "Wal"), ("", "Prins"), ("", "Blom"), ("", "Huisman"), ("", "Yilmaz"), ("", "El Amrani"),
-    ("", "Bouzid"), ("", "Öztürk"), ("", "Kaya"), ("", "Ramdin"), ("", "Sitaram"), ("", "Martina"), ("", "Nguyen"),
-    ("", "Kramer"), ("", "Postma"), ("ter", "Horst"), ("", "Timmermans"), ("", "Groen"), ("", "Gerritsen"), ("", "Claassen"),
+    ("", "Jansen"),
+    ("de", "Vries"),
+    ("van den", "Berg"),
+    ("van", "Dijk"),
+    ("", "Bakker"),
+    ("", "Janssen"),
+    ("", "Visser"),
+    ("", "Smit"),
+    ("", "Meijer"),
+    ("de", "Boer"),
+    ("", "Mulder"),
+    ("de", "Groot"),
+    ("", "Bos"),
+    ("", "Vos"),
+    ("", "Peters"),
+    ("", "Hendriks"),
+    ("van", "Leeuwen"),
+    ("", "Dekker"),
+    ("", "Brouwer"),
+    ("de", "Wit"),
+    ("", "Dijkstra"),
+    ("", "Smits"),
+    ("de", "Graaf"),
+    ("van der", "Meer"),
+    ("van der", "Linden"),
+    ("", "Kok"),
+    ("", "Jacobs"),
+    ("de", "Haan"),
+    ("", "Vermeulen"),
+    ("van den", "Heuvel"),
+    ("van der", "Veen"),
+    ("van den", "Broek"),
+    ("de", "Bruijn"),
+    ("de", "Jong"),
+    ("", "Schouten"),
+    ("van", "Beek"),
+    ("", "Willems"),
+    ("van", "Vliet"),
+    ("", "Hoekstra"),
+    ("", "Maas"),
+    ("", "Verhoeven"),
+    ("", "Koster"),
+    ("van", "Dam"),
+    ("van der", "Wal"),
+    ("", "Prins"),
+    ("", "Blom"),
+    ("", "Huisman"),
+    ("", "Yilmaz"),
+    ("", "El Amrani"),
+    ("", "Bouzid"),
+    ("", "Öztürk"),
+    ("", "Kaya"),
+    ("", "Ramdin"),
+    ("", "Sitaram"),
+    ("", "Martina"),
+    ("", "Nguyen"),
+    ("", "Kramer"),
+    ("", "Postma"),
+    ("ter", "Horst"),
+    ("", "Timmermans"),
+    ("", "Groen"),
+    ("", "Gerritsen"),
+    ("", "Claassen"),
 )
 # More surname stems, combined with common Dutch endings, so that surname + date of birth is about as
 # distinctive as in a real municipality (thousands of surnames, not dozens).
 _STEMS = (
-    "Berg", "Brink", "Veld", "Hout", "Kamp", "Bosch", "Dam", "Hof", "Wijk", "Zand", "Molen", "Beek", "Horst", "Laar",
-    "Kuip", "Vliet", "Steen", "Dijk", "Haag", "Brug", "Kerk", "Water", "Akker", "Weide", "Hoek", "Ven", "Rijn", "Wal",
-    "Gast", "Smit", "Koop", "Hendrik", "Geert", "Wouter", "Klaas", "Jan", "Pieter", "Dirk", "Willem", "Harm",
+    "Berg",
+    "Brink",
+    "Veld",
+    "Hout",
+    "Kamp",
+    "Bosch",
+    "Dam",
+    "Hof",
+    "Wijk",
+    "Zand",
+    "Molen",
+    "Beek",
+    "Horst",
+    "Laar",
+    "Kuip",
+    "Vliet",
+    "Steen",
+    "Dijk",
+    "Haag",
+    "Brug",
+    "Kerk",
+    "Water",
+    "Akker",
+    "Weide",
+    "Hoek",
+    "Ven",
+    "Rijn",
+    "Wal",
+    "Gast",
+    "Smit",
+    "Koop",
+    "Hendrik",
+    "Geert",
+    "Wouter",
+    "Klaas",
+    "Jan",
+    "Pieter",
+    "Dirk",
+    "Willem",
+    "Harm",
 )
 _ENDINGS = ("", "s", "sen", "man", "sma", "stra", "inga", "ink", "huis", "mans", "er", "hof", "kamp", "veld")
 _PREFIXES = ("", "", "", "", "", "van", "van der", "van den", "de", "ter", "van de")
@@ -91,7 +316,7 @@ class SyntheticData:
         by_person: dict[int, list[int]] = {}
         for index, record in enumerate(self.records):
             by_person.setdefault(record["person_id"], []).append(index)
-        return {(a, b) for members in by_person.values() for i, a in enumerate(members) for b in members[i + 1:]}
+        return {(a, b) for members in by_person.values() for i, a in enumerate(members) for b in members[i + 1 :]}
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -100,15 +325,39 @@ def _typo(rng: random.Random, text: str) -> str:
     i = rng.randrange(1, len(text) - 1)
     choice = rng.random()
     if choice < 0.4:
-        return text[:i] + text[i + 1] + text[i] + text[i + 2:]  # transposition
+        return text[:i] + text[i + 1] + text[i] + text[i + 2 :]  # transposition
     if choice < 0.7:
-        return text[:i] + text[i + 1:]  # deletion
-    return text[:i] + rng.choice("aeiourstnl") + text[i + 1:]  # substitution
+        return text[:i] + text[i + 1 :]  # deletion
+    return text[:i] + rng.choice("aeiourstnl") + text[i + 1 :]  # substitution
 
 
 # Rarer given names, built from syllables: in Dutch birth cohorts a large share of children bear a
 # name outside the few hundred common ones, which is what makes full given names distinctive.
-_ONSETS = ("", "B", "D", "F", "G", "H", "J", "K", "L", "M", "N", "R", "S", "T", "V", "W", "Z", "Br", "Ch", "Fl", "Gr", "St", "Tr")
+_ONSETS = (
+    "",
+    "B",
+    "D",
+    "F",
+    "G",
+    "H",
+    "J",
+    "K",
+    "L",
+    "M",
+    "N",
+    "R",
+    "S",
+    "T",
+    "V",
+    "W",
+    "Z",
+    "Br",
+    "Ch",
+    "Fl",
+    "Gr",
+    "St",
+    "Tr",
+)
 _MIDDLES = ("a", "e", "i", "o", "u", "ae", "ie", "oe", "ay", "y")
 _ENDS = ("n", "ra", "lia", "nno", "ssa", "ric", "mir", "lan", "ven", "ndra", "rik", "nas", "lin", "bel", "tje", "ro")
 RARE_GIVEN_NAMES = tuple(
@@ -120,27 +369,47 @@ GIVEN_NAME_SKEW = 0.3
 RARE_GIVEN_NAME_SHARE = 0.4
 # Nicknames and spelling variants of given names, as one clerk writes what another spelled out.
 GIVEN_VARIANTS: dict[str, tuple[str, ...]] = {
-    "Mohamed": ("Mohammed", "Muhammed", "Mo"), "Sophie": ("Sofie",), "Lucas": ("Lukas",), "Zoë": ("Zoe",),
-    "Joël": ("Joel",), "Yasmine": ("Jasmine", "Yasmina"), "Fatima": ("Fatma",), "Sara": ("Sarah",), "Levi": ("Levy",),
-    "Jayden": ("Jaydon", "Jaiden"), "Thijs": ("Tijs",), "Bram": ("Abraham",), "Daan": ("Daniel",), "Noor": ("Nour",),
-    "Rayan": ("Rayyan",), "Kevin": ("Kevyn",), "Finn": ("Fin",), "Timo": ("Timothy",), "Eva": ("Eefje",), "Omar": ("Omer",),
+    "Mohamed": ("Mohammed", "Muhammed", "Mo"),
+    "Sophie": ("Sofie",),
+    "Lucas": ("Lukas",),
+    "Zoë": ("Zoe",),
+    "Joël": ("Joel",),
+    "Yasmine": ("Jasmine", "Yasmina"),
+    "Fatima": ("Fatma",),
+    "Sara": ("Sarah",),
+    "Levi": ("Levy",),
+    "Jayden": ("Jaydon", "Jaiden"),
+    "Thijs": ("Tijs",),
+    "Bram": ("Abraham",),
+    "Daan": ("Daniel",),
+    "Noor": ("Nour",),
+    "Rayan": ("Rayyan",),
+    "Kevin": ("Kevyn",),
+    "Finn": ("Fin",),
+    "Timo": ("Timothy",),
+    "Eva": ("Eefje",),
+    "Omar": ("Omer",),
 }
 
 
-def make_people(n: int, *, rng: random.Random, twin_rate: float = 0.02, year: int = 2025, surname_skew: float = 0.65) -> list[Person]:
+def make_people(
+    n: int, *, rng: random.Random, twin_rate: float = 0.02, year: int = 2025, surname_skew: float = 0.65
+) -> list[Person]:
     """``n`` people; surnames drawn with weight ``1 / rank ** surname_skew`` (0 = uniform).
 
     At the default skew the commonest surname is borne by about 4 % of the people, as the commonest
     names are in a Dutch municipality with a few very frequent family names. A twin has a different
     given name, which may still share the first initial.
     """
-    weights = list(accumulate(1 / (rank ** surname_skew) for rank in range(1, len(ALL_SURNAMES) + 1)))
-    given_weights = list(accumulate(1 / (rank ** GIVEN_NAME_SKEW) for rank in range(1, len(GIVEN_NAMES) + 1)))
+    weights = list(accumulate(1 / (rank**surname_skew) for rank in range(1, len(ALL_SURNAMES) + 1)))
+    given_weights = list(accumulate(1 / (rank**GIVEN_NAME_SKEW) for rank in range(1, len(GIVEN_NAMES) + 1)))
     people: list[Person] = []
     while len(people) < n:
         prefix, family = rng.choices(ALL_SURNAMES, cum_weights=weights)[0]
         first, second = (
-            rng.choice(RARE_GIVEN_NAMES) if rng.random() < RARE_GIVEN_NAME_SHARE else rng.choices(GIVEN_NAMES, cum_weights=given_weights)[0]
+            rng.choice(RARE_GIVEN_NAMES)
+            if rng.random() < RARE_GIVEN_NAME_SHARE
+            else rng.choices(GIVEN_NAMES, cum_weights=given_weights)[0]
             for _ in range(2)
         )
         given = first + (" " + second if rng.random() < 0.4 and second != first else "")
@@ -173,16 +442,43 @@ class RegistryProfile:
 # Rates as measured on real registrations (care organisation, police, youth and family centre).
 DEFAULT_REGISTRIES = (
     RegistryProfile(
-        "support", 0.45, bsn_rate=0.9, noise=0.08, initials_only=0.05, given_variant=0.03,
-        dob_missing=0.02, dob_year_only=0.02, dob_typo=0.01, bsn_invalid=0.007, duplicate=0.03,
+        "support",
+        0.45,
+        bsn_rate=0.9,
+        noise=0.08,
+        initials_only=0.05,
+        given_variant=0.03,
+        dob_missing=0.02,
+        dob_year_only=0.02,
+        dob_typo=0.01,
+        bsn_invalid=0.007,
+        duplicate=0.03,
     ),
     RegistryProfile(
-        "police", 0.35, bsn_rate=0.6, noise=0.15, initials_only=0.35, given_variant=0.05,
-        dob_missing=0.05, dob_year_only=0.05, dob_typo=0.03, bsn_invalid=0.01, duplicate=0.05,
+        "police",
+        0.35,
+        bsn_rate=0.6,
+        noise=0.15,
+        initials_only=0.35,
+        given_variant=0.05,
+        dob_missing=0.05,
+        dob_year_only=0.05,
+        dob_typo=0.03,
+        bsn_invalid=0.01,
+        duplicate=0.05,
     ),
     RegistryProfile(
-        "cjg", 0.30, bsn_rate=0.1, noise=0.2, initials_only=0.1, given_variant=0.05,
-        dob_missing=0.10, dob_year_only=0.05, dob_typo=0.02, bsn_invalid=0.01, duplicate=0.03,
+        "cjg",
+        0.30,
+        bsn_rate=0.1,
+        noise=0.2,
+        initials_only=0.1,
+        given_variant=0.05,
+        dob_missing=0.10,
+        dob_year_only=0.05,
+        dob_typo=0.02,
+        bsn_invalid=0.01,
+        duplicate=0.03,
     ),
 )
 # The earlier, optimistic profiles: no partial or mistyped dates, no invalid BSNs, no duplicates.
@@ -199,7 +495,7 @@ def _date_typo(rng: random.Random, dob: dt.date) -> dt.date:
     positions = (2, 3, 5, 6, 8, 9)
     for _ in range(50):
         i = rng.choice(positions)
-        candidate = text[:i] + rng.choice([d for d in "0123456789" if d != text[i]]) + text[i + 1:]
+        candidate = text[:i] + rng.choice([d for d in "0123456789" if d != text[i]]) + text[i + 1 :]
         try:
             return dt.date.fromisoformat(candidate)
         except ValueError:
@@ -210,7 +506,7 @@ def _date_typo(rng: random.Random, dob: dt.date) -> dt.date:
 def _bsn_typo(rng: random.Random, bsn: str) -> str:
     """One digit changed: always fails the eleven test (every weight is a unit modulo 11)."""
     i = rng.randrange(len(bsn))
-    return bsn[:i] + rng.choice([d for d in "0123456789" if d != bsn[i]]) + bsn[i + 1:]
+    return bsn[:i] + rng.choice([d for d in "0123456789" if d != bsn[i]]) + bsn[i + 1 :]
 
 
 def observe(person: Person, profile: RegistryProfile, *, rng: random.Random, year: int) -> dict[str, Any]:

@@ -9,24 +9,28 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 from zicht.accounts.http import AuthenticatedRequest
-from zicht.common.decorators import role_required
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.decorators import role_required
 from zicht.sources import selectors, services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.estimation import EstimationError
 from zicht.sources.forms import EstimateForm, SourceListUploadForm
 from zicht.sources.models import SourceList
+from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
 from zicht.sources.pseudonymise import FileRejected, linkable_counts
-
 
 
 @role_required(*UPLOAD_ROLES)
 def list_index(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.source_list_list_visible_to(user=request.user), 50).get_page(request.GET.get("page"))
-    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.STATISTICS, object_type=SourceList._meta.label_lower)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.LIST,
+        purpose=Purpose.STATISTICS,
+        object_type=SourceList._meta.label_lower,
+    )
     return render(request, "sources/list_index.html", {"page": page})
 
 
@@ -40,8 +44,13 @@ def list_upload(request: AuthenticatedRequest) -> HttpResponse:
         try:
             rows = services.parse_csv_text(data["file"])
             source_list = services.source_list_upload(
-                organization=request.user.organization, name=data["name"], year=data["year"], rows=rows,
-                actor=request.user, uploaded_by=request.user, channel=UploadChannel.SCREEN,
+                organization=request.user.organization,
+                name=data["name"],
+                year=data["year"],
+                rows=rows,
+                actor=request.user,
+                uploaded_by=request.user,
+                channel=UploadChannel.SCREEN,
             )
         except FileRejected as exc:
             report = exc.errors
@@ -49,8 +58,16 @@ def list_upload(request: AuthenticatedRequest) -> HttpResponse:
             counts = linkable_counts(rows)
             messages.success(
                 request,
-                _("The list was uploaded: %(rows)s rows, linkable by BSN and name keys: %(both)s, by BSN key only: %(bsn)s, by name keys only: %(names)s.")
-                % {"rows": source_list.row_count, "both": counts["bsn_and_names"], "bsn": counts["bsn"], "names": counts["names"]},
+                _(
+                    "The list was uploaded: %(rows)s rows, linkable by BSN and name keys: %(both)s, by BSN key only: "
+                    "%(bsn)s, by name keys only: %(names)s."
+                )
+                % {
+                    "rows": source_list.row_count,
+                    "both": counts["bsn_and_names"],
+                    "bsn": counts["bsn"],
+                    "names": counts["names"],
+                },
             )
             return redirect("sources:list_detail", source_list_id=source_list.pk)
     return render(request, "sources/list_upload.html", {"form": form, "report": report})
@@ -64,7 +81,9 @@ def list_detail(request: AuthenticatedRequest, source_list_id: int) -> HttpRespo
 
 @role_required(*ESTIMATE_ROLES)
 def estimate_list(request: AuthenticatedRequest) -> HttpResponse:
-    page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(
+        request.GET.get("page")
+    )
     return render(request, "sources/estimate_list.html", {"page": page})
 
 
@@ -77,8 +96,11 @@ def estimate_create(request: AuthenticatedRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             snapshot = services.estimate_snapshot_create(
-                period_start=dt.date(data["year_from"], 1, 1), period_end=dt.date(data["year_to"], 12, 31),
-                stratum=data["stratum"], threshold=data["threshold"], user=request.user,
+                period_start=dt.date(data["year_from"], 1, 1),
+                period_end=dt.date(data["year_to"], 12, 31),
+                stratum=data["stratum"],
+                threshold=data["threshold"],
+                user=request.user,
             )
         except EstimationError as exc:
             form.add_error(None, _("No estimate could be made: %(reason)s") % {"reason": exc})
@@ -92,8 +114,11 @@ def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResp
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     overlap, _patterns = services.snapshot_overlap(snapshot)
     context = {
-        "snapshot": snapshot, "alt": services.snapshot_upset_alt(snapshot), "overlap": overlap,
-        "observed": overlap.column_totals[0].label if overlap.column_totals else "–", "sensitivity": services.snapshot_sensitivity(snapshot),
+        "snapshot": snapshot,
+        "alt": services.snapshot_upset_alt(snapshot),
+        "overlap": overlap,
+        "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
+        "sensitivity": services.snapshot_sensitivity(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)
 
@@ -105,5 +130,3 @@ def estimate_upset(request: AuthenticatedRequest, snapshot_id: int) -> HttpRespo
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
-
-

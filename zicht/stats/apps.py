@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.stats.permissions import STATS_ROLES
 from zicht.common.navigation import NavItem
+from zicht.stats.permissions import STATS_ROLES
 
 
 class StatsConfig(AppConfig):

@@ -5,6 +5,7 @@ returns a ``StatTable`` of TRUE counts. They take no user and are no reads for a
 be shown is decided in ``zicht.stats.selectors`` and published by
 ``zicht.stats.publication.figure_publish``. The figures live in split modules by subject.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,8 +14,6 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.utils.translation import gettext as _
 
-from zicht.stats.periods import Period
-from zicht.stats.prose import method_words, source_label, word_list
 from zicht.stats.builders_activity import (
     concerns_by_channel,
     concerns_by_crime_domain,
@@ -35,6 +34,8 @@ from zicht.stats.builders_cases import (
     referrals_by_partner,
     support_actions,
 )
+from zicht.stats.periods import Period
+from zicht.stats.prose import method_words, source_label, word_list
 from zicht.stats.tables import StatTable
 
 __all__ = [
@@ -86,7 +87,9 @@ def latest_estimate() -> EstimateSummary | None:
     snapshot = snapshot_model.objects.order_by("-created_at", "-pk").first()
     if snapshot is None:
         return None
-    sources = tuple(source_label(str(s.get("name", s)) if isinstance(s, dict) else str(s)) for s in (snapshot.sources or []))
+    sources = tuple(
+        source_label(str(s.get("name", s)) if isinstance(s, dict) else str(s)) for s in (snapshot.sources or [])
+    )
     warnings = tuple(str(w) for w in (snapshot.warnings or []))
     return EstimateSummary(
         estimate=snapshot.estimate,
@@ -103,7 +106,7 @@ def latest_estimate() -> EstimateSummary | None:
     )
 
 
-def hidden_number(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def hidden_number(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """The latest estimate of the real number of young victims, with its interval (question 5).
 
     An estimate is model output, not a count of people, but it still goes through the
@@ -127,9 +130,15 @@ def hidden_number(*, start: datetime.date, end: datetime.date, organization=None
             column_totals=False,
             notes=(_("There are too few linked sources to estimate the real number of victims."),),
         )
-    rows = [(_("Known in the sources (observed)"), summary.observed), (_("Estimated real number"), round(summary.estimate))]
+    rows = [
+        (_("Known in the sources (observed)"), summary.observed),
+        (_("Estimated real number"), round(summary.estimate)),
+    ]
     if summary.interval_low is not None and summary.interval_high is not None:
-        rows += [(_("Lower bound of the interval"), round(summary.interval_low)), (_("Upper bound of the interval"), round(summary.interval_high))]
+        rows += [
+            (_("Lower bound of the interval"), round(summary.interval_low)),
+            (_("Upper bound of the interval"), round(summary.interval_high)),
+        ]
     note = _("Estimate over %(period)s with %(method)s, from the registrations of %(sources)s.") % {
         "period": Period(summary.period_start, summary.period_end).name(),
         "method": method_words(summary.method),

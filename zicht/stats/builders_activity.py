@@ -1,4 +1,5 @@
 """Figures on concerns, trainings and walk-in consultations, counted in the database."""
+
 from __future__ import annotations
 
 import datetime
@@ -12,14 +13,14 @@ from zicht.concerns.constants import ConcernChannel, ConcernKind, CrimeDomain, R
 from zicht.concerns.models import Concern, ConcernCrimeDomain
 from zicht.outreach.constants import AudienceSector, TrainingKind
 from zicht.outreach.models import Training, TrainingAudience
-from zicht.stats.periods import Period
 from zicht.stats.builders_cases import describe
+from zicht.stats.periods import Period
 from zicht.stats.tables import StatTable, single_column, table_from_counts
 from zicht.walk_ins.constants import VisitorType, VisitTopic
 from zicht.walk_ins.models import WalkInVisitCount
 
 
-def _concerns(period: Period, organization) -> m.QuerySet[Concern]:  # noqa: ANN001
+def _concerns(period: Period, organization) -> m.QuerySet[Concern]:
     queryset = Concern.objects.filter(received_at__gte=period.since, received_at__lt=period.until)
     if organization is not None:
         queryset = queryset.filter(handling_organization=organization)
@@ -36,7 +37,7 @@ def _kinds() -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in ConcernKind.choices]
 
 
-def concerns_by_sector(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def concerns_by_sector(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
     rows = _concerns(period, organization).values("reporter_sector", "kind").annotate(n=m.Count("pk"))
     return table_from_counts(
@@ -54,7 +55,7 @@ def concerns_by_sector(*, start: datetime.date, end: datetime.date, organization
     )
 
 
-def concerns_by_channel(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def concerns_by_channel(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
     rows = _concerns(period, organization).values("channel", "kind").annotate(n=m.Count("pk"))
     return table_from_counts(
@@ -72,7 +73,7 @@ def concerns_by_channel(*, start: datetime.date, end: datetime.date, organizatio
     )
 
 
-def concerns_by_crime_domain(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def concerns_by_crime_domain(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Concerns per crime domain; a concern may name several domains, so the rows do not add up."""
     period = Period(start, end)
     rows = (
@@ -94,7 +95,7 @@ def concerns_by_crime_domain(*, start: datetime.date, end: datetime.date, organi
     )
 
 
-def recruitment_places(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def recruitment_places(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Where young people were recruited, per year the concern was received (question 6)."""
     period = Period(start, end)
     # One conditional count per year on the indexed timestamp (no per-row date function).
@@ -102,7 +103,12 @@ def recruitment_places(*, start: datetime.date, end: datetime.date, organization
         f"y{year}": m.Count("pk", filter=m.Q(received_at__gte=_year_start(year), received_at__lt=_year_start(year + 1)))
         for year in period.years()
     }
-    rows: Iterable[Mapping[str, Any]] = _concerns(period, organization).filter(kind=ConcernKind.CONCERN).values("recruitment_place").annotate(**per_year)
+    rows: Iterable[Mapping[str, Any]] = (
+        _concerns(period, organization)
+        .filter(kind=ConcernKind.CONCERN)
+        .values("recruitment_place")
+        .annotate(**per_year)
+    )
     counts = {(r["recruitment_place"], str(year)): r[f"y{year}"] for r in rows for year in period.years()}
     return table_from_counts(
         key="recruitment_places",
@@ -131,16 +137,16 @@ class DaysBetween(m.Func):
     def __init__(self, end: str, start: str) -> None:
         super().__init__(m.F(end), m.F(start))
 
-    def _parts(self, compiler, connection):  # noqa: ANN001, ANN202
+    def _parts(self, compiler, connection):
         end_sql, end_params = compiler.compile(self.source_expressions[0])
         start_sql, start_params = compiler.compile(self.source_expressions[1])
         return end_sql, start_sql, (*end_params, *start_params)
 
-    def as_sqlite(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
+    def as_sqlite(self, compiler, connection, **extra):
         end_sql, start_sql, params = self._parts(compiler, connection)
         return f"(julianday({end_sql}) - julianday({start_sql}))", params
 
-    def as_sql(self, compiler, connection, **extra):  # noqa: ANN001, ANN003, ANN201
+    def as_sql(self, compiler, connection, **extra):
         end_sql, start_sql, params = self._parts(compiler, connection)
         return f"(EXTRACT(EPOCH FROM ({end_sql} - {start_sql})) / 86400.0)", params
 
@@ -154,10 +160,14 @@ FIRST_CONTACT_BANDS = (
 )
 
 
-def first_contact_time(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def first_contact_time(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Time from receiving a concern to the first contact, in bands (computed in the database)."""
     period = Period(start, end)
-    queryset = _concerns(period, organization).filter(first_contact_at__isnull=False).annotate(wait=DaysBetween("first_contact_at", "received_at"))
+    queryset = (
+        _concerns(period, organization)
+        .filter(first_contact_at__isnull=False)
+        .annotate(wait=DaysBetween("first_contact_at", "received_at"))
+    )
     aggregates = {code: m.Count("pk", filter=condition) for code, condition in FIRST_CONTACT_BANDS}
     totals = queryset.aggregate(**aggregates)
     waiting = _concerns(period, organization).filter(first_contact_at__isnull=True).count()
@@ -183,14 +193,14 @@ def first_contact_time(*, start: datetime.date, end: datetime.date, organization
     )
 
 
-def _trainings(period: Period, organization) -> m.QuerySet[Training]:  # noqa: ANN001
+def _trainings(period: Period, organization) -> m.QuerySet[Training]:
     queryset = Training.objects.filter(date__gte=period.start, date__lte=period.end)
     if organization is not None:
         queryset = queryset.filter(organiser=organization)
     return queryset
 
 
-def trainings_by_audience(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def trainings_by_audience(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Trainings per audience sector and topic (question 8); a training may reach several sectors."""
     period = Period(start, end)
     rows = (
@@ -199,7 +209,9 @@ def trainings_by_audience(*, start: datetime.date, end: datetime.date, organizat
         .annotate(
             trainings=m.Count("training", distinct=True),
             criminal=m.Count("training", distinct=True, filter=m.Q(training__topic_criminal=True)),
-            combined=m.Count("training", distinct=True, filter=m.Q(training__topic_criminal=True, training__topic_sexual=True)),
+            combined=m.Count(
+                "training", distinct=True, filter=m.Q(training__topic_criminal=True, training__topic_sexual=True)
+            ),
         )
     )
     counts: dict[tuple[str, str], int] = {}
@@ -218,7 +230,9 @@ def trainings_by_audience(*, start: datetime.date, end: datetime.date, organizat
             ("combined", _("Of which on criminal and sexual exploitation")),
         ],
         counts=counts,
-        query=describe(_("trainings and information sessions given; a training may reach several audiences"), period, organization),
+        query=describe(
+            _("trainings and information sessions given; a training may reach several audiences"), period, organization
+        ),
         period_start=start,
         period_end=end,
         row_totals=False,
@@ -227,9 +241,13 @@ def trainings_by_audience(*, start: datetime.date, end: datetime.date, organizat
     )
 
 
-def trainings_participants(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def trainings_participants(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
-    rows = _trainings(period, organization).values("kind").annotate(trainings=m.Count("pk"), participants=m.Sum("participants"))
+    rows = (
+        _trainings(period, organization)
+        .values("kind")
+        .annotate(trainings=m.Count("pk"), participants=m.Sum("participants"))
+    )
     counts: dict[tuple[str, str], int] = {}
     for r in rows:
         counts[(r["kind"], "trainings")] = r["trainings"]
@@ -249,7 +267,7 @@ def trainings_participants(*, start: datetime.date, end: datetime.date, organiza
     )
 
 
-def walk_in_visits(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def walk_in_visits(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
     queryset = WalkInVisitCount.objects.filter(session__date__gte=start, session__date__lte=end)
     if organization is not None:

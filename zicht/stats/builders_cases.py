@@ -1,4 +1,5 @@
 """Case figures, counted in the database (aggregates and conditional counts, no Python loops over rows)."""
+
 from __future__ import annotations
 
 import datetime
@@ -11,10 +12,10 @@ from django.db.models.expressions import Case as SqlCase
 from django.utils.translation import gettext as _
 
 from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus, young_victim_q
+from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
 from zicht.common.exploitation import ExploitationType
 from zicht.people.ages import AGE_BAND_RANGES, AgeBand
 from zicht.people.constants import District
-from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
 from zicht.stats.periods import Period
 from zicht.stats.tables import StatTable, single_column, table_from_counts
 
@@ -22,7 +23,7 @@ COMBINED = "combined"
 UNKNOWN = "unknown"
 
 
-def describe(what: str, period: Period, organization, *filters: str) -> str:  # noqa: ANN001
+def describe(what: str, period: Period, organization, *filters: str) -> str:
     """The human-readable selection behind a table: what, period, organisation, filters."""
     parts = [what, _("period: %(period)s") % {"period": period.describe()}]
     parts.append(_("organisation: %(name)s") % {"name": organization.name} if organization else _("all organisations"))
@@ -30,7 +31,7 @@ def describe(what: str, period: Period, organization, *filters: str) -> str:  # 
     return "; ".join(parts)
 
 
-def _cases(period: Period, organization) -> m.QuerySet[Case]:  # noqa: ANN001
+def _cases(period: Period, organization) -> m.QuerySet[Case]:
     queryset = Case.objects.filter(opened_at__gte=period.since, opened_at__lt=period.until)
     if organization is not None:
         queryset = queryset.filter(organization=organization)
@@ -41,7 +42,7 @@ def _year_rows(period: Period) -> list[tuple[str, str]]:
     return [(str(year), period.year_label(year)) for year in period.years()]
 
 
-def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Question 4 of the source document, per registration year.
 
     Cases (at the support organisation, or all support organisations) opened in the period, with
@@ -71,7 +72,9 @@ def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, or
         columns=[("victims", _("Criminal exploitation")), (COMBINED, _("Of whom combined with sexual exploitation"))],
         counts=counts,
         query=describe(
-            _("cases under 21 at registration, suspected or confirmed victim, criminal exploitation"), period, organization,
+            _("cases under 21 at registration, suspected or confirmed victim, criminal exploitation"),
+            period,
+            organization,
             _("counted by date of opening"),
         ),
         period_start=start,
@@ -81,7 +84,7 @@ def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, or
     )
 
 
-def cases_by_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def cases_by_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases per registration year and victim status."""
     period = Period(start, end)
     rows = _cases(period, organization).values("registration_year", "victim_status").annotate(n=m.Count("pk"))
@@ -101,7 +104,7 @@ def cases_by_year(*, start: datetime.date, end: datetime.date, organization=None
     )
 
 
-def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases per form of exploitation and year; "combined" = more than one distinct form.
 
     A case with several forms counts under each of them, so the forms do not add up per year.
@@ -122,21 +125,22 @@ def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None
     quote = connection.ops.quote_name
     sums = ", ".join(f"SUM({quote('f_' + t)})" for t in types)
     sql = (
-        f"SELECT {quote('year')}, {sums}, SUM(CASE WHEN {quote('n_forms')} > 1 THEN 1 ELSE 0 END) "  # noqa: S608 - names from code
+        f"SELECT {quote('year')}, {sums}, SUM(CASE WHEN {quote('n_forms')} > 1 THEN 1 ELSE 0 END) "
         f"FROM ({inner_sql}) per_case GROUP BY {quote('year')}"
     )
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for year, *values in cursor.fetchall():
-            for code, value in zip([*types, COMBINED], values):
+            for code, value in zip([*types, COMBINED], values, strict=False):
                 counts[(code, str(year))] = int(value or 0)
     return table_from_counts(
         key="cases_by_form",
         title=_("Cases by form of exploitation"),
         row_label=_("Form of exploitation"),
         column_label=_("Year of registration"),
-        rows=[(code, str(label)) for code, label in ExploitationType.choices] + [(COMBINED, _("Combined (more than one form)"))],
+        rows=[(code, str(label)) for code, label in ExploitationType.choices]
+        + [(COMBINED, _("Combined (more than one form)"))],
         columns=_year_rows(period),
         counts=counts,
         query=describe(_("cases opened, counted once per form"), period, organization),
@@ -158,7 +162,7 @@ def age_band_labels() -> list[tuple[str, str]]:
     return [*((code, str(label)) for code, label in AgeBand.choices), (UNKNOWN, _("Age unknown"))]
 
 
-def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases per year in overlapping age bands (under 18, 18-20, under 21, 18-22): rows do not add up."""
     period = Period(start, end)
     aggregates = {code: m.Count("pk", filter=condition) for code, condition in AGE_BANDS}
@@ -180,7 +184,7 @@ def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=
     )
 
 
-def cases_by_district(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def cases_by_district(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
     rows = _cases(period, organization).values("young_person__district").annotate(n=m.Count("pk"))
     return single_column(
@@ -196,7 +200,7 @@ def cases_by_district(*, start: datetime.date, end: datetime.date, organization=
     )
 
 
-def cases_by_outcome(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def cases_by_outcome(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases CLOSED in the period, by reason for closing."""
     period = Period(start, end)
     queryset = Case.objects.filter(closed_at__gte=period.since, closed_at__lt=period.until)
@@ -216,7 +220,7 @@ def cases_by_outcome(*, start: datetime.date, end: datetime.date, organization=N
     )
 
 
-def referrals_by_partner(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def referrals_by_partner(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Referrals made in the period, by receiving organisation and result."""
     period = Period(start, end)
     queryset = Referral.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
@@ -239,7 +243,7 @@ def referrals_by_partner(*, start: datetime.date, end: datetime.date, organizati
     )
 
 
-def support_actions(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:  # noqa: ANN001
+def support_actions(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Support started in the period, by kind: actions and the cases that received them."""
     period = Period(start, end)
     queryset = SupportAction.objects.filter(started_on__gte=start, started_on__lte=end)

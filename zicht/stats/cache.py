@@ -6,6 +6,7 @@ to the tables the figure declares that it counts (``FigureSpec.counts``; the hig
 keys, read in one query). Changes to
 existing rows (a new victim status, a closing) show up within the time limit.
 """
+
 from __future__ import annotations
 
 import threading
@@ -48,7 +49,7 @@ def data_version(models: Iterable[str] = ()) -> tuple:
         return ()
     parts = ", ".join(f"(SELECT MAX(id) FROM {quote(table)})" for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")  # noqa: S608 - table names from model metadata
+        cursor.execute(f"SELECT {parts}")
         return tuple(cursor.fetchone())
 
 

@@ -11,6 +11,7 @@ text alternative. Colours have at least 4.5:1 contrast on white.
 Bars carry the SVG id ``bar-<row>-<column>`` and axis marks ``mark-<row>-<column>``; the plot
 area is ``plot-area`` (the tests read the SVG by these ids).
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,14 +23,14 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from django.utils.translation import get_language  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
-from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable  # noqa: E402
+from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
 
 PALETTE = ("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#a11d4a", "#4a4a4a")
 TEXT_COLOUR = "#1a1a1a"
@@ -65,11 +66,21 @@ def drawable(table: ProtectedTable) -> tuple[ProtectedTable | None, str]:
         return table, ""
     if len(table.columns) > 1 and table.row_totals and not mostly_hidden(table.row_totals):
         totals = replace(
-            table, columns=(_("Total"),), cells=tuple((cell,) for cell in table.row_totals),
-            row_totals=None, column_totals=None, grand_total=None,
+            table,
+            columns=(_("Total"),),
+            cells=tuple((cell,) for cell in table.row_totals),
+            row_totals=None,
+            column_totals=None,
+            grand_total=None,
         )
-        return totals, _("Most counts in this table are too small to show separately, so the chart shows the totals only; the table gives the rest.")
-    return None, _("No chart: most counts in this table are too small to publish, and a chart of the few others would mislead. The table shows what may be published.")
+        return totals, _(
+            "Most counts in this table are too small to show separately, so the chart shows the totals only; the "
+            "table gives the rest."
+        )
+    return None, _(
+        "No chart: most counts in this table are too small to publish, and a chart of the few others would mislead. "
+        "The table shows what may be published."
+    )
 
 
 @lru_cache(maxsize=256)
@@ -98,7 +109,10 @@ def alt_text(table: ProtectedTable, kind: str = "bars") -> str:
         if len(table.columns) == 1:
             parts.append(f"{label}: {cells[0].label}")
         else:
-            parts.append(f"{label}: " + ", ".join(f"{column} {cell.label}" for column, cell in zip(table.columns, cells)))
+            parts.append(
+                f"{label}: "
+                + ", ".join(f"{column} {cell.label}" for column, cell in zip(table.columns, cells, strict=False))
+            )
     return f"{shape}: {table.title}. " + "; ".join(parts) + "."
 
 
@@ -114,7 +128,7 @@ def mark_legend(threshold: int, states: set[CellState]) -> list[tuple[Line2D, st
     return entries
 
 
-def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
+def _bars_figure(table: ProtectedTable, *, vertical: bool):
     n_rows, n_cols = len(table.rows), len(table.columns)
     width = 0.8 / n_cols
     if vertical:
@@ -145,9 +159,27 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
                 if hidden:
                     marks.add(cell.state)
             if vertical:
-                text = axes.annotate(cell.label, (position, length), xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8, annotation_clip=False)
+                text = axes.annotate(
+                    cell.label,
+                    (position, length),
+                    xytext=(0, 2),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    annotation_clip=False,
+                )
             else:
-                text = axes.annotate(cell.label, (length, position), xytext=(3, 0), textcoords="offset points", ha="left", va="center", fontsize=8, annotation_clip=False)
+                text = axes.annotate(
+                    cell.label,
+                    (length, position),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    ha="left",
+                    va="center",
+                    fontsize=8,
+                    annotation_clip=False,
+                )
             if not length:
                 text.set_gid(f"mark-{i}-{j}")
                 text.set_fontstyle("italic" if hidden else "normal")
@@ -171,14 +203,19 @@ def _bars_figure(table: ProtectedTable, *, vertical: bool):  # noqa: ANN202
     if handles:
         # Below the plot, so that the plot keeps the full width of the page.
         axes.legend(
-            handles, labels, frameon=False, fontsize=9, loc="upper center",
-            bbox_to_anchor=(0.5, -0.1 if vertical else -0.04), ncol=min(2 if marks else 4, len(handles)),
+            handles,
+            labels,
+            frameon=False,
+            fontsize=9,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.1 if vertical else -0.04),
+            ncol=min(2 if marks else 4, len(handles)),
         )
     figure.tight_layout()
     return figure
 
 
-def _estimate_figure(table: ProtectedTable):  # noqa: ANN202
+def _estimate_figure(table: ProtectedTable):
     cells = table.column_values(0)
     values = [cell.value if cell.state == CellState.PUBLISHED else None for cell in cells]
     figure, axes = plt.subplots(figsize=(6.0, 1.9))
@@ -188,13 +225,29 @@ def _estimate_figure(table: ProtectedTable):  # noqa: ANN202
         drawn = axes.barh(1, observed, color=PALETTE[0], height=0.5)
         drawn.patches[0].set_gid("bar-0-0")
     # a hidden or zero observed count has no bar: its label sits on the axis
-    text = axes.annotate(cells[0].label, (observed or 0, 1), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8, annotation_clip=False)
+    text = axes.annotate(
+        cells[0].label,
+        (observed or 0, 1),
+        xytext=(3, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=8,
+        annotation_clip=False,
+    )
     if observed is None:
         text.set_gid("mark-0-0")
     if estimate is not None:
         low = values[2] if len(values) > 3 and values[2] is not None else estimate
         high = values[3] if len(values) > 3 and values[3] is not None else estimate
-        axes.errorbar([estimate], [0], xerr=[[estimate - low], [high - estimate]], fmt="o", color=PALETTE[1], capsize=6, linewidth=2)
+        axes.errorbar(
+            [estimate],
+            [0],
+            xerr=[[estimate - low], [high - estimate]],
+            fmt="o",
+            color=PALETTE[1],
+            capsize=6,
+            linewidth=2,
+        )
         axes.annotate(cells[1].label, (estimate, 0), xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
     axes.set_yticks([0, 1], [_wrap(table.rows[1]) if len(table.rows) > 1 else "", _wrap(table.rows[0])])
     axes.set_ylim(-0.6, 1.6)

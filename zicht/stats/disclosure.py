@@ -34,6 +34,7 @@ count and labelling them "< 10" would be untrue.
 
 Pure functions: no Django model access (only settings for the defaults).
 """
+
 from __future__ import annotations
 
 import math
@@ -115,7 +116,7 @@ class ProtectedTable:
     def body_rows(self) -> list[tuple[str, tuple[ProtectedCell, ...], ProtectedCell | None]]:
         """(row label, cells, row total or None) for templates and writers."""
         totals = self.row_totals or (None,) * len(self.rows)
-        return list(zip(self.rows, self.cells, totals))
+        return list(zip(self.rows, self.cells, totals, strict=False))
 
     def column_values(self, column: int = 0) -> list[ProtectedCell]:
         return [row[column] for row in self.cells]
@@ -329,7 +330,7 @@ def _previous_info(grid: _Grid, previous: StatTable | None, threshold: int, roun
     rows = list(current.rows) + ["__total__"]
     cols = list(current.columns) + ["__total__"]
     pairs = []
-    for (i, j) in grid.values:
+    for i, j in grid.values:
         pi, pj = row_index.get(rows[i]), col_index.get(cols[j])
         if pi is not None and pj is not None and (pi, pj) in prev_grid.values:
             pairs.append(((i, j), (pi, pj)))

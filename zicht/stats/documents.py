@@ -4,6 +4,7 @@ The council report and the answer letter to the council both start from ``docx_d
 (A4, Dutch as the document and proofing language, the municipality as author) and write their
 tables with ``docx_table``: a grid of published labels with its title and notes.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -33,7 +34,9 @@ def municipality_author(municipality: str = "") -> str:
     return f"Gemeente {municipality or settings.ZICHT_MUNICIPALITY}"
 
 
-def docx_document(*, title: str, subject: str = "", municipality: str = "", created: datetime.datetime | None = None) -> DocxDocument:
+def docx_document(
+    *, title: str, subject: str = "", municipality: str = "", created: datetime.datetime | None = None
+) -> DocxDocument:
     """An empty A4 document in Dutch, written by the municipality."""
     document = Document()
     for section in document.sections:
@@ -116,23 +119,23 @@ def docx_table(
         paragraph.paragraph_format.space_after = Pt(2)
 
 
-def column_widths(table, widths: Sequence[float]) -> None:  # noqa: ANN001
+def column_widths(table, widths: Sequence[float]) -> None:
     """Fixed column widths (EMU) that Word and LibreOffice both follow."""
     table.autofit = False
     grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         column.set(qn("w:w"), str(int(width) // 635))  # twentieths of a point
     for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=False):
             cell.width = int(width)
 
 
-def _no_split(row) -> None:  # noqa: ANN001
+def _no_split(row) -> None:
     properties = row._tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
 
 
-def _repeat_header(row) -> None:  # noqa: ANN001
+def _repeat_header(row) -> None:
     properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")

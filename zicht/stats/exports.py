@@ -1,4 +1,5 @@
 """Writers for protected (or audited exact) tables: CSV and XLSX. They never see a StatTable."""
+
 from __future__ import annotations
 
 import csv
@@ -35,7 +36,10 @@ def table_notes(table: ProtectedTable) -> list[str]:
     notes = [str(note) for note in table.notes]
     if table.protected and table.has_suppression:
         notes.append(
-            _("Counts from 1 to %(below)s are not shown (< %(threshold)s); other counts are rounded to multiples of %(rounding)s.")
+            _(
+                "Counts from 1 to %(below)s are not shown (< %(threshold)s); other counts are rounded to multiples "
+                "of %(rounding)s."
+            )
             % {"below": table.threshold - 1, "threshold": table.threshold, "rounding": table.rounding}
         )
     elif table.protected:

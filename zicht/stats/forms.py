@@ -43,7 +43,7 @@ class PeriodForm(forms.Form):
         return default_period()
 
 
-def period_form(data) -> PeriodForm:  # noqa: ANN001
+def period_form(data) -> PeriodForm:
     """Bound to the query string when it names a period, else unbound with the default period."""
     if "start" in data or "end" in data:
         return PeriodForm(data)
@@ -54,7 +54,10 @@ def period_form(data) -> PeriodForm:  # noqa: ANN001
 class ReportForm(PeriodForm):
     version = forms.ChoiceField(
         label=_("Version"),
-        choices=[(PUBLIC, _("Public (protected figures)")), (INTERNAL, _("Internal (exact figures of your organisation)"))],
+        choices=[
+            (PUBLIC, _("Public (protected figures)")),
+            (INTERNAL, _("Internal (exact figures of your organisation)")),
+        ],
         widget=forms.RadioSelect,
         initial=PUBLIC,
     )

@@ -1,4 +1,5 @@
 """Periods of statistics: inclusive date ranges turned into timezone-aware bounds."""
+
 from __future__ import annotations
 
 import datetime

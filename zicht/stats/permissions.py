@@ -1,4 +1,5 @@
 """Who sees which statistics (pure predicates)."""
+
 from __future__ import annotations
 
 from zicht.accounts.constants import OrganizationKind

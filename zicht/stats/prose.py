@@ -4,6 +4,7 @@ Every function takes what is published (a ``ProtectedCell`` and its table's thre
 metadata of an estimate) and never a true count. Texts are English msgids; the council report
 renders them in Dutch.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def amount(cell: ProtectedCell, threshold: int) -> str:
 
 
 def word_list(items: Sequence[str]) -> str:
-    """"a", "a en b", "a, b en c"."""
+    """ "a", "a en b", "a, b en c"."""
     items = [str(item) for item in items]
     if len(items) <= 1:
         return "".join(items)
@@ -40,8 +41,12 @@ def method_words(method: str) -> str:
     words = {
         "stepwise": _("a log-linear model in which the links between the registrations were chosen step by step"),
         "bhs": _("a log-linear model in which the links between the registrations were chosen step by step"),
-        "aic": _("a log-linear model in which the links between the registrations were chosen by a statistical criterion"),
-        "bic": _("a log-linear model in which the links between the registrations were chosen by a statistical criterion"),
+        "aic": _(
+            "a log-linear model in which the links between the registrations were chosen by a statistical criterion"
+        ),
+        "bic": _(
+            "a log-linear model in which the links between the registrations were chosen by a statistical criterion"
+        ),
         "fixed": _("a log-linear model with links between the registrations chosen beforehand"),
         "main": _("a log-linear model that assumes the registrations are independent of one another"),
         "chapman": _("the Chapman estimator for two registrations"),
@@ -61,7 +66,7 @@ def source_label(name: str) -> str:
         return " ".join(_dedupe(name.split()))
     rest = rest.strip()
     if rest.lower().startswith(organisation.lower()):
-        rest = rest[len(organisation):].strip()
+        rest = rest[len(organisation) :].strip()
     words = _dedupe(rest.split())
     if not words or all(YEAR.match(word) for word in words):
         return organisation

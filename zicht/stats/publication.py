@@ -7,6 +7,7 @@ annual one) or, for a coordinator's audited view of their own organisation, give
 table and writes the access-log entry. This is the only module that calls ``protect`` and
 ``exact``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -46,10 +47,14 @@ def previous_period_end(*, start: datetime.date, end: datetime.date) -> datetime
     return earlier if start <= earlier < end else None
 
 
-def _table(registry: Mapping[str, Any], key: str, start: datetime.date, end: datetime.date, organization):  # noqa: ANN001, ANN202
+def _table(registry: Mapping[str, Any], key: str, start: datetime.date, end: datetime.date, organization):
     cache_key = (key, start, end, organization.pk if organization is not None else None, get_language())
     spec = registry[key]
-    return cached_table(cache_key, lambda: spec.build(start=start, end=end, organization=organization), models=getattr(spec, "counts", ()))
+    return cached_table(
+        cache_key,
+        lambda: spec.build(start=start, end=end, organization=organization),
+        models=getattr(spec, "counts", ()),
+    )
 
 
 def figure_publish(
@@ -58,7 +63,7 @@ def figure_publish(
     start: datetime.date,
     end: datetime.date,
     audience: Audience,
-    user=None,  # noqa: ANN001
+    user=None,
     action: str = AccessAction.READ,
     registry: Mapping[str, Any] | None = None,
 ) -> ProtectedTable:
@@ -83,7 +88,9 @@ def figure_publish(
         from django.contrib.auth.models import AnonymousUser
 
         user = AnonymousUser()
-    access_log_record(user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk))
+    access_log_record(
+        user=user, action=action, purpose=Purpose.STATISTICS, object_type=f"stats.{key}", object_id=str(organization.pk)
+    )
     return exact(table)
 
 
@@ -94,7 +101,12 @@ def overlap_order(patterns: Sequence[Sequence[int]]) -> list[int]:
 
 
 def overlap_publish(
-    *, lists: Sequence[str], patterns: Sequence[Sequence[int]], counts: Sequence[int], start: datetime.date, end: datetime.date
+    *,
+    lists: Sequence[str],
+    patterns: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    start: datetime.date,
+    end: datetime.date,
 ) -> ProtectedTable:
     """People per exact combination of linked lists, with the total (observed on at least one
     list), as they may be shown: the same disclosure rules as every other figure. Rows follow
@@ -103,17 +115,38 @@ def overlap_publish(
     rows = tuple(" + ".join(name for name, bit in zip(lists, patterns[i], strict=True) if bit) for i in order)
     column = _("Young people")
     table = StatTable(
-        key="overlap", title=_("Young people per combination of registrations"), row_label=_("Registrations"), column_label=column,
-        rows=rows, columns=(column,), cells=tuple((int(counts[i]),) for i in order), query=_("linked registrations of the estimate"),
-        period_start=start, period_end=end, row_totals=False, column_totals=True,
+        key="overlap",
+        title=_("Young people per combination of registrations"),
+        row_label=_("Registrations"),
+        column_label=column,
+        rows=rows,
+        columns=(column,),
+        cells=tuple((int(counts[i]),) for i in order),
+        query=_("linked registrations of the estimate"),
+        period_start=start,
+        period_end=end,
+        row_totals=False,
+        column_totals=True,
     )
     return protect(table)
 
 
-def counts_publish(*, key: str, title: str, rows: Sequence[str], counts: Sequence[int], start: datetime.date, end: datetime.date) -> ProtectedTable:
+def counts_publish(
+    *, key: str, title: str, rows: Sequence[str], counts: Sequence[int], start: datetime.date, end: datetime.date
+) -> ProtectedTable:
     """Separate counts (no totals between them), e.g. the observed number per link threshold."""
     table = StatTable(
-        key=key, title=title, row_label="", column_label="", rows=tuple(str(r) for r in rows), columns=(title,),
-        cells=tuple((int(c),) for c in counts), query=title, period_start=start, period_end=end, row_totals=False, column_totals=False,
+        key=key,
+        title=title,
+        row_label="",
+        column_label="",
+        rows=tuple(str(r) for r in rows),
+        columns=(title,),
+        cells=tuple((int(c),) for c in counts),
+        query=title,
+        period_start=start,
+        period_end=end,
+        row_totals=False,
+        column_totals=False,
     )
     return protect(table)

@@ -4,6 +4,7 @@ The report is built from tables that already went through the disclosure layer (
 were opened as an audited exact view; it never counts anything itself. Texts are English msgids
 rendered in Dutch (``translation.override("nl")``).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -15,12 +16,12 @@ from typing import Final, Literal
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from zicht.stats.builders import EstimateSummary, latest_estimate
 from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
 from zicht.stats.documents import docx_bytes, docx_document, docx_table
 from zicht.stats.exports import table_grid, table_notes, tables_csv, tables_xlsx
 from zicht.stats.periods import Period
 from zicht.stats.prose import amount, method_words, source_label, word_list
-from zicht.stats.builders import EstimateSummary, latest_estimate
 
 PUBLIC = "public"
 INTERNAL = "internal"
@@ -37,6 +38,8 @@ REPORT_KEYS = (
 )
 
 TableSource = Callable[[str], ProtectedTable]
+
+
 class _Latest(Enum):
     LATEST = "latest"
 
@@ -88,19 +91,28 @@ def council_report_build(
         return _build(period, version, tables, organization_name, summary)
 
 
-def _build(period: Period, version: str, tables: TableSource, organization_name: str, estimate: EstimateSummary | None) -> CouncilReport:
+def _build(
+    period: Period, version: str, tables: TableSource, organization_name: str, estimate: EstimateSummary | None
+) -> CouncilReport:
     victims = tables("known_victims_per_year")
     introduction = [
-        _("Figures from Zicht over the period %(period)s. \"Young\" means under 21 at registration; (suspected) victims are cases with the victim status suspected or confirmed.")
+        _(
+            'Figures from Zicht over the period %(period)s. "Young" means under 21 at registration; (suspected) '
+            "victims are cases with the victim status suspected or confirmed."
+        )
         % {"period": period.describe()},
     ]
     if version == INTERNAL:
         introduction.append(
-            _("Internal version with exact figures of %(organisation)s. Not for publication.") % {"organisation": organization_name or "-"}
+            _("Internal version with exact figures of %(organisation)s. Not for publication.")
+            % {"organisation": organization_name or "-"}
         )
     else:
         introduction.append(
-            _("Public version: counts below %(threshold)s are not shown and other counts are rounded to multiples of %(rounding)s, so that no young person can be recognised.")
+            _(
+                "Public version: counts below %(threshold)s are not shown and other counts are rounded to multiples "
+                "of %(rounding)s, so that no young person can be recognised."
+            )
             % {"threshold": victims.threshold, "rounding": victims.rounding}
         )
     sections = [
@@ -121,7 +133,9 @@ def _build(period: Period, version: str, tables: TableSource, organization_name:
 
 
 def _withheld(table: ProtectedTable) -> str:
-    return _("The figures of “%(title)s” are not published: there are too few to show them without revealing small counts.") % {"title": table.title}
+    return _(
+        "The figures of “%(title)s” are not published: there are too few to show them without revealing small counts."
+    ) % {"title": table.title}
 
 
 def _victims_section(table: ProtectedTable) -> Section:
@@ -129,7 +143,10 @@ def _victims_section(table: ProtectedTable) -> Section:
         heading=_("Questions 4 and 9: known young (suspected) victims"),
         questions=[
             _("4. How many young victims of criminal exploitation are officially known to the municipality?"),
-            _("9. Does the executive board have sight on the group of young people who are suspected of being both criminally and sexually exploited?"),
+            _(
+                "9. Does the executive board have sight on the group of young people who are suspected of being both "
+                "criminally and sexually exploited?"
+            ),
         ],
         tables=[table],
     )
@@ -141,10 +158,18 @@ def _victims_section(table: ProtectedTable) -> Section:
         lines.append((_("The whole period"), table.column_totals))
     for label, (victims, combined) in lines:
         if victims.state == CellState.ZERO:
-            text = _("%(year)s: no young (suspected) victims of criminal exploitation were known to the support organisation.") % {"year": label}
+            text = _(
+                "%(year)s: no young (suspected) victims of criminal exploitation were known to the support "
+                "organisation."
+            ) % {"year": label}
         else:
-            text = _("%(year)s: %(victims)s young (suspected) victims of criminal exploitation were known to the support organisation; for %(combined)s of them it concerned combined criminal and sexual exploitation.") % {
-                "year": label, "victims": amount(victims, table.threshold), "combined": amount(combined, table.threshold),
+            text = _(
+                "%(year)s: %(victims)s young (suspected) victims of criminal exploitation were known to the support "
+                "organisation; for %(combined)s of them it concerned combined criminal and sexual exploitation."
+            ) % {
+                "year": label,
+                "victims": amount(victims, table.threshold),
+                "combined": amount(combined, table.threshold),
             }
         section.paragraphs.append(text)
     return section
@@ -153,11 +178,17 @@ def _victims_section(table: ProtectedTable) -> Section:
 def _estimate_section(table: ProtectedTable, estimate: EstimateSummary | None) -> Section:
     section = Section(
         heading=_("Question 5: the real number of young victims"),
-        questions=[_("5. Does the executive board have sight on the actual number of young victims of criminal exploitation?")],
+        questions=[
+            _("5. Does the executive board have sight on the actual number of young victims of criminal exploitation?")
+        ],
     )
     if estimate is None or not table.rows:
         section.paragraphs.append(
-            _("Not yet. Criminal exploitation largely takes place out of sight. An estimate of the real number needs at least two linked registrations (sources) of the same period; there are too few sources in Zicht to make one.")
+            _(
+                "Not yet. Criminal exploitation largely takes place out of sight. An estimate of the real number "
+                "needs at least two linked registrations (sources) of the same period; there are too few sources in "
+                "Zicht to make one."
+            )
         )
         return section
     section.tables.append(table)
@@ -167,22 +198,40 @@ def _estimate_section(table: ProtectedTable, estimate: EstimateSummary | None) -
     cells = table.column_values(0)
     words = [amount(cell, table.threshold) for cell in cells]
     section.paragraphs.append(
-        _("According to the latest estimate there were about %(estimate)s young victims of criminal exploitation in %(period)s (the estimated number); %(observed)s of them were known in the registrations.")
-        % {"estimate": words[1], "observed": words[0], "period": Period(estimate.period_start, estimate.period_end).name()}
+        _(
+            "According to the latest estimate there were about %(estimate)s young victims of criminal exploitation "
+            "in %(period)s (the estimated number); %(observed)s of them were known in the registrations."
+        )
+        % {
+            "estimate": words[1],
+            "observed": words[0],
+            "period": Period(estimate.period_start, estimate.period_end).name(),
+        }
     )
     if len(cells) >= 4:
         section.paragraphs.append(
-            _("The real number lies between %(low)s and %(high)s with 95%% confidence: this interval shows how uncertain the estimate is.")
+            _(
+                "The real number lies between %(low)s and %(high)s with 95%% confidence: this interval shows how "
+                "uncertain the estimate is."
+            )
             % {"low": words[2], "high": words[3]}
         )
     section.paragraphs.append(
-        _("The estimate links the registrations of %(sources)s and counts how many young people appear in more than one of them; from that overlap it estimates how many appear in none. Method: %(method)s.")
-        % {"sources": word_list([source_label(name) for name in estimate.sources]) or "-", "method": method_words(estimate.method)}
+        _(
+            "The estimate links the registrations of %(sources)s and counts how many young people appear in more "
+            "than one of them; from that overlap it estimates how many appear in none. Method: %(method)s."
+        )
+        % {
+            "sources": word_list([source_label(name) for name in estimate.sources]) or "-",
+            "method": method_words(estimate.method),
+        }
     )
     return section
 
 
-def _published_order(table: ProtectedTable, column: int | None = None, exclude: tuple[str, ...] = ()) -> list[tuple[str, ProtectedCell]]:
+def _published_order(
+    table: ProtectedTable, column: int | None = None, exclude: tuple[str, ...] = ()
+) -> list[tuple[str, ProtectedCell]]:
     """(row label, cell) of the published non-zero counts of a column (or of the row totals), largest first."""
     pairs = []
     for label, cells, total in table.body_rows():
@@ -207,10 +256,15 @@ def _breakdown(table: ProtectedTable, column: int, most: str, unit: str) -> list
         sentences.append(most % {"items": word_list(items)})
     small = _rows_in_state(table, column, CellState.PRIMARY)
     if small:
-        sentences.append(_("Fewer than %(threshold)s %(unit)s each: %(items)s.") % {"threshold": table.threshold, "unit": unit, "items": word_list(small)})
+        sentences.append(
+            _("Fewer than %(threshold)s %(unit)s each: %(items)s.")
+            % {"threshold": table.threshold, "unit": unit, "items": word_list(small)}
+        )
     hidden = _rows_in_state(table, column, CellState.SECONDARY)
     if hidden:
-        sentences.append(_("Not shown, so that small counts cannot be worked out: %(items)s.") % {"items": word_list(hidden)})
+        sentences.append(
+            _("Not shown, so that small counts cannot be worked out: %(items)s.") % {"items": word_list(hidden)}
+        )
     return sentences
 
 
@@ -227,11 +281,18 @@ def _recruitment_section(table: ProtectedTable) -> Section:
         section.paragraphs.append(_withheld(table))
         return section
     top = _published_order(table, exclude=(unknown,))[:3]
-    hidden = any(total.state == CellState.SECONDARY for label, _cells, total in table.body_rows() if label != unknown and total is not None)
+    hidden = any(
+        total.state == CellState.SECONDARY
+        for label, _cells, total in table.body_rows()
+        if label != unknown and total is not None
+    )
     if top:
         items = word_list([f"{label.lower()} ({cell.value})" for label, cell in top])
         if hidden:
-            text = _("Of the places of recruitment whose counts are published, the concerns received name these most often: %(places)s.")
+            text = _(
+                "Of the places of recruitment whose counts are published, the concerns received name these most "
+                "often: %(places)s."
+            )
         else:
             text = _("In the concerns received, the places of recruitment named most often are: %(places)s.")
         section.paragraphs.append(text % {"places": items})
@@ -250,7 +311,11 @@ def _help_section(support: ProtectedTable, referrals: ProtectedTable) -> Section
         tables=[support, referrals],
     )
     section.paragraphs.append(
-        _("The support organisation offers coherent, tailored help; with minors always in coordination with the youth and family centre (CJG). The tables show the support given and the referrals to partners in this period.")
+        _(
+            "The support organisation offers coherent, tailored help; with minors always in coordination with the "
+            "youth and family centre (CJG). The tables show the support given and the referrals to partners in this "
+            "period."
+        )
     )
     if support.rows:
         section.paragraphs += _breakdown(support, 0, _("Support given in the most cases: %(items)s."), _("cases"))
@@ -262,7 +327,8 @@ def _help_section(support: ProtectedTable, referrals: ProtectedTable) -> Section
             section.paragraphs.append(_("No referrals to partners were made in this period."))
         else:
             section.paragraphs.append(
-                _("In this period %(referrals)s referrals to partners were made.") % {"referrals": amount(total, referrals.threshold)}
+                _("In this period %(referrals)s referrals to partners were made.")
+                % {"referrals": amount(total, referrals.threshold)}
             )
     return section
 
@@ -270,7 +336,12 @@ def _help_section(support: ProtectedTable, referrals: ProtectedTable) -> Section
 def _training_section(audience: ProtectedTable, participants: ProtectedTable) -> Section:
     section = Section(
         heading=_("Question 8: trainings for professionals"),
-        questions=[_("8. How are youth, neighbourhood and welfare workers involved in preventing criminal exploitation? Are they trained to recognise and report signs?")],
+        questions=[
+            _(
+                "8. How are youth, neighbourhood and welfare workers involved in preventing criminal exploitation? "
+                "Are they trained to recognise and report signs?"
+            )
+        ],
         tables=[audience, participants],
     )
     if participants.withheld:
@@ -278,15 +349,30 @@ def _training_section(audience: ProtectedTable, participants: ProtectedTable) ->
     elif participants.column_totals is not None and len(participants.column_totals) >= 2:
         sessions, people = participants.column_totals[0], participants.column_totals[1]
         if sessions.state == CellState.ZERO:
-            section.paragraphs.append(_("No trainings, information sessions or presentations were registered in this period."))
-        else:
-            kinds = [str(label).lower() for label, cells, _total in participants.body_rows() if cells[0].state != CellState.ZERO]
             section.paragraphs.append(
-                _("In this period %(meetings)s meetings for professionals were held (%(kinds)s), with %(participants)s participants in all.")
-                % {"meetings": amount(sessions, participants.threshold), "kinds": word_list(kinds), "participants": amount(people, participants.threshold)}
+                _("No trainings, information sessions or presentations were registered in this period.")
+            )
+        else:
+            kinds = [
+                str(label).lower()
+                for label, cells, _total in participants.body_rows()
+                if cells[0].state != CellState.ZERO
+            ]
+            section.paragraphs.append(
+                _(
+                    "In this period %(meetings)s meetings for professionals were held (%(kinds)s), with "
+                    "%(participants)s participants in all."
+                )
+                % {
+                    "meetings": amount(sessions, participants.threshold),
+                    "kinds": word_list(kinds),
+                    "participants": amount(people, participants.threshold),
+                }
             )
     if audience.rows and any(cell.state != CellState.ZERO for cell in audience.column_values(0)):
-        section.paragraphs += _breakdown(audience, 0, _("Audiences reached by the most trainings: %(items)s."), _("trainings"))
+        section.paragraphs += _breakdown(
+            audience, 0, _("Audiences reached by the most trainings: %(items)s."), _("trainings")
+        )
     return section
 
 
@@ -320,9 +406,17 @@ def report_file(report: CouncilReport, fmt: str) -> tuple[bytes, str, str]:
     name = f"raadsrapportage-{report.period.start.isoformat()}-{report.period.end.isoformat()}-{report.version}"
     with translation.override("nl"):
         if fmt == "docx":
-            return report_docx(report), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", f"{name}.docx"
+            return (
+                report_docx(report),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                f"{name}.docx",
+            )
         if fmt == "csv":
             return tables_csv(report.tables), "text/csv; charset=utf-8", f"{name}.csv"
         if fmt == "xlsx":
-            return tables_xlsx(report.tables), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{name}.xlsx"
+            return (
+                tables_xlsx(report.tables),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                f"{name}.xlsx",
+            )
     raise ValueError(f"unknown report format: {fmt!r}")

@@ -1,6 +1,7 @@
 """Reads of the statistics app for a user: who sees which figures (protected or exact); the
 figures themselves are counted by ``zicht.stats.builders`` and published through
 ``zicht.stats.publication.figure_publish``."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,21 +24,24 @@ __all__ = [
 ]
 
 
-def stats_audience(*, user, public: bool = False) -> Audience:  # noqa: ANN001
+def stats_audience(*, user, public: bool = False) -> Audience:
     """Analysts: protected figures of all organisations. Coordinators of a support organisation:
     exact figures of their own organisation (protected when ``public``). Everyone else: denied."""
     membership = getattr(user, "membership", None) if getattr(user, "is_authenticated", False) else None
-    mode = stats_mode(role=membership.role if membership else None, organization_kind=membership.organization.kind if membership else None)
+    mode = stats_mode(
+        role=membership.role if membership else None,
+        organization_kind=membership.organization.kind if membership else None,
+    )
     if mode is None:
         raise PermissionDenied
-    if mode == EXACT:
+    if mode == EXACT and membership is not None:
         return Audience(PROTECTED if public else EXACT, membership.organization)
     return Audience(mode, None)
 
 
 def stats_table_for_user(
     *,
-    user,  # noqa: ANN001
+    user,
     key: str,
     start: datetime.date,
     end: datetime.date,
@@ -49,7 +53,7 @@ def stats_table_for_user(
     return figure_publish(key=key, start=start, end=end, audience=audience, user=user, action=action)
 
 
-def council_report_for_user(*, user, start: datetime.date, end: datetime.date, version: str):  # noqa: ANN001, ANN201
+def council_report_for_user(*, user, start: datetime.date, end: datetime.date, version: str):
     """The council report as this user may have it: internal (exact) only for a coordinator of
     a support organisation, about their own organisation; every exact table is audited as an export."""
     from zicht.stats.report import INTERNAL, PUBLIC, council_report_build
@@ -66,7 +70,7 @@ def council_report_for_user(*, user, start: datetime.date, end: datetime.date, v
     return council_report_build(start=start, end=end, version=version, tables=tables, organization_name=name)
 
 
-def council_report_for_organization(*, start: datetime.date, end: datetime.date, version: str, organization=None):  # noqa: ANN001, ANN201
+def council_report_for_organization(*, start: datetime.date, end: datetime.date, version: str, organization=None):
     """The report outside a request (management command). Internal needs the organisation; the
     exact tables are audited as exports without a user."""
     from zicht.stats.report import INTERNAL, council_report_build

@@ -4,6 +4,7 @@ A ``StatTable`` holds TRUE counts and never leaves the server as is: every scree
 export goes through ``zicht.stats.disclosure.protect`` (or, for an audited exact view of a
 coordinator's own organisation, ``zicht.stats.disclosure.exact``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

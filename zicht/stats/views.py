@@ -1,23 +1,31 @@
 """Statistics pages: thin views over selectors (who sees what), charts and writers."""
+
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from zicht.stats.permissions import STATS_ROLES
-from zicht.common.decorators import role_required
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction
+from zicht.common.decorators import role_required
 from zicht.stats.charts import chart_for
 from zicht.stats.exports import table_notes, tables_csv, tables_xlsx
 from zicht.stats.figures import FIGURES, figures_for
 from zicht.stats.forms import ReportForm, period_form
-from zicht.stats.permissions import EXACT
+from zicht.stats.permissions import EXACT, STATS_ROLES
 from zicht.stats.report import report_file
 from zicht.stats.selectors import council_report_for_user, stats_audience, stats_table_for_user
 
 STATS_VIEW_ROLES = STATS_ROLES
-DASHBOARD_KEYS = ("known_victims_per_year", "cases_by_form", "cases_by_age_band", "recruitment_places", "trainings_by_audience", "hidden_number")
+DASHBOARD_KEYS = (
+    "known_victims_per_year",
+    "cases_by_form",
+    "cases_by_age_band",
+    "recruitment_places",
+    "trainings_by_audience",
+    "hidden_number",
+)
 PAGES = {
     "dashboard": (_("Overview"), DASHBOARD_KEYS),
     "concerns": (_("Concerns"), tuple(spec.key for spec in figures_for("concerns"))),
@@ -26,7 +34,7 @@ PAGES = {
 }
 
 
-def _blocks(request: HttpRequest, keys: tuple[str, ...], period) -> list[dict]:  # noqa: ANN001
+def _blocks(request: HttpRequest, keys: tuple[str, ...], period) -> list[dict]:
     blocks = []
     for key in keys:
         spec = FIGURES[key]
@@ -58,53 +66,71 @@ def _page(request: HttpRequest, page: str) -> HttpResponse:
 
 
 @role_required(*STATS_VIEW_ROLES)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, "dashboard")
 
 
 @role_required(*STATS_VIEW_ROLES)
-def concerns(request: HttpRequest) -> HttpResponse:
+def concerns(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, "concerns")
 
 
 @role_required(*STATS_VIEW_ROLES)
-def cases(request: HttpRequest) -> HttpResponse:
+def cases(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, "cases")
 
 
 @role_required(*STATS_VIEW_ROLES)
-def outreach(request: HttpRequest) -> HttpResponse:
+def outreach(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, "outreach")
 
 
 @role_required(*STATS_VIEW_ROLES)
-def table_download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def table_download(request: AuthenticatedRequest, key: str, fmt: str) -> HttpResponse:
     if key not in FIGURES or fmt not in ("csv", "xlsx"):
         raise Http404
     period = period_form(request.GET).period()
-    table = stats_table_for_user(user=request.user, key=key, start=period.start, end=period.end, action=AccessAction.EXPORT)
+    table = stats_table_for_user(
+        user=request.user, key=key, start=period.start, end=period.end, action=AccessAction.EXPORT
+    )
     name = f"{key}-{period.start.isoformat()}-{period.end.isoformat()}"
     if fmt == "csv":
         response = HttpResponse(tables_csv([table]), content_type="text/csv; charset=utf-8")
     else:
-        response = HttpResponse(tables_xlsx([table]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            tables_xlsx([table]), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
 @role_required(*STATS_VIEW_ROLES)
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedRequest) -> HttpResponse:
     """Choose a period, version and format; the form submits (GET) to the download."""
     audience = stats_audience(user=request.user)
     allow_internal = audience.mode == EXACT
-    form = ReportForm(request.GET, allow_internal=allow_internal) if "start" in request.GET else ReportForm(
-        allow_internal=allow_internal, initial={"start": period_form({}).period().start, "end": period_form({}).period().end, "version": "public", "format": "docx"}
+    form = (
+        ReportForm(request.GET, allow_internal=allow_internal)
+        if "start" in request.GET
+        else ReportForm(
+            allow_internal=allow_internal,
+            initial={
+                "start": period_form({}).period().start,
+                "end": period_form({}).period().end,
+                "version": "public",
+                "format": "docx",
+            },
+        )
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        council = council_report_for_user(user=request.user, start=data["start"], end=data["end"], version=data["version"])
+        council = council_report_for_user(
+            user=request.user, start=data["start"], end=data["end"], version=data["version"]
+        )
         content, content_type, filename = report_file(council, data["format"])
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    return render(request, "stats/report.html", {"form": form, "exact": allow_internal, "organization": audience.organization})
+    return render(
+        request, "stats/report.html", {"form": form, "exact": allow_internal, "organization": audience.organization}
+    )

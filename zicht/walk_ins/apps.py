@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.walk_ins.permissions import WALK_IN_ROLES
 from zicht.common.navigation import NavItem
+from zicht.walk_ins.permissions import WALK_IN_ROLES
 
 
 class WalkInsConfig(AppConfig):
@@ -10,6 +10,10 @@ class WalkInsConfig(AppConfig):
     label = "walk_ins"
     verbose_name = _("Walk-in consultations")
     nav_items = (
-        NavItem("walk_ins:list", _("Walk-in consultations"), WALK_IN_ROLES,
-                _("Sessions of the walk-in consultation hour and anonymous visit counts.")),
+        NavItem(
+            "walk_ins:list",
+            _("Walk-in consultations"),
+            WALK_IN_ROLES,
+            _("Sessions of the walk-in consultation hour and anonymous visit counts."),
+        ),
     )

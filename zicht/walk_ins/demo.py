@@ -1,4 +1,5 @@
 """Synthetic walk-in sessions (twice a week) with anonymous visit counts, 2020 to the end of this year."""
+
 from __future__ import annotations
 
 import datetime
@@ -12,10 +13,17 @@ from zicht.walk_ins.services import walk_in_schedule_generate
 
 # Expected visitors per session by (visitor type, topic).
 MEANS = {
-    ("young_person", "criminal"): 0.5, ("young_person", "sexual"): 0.4, ("young_person", "general"): 0.3,
-    ("parent", "criminal"): 0.4, ("parent", "sexual"): 0.3, ("parent", "general"): 0.2,
-    ("professional", "criminal"): 0.8, ("professional", "sexual"): 0.5, ("professional", "labour"): 0.1,
-    ("professional", "general"): 0.4, ("young_person", "other"): 0.05,
+    ("young_person", "criminal"): 0.5,
+    ("young_person", "sexual"): 0.4,
+    ("young_person", "general"): 0.3,
+    ("parent", "criminal"): 0.4,
+    ("parent", "sexual"): 0.3,
+    ("parent", "general"): 0.2,
+    ("professional", "criminal"): 0.8,
+    ("professional", "sexual"): 0.5,
+    ("professional", "labour"): 0.1,
+    ("professional", "general"): 0.4,
+    ("young_person", "other"): 0.05,
 }
 
 
@@ -26,7 +34,9 @@ def populate(context: DemoContext) -> None:
         session
         for year in range(2020, today.year + 1)
         for session in walk_in_schedule_generate(
-            organization=context.organizations["shop"], start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31),
+            organization=context.organizations["shop"],
+            start=datetime.date(year, 1, 1),
+            end=datetime.date(year, 12, 31),
             user=SYSTEM_ACTOR,
         )
     ]

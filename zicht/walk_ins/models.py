@@ -10,8 +10,12 @@ from zicht.walk_ins.constants import VisitorType, VisitTopic
 class WalkInSession(models.Model):
     """One walk-in consultation hour (inloopspreekuur) of a support organisation."""
 
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT, related_name="walk_in_sessions",
-                                     verbose_name=_("organisation"))
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="walk_in_sessions",
+        verbose_name=_("organisation"),
+    )
     date = models.DateField(_("date"), db_index=True)
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
@@ -37,7 +41,9 @@ class WalkInSession(models.Model):
 class WalkInVisitCount(models.Model):
     """An anonymous count of visitors of one type about one topic in a session."""
 
-    session = models.ForeignKey(WalkInSession, on_delete=models.CASCADE, related_name="visit_counts", verbose_name=_("session"))
+    session = models.ForeignKey(
+        WalkInSession, on_delete=models.CASCADE, related_name="visit_counts", verbose_name=_("session")
+    )
     visitor_type = models.CharField(_("visitor type"), max_length=20, choices=VisitorType.choices)
     topic = models.CharField(_("topic"), max_length=20, choices=VisitTopic.choices)
     count = models.PositiveIntegerField(_("number of visitors"), default=0)

@@ -12,8 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from zicht.accounts.http import AuthenticatedRequest, member_organization
-from zicht.common.forms import form_add_service_errors
 from zicht.common.decorators import role_required
+from zicht.common.forms import form_add_service_errors
 from zicht.walk_ins.constants import VisitTopic
 from zicht.walk_ins.forms import GenerateForm, SessionFilterForm, VisitCountsForm
 from zicht.walk_ins.permissions import WALK_IN_ROLES
@@ -49,7 +49,9 @@ def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The visit counts were saved."))
             return redirect("walk_ins:session", pk=session.pk)
-    return render(request, "walk_ins/session_detail.html", {"session": session, "form": form, "topics": VisitTopic.choices})
+    return render(
+        request, "walk_ins/session_detail.html", {"session": session, "form": form, "topics": VisitTopic.choices}
+    )
 
 
 @role_required(*WALK_IN_ROLES)
@@ -58,10 +60,15 @@ def generate(request: AuthenticatedRequest) -> HttpResponse:
     form = GenerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            created = walk_in_schedule_generate(organization=member_organization(request.user), user=request.user, **form.cleaned_data)
+            created = walk_in_schedule_generate(
+                organization=member_organization(request.user), user=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            messages.success(request, ngettext("%(n)s session was added.", "%(n)s sessions were added.", len(created)) % {"n": len(created)})
+            messages.success(
+                request,
+                ngettext("%(n)s session was added.", "%(n)s sessions were added.", len(created)) % {"n": len(created)},
+            )
             return redirect("walk_ins:list")
     return render(request, "walk_ins/generate_form.html", {"form": form, "schedule": walk_in_schedule_defaults()})

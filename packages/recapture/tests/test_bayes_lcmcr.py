@@ -19,9 +19,9 @@ import math
 
 import numpy as np
 import pytest
-from conftest import MSE_DIR
 
 import recapture as rc
+from conftest import MSE_DIR
 
 
 def _cases() -> list[dict]:
@@ -56,18 +56,14 @@ def _check(res: rc.BayesResult, ref: dict) -> None:
         assert abs(value - e[key]["avg_over_seeds"]) <= tol, (key, value, e[key], tol)
 
 
-@pytest.mark.parametrize(
-    "ref", [r for r in CASES if r["dataset"] not in SLOW], ids=lambda r: r["dataset"]
-)
+@pytest.mark.parametrize("ref", [r for r in CASES if r["dataset"] not in SLOW], ids=lambda r: r["dataset"])
 def test_lcmcr_reference(mse_dir, ref):
     table = rc.read_csv(mse_dir / ref["dataset"])
     _check(rc.latent_class(table, seed=20261203, **FAST_SETTINGS), ref)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "ref", [r for r in CASES if r["dataset"] in SLOW], ids=lambda r: r["dataset"]
-)
+@pytest.mark.parametrize("ref", [r for r in CASES if r["dataset"] in SLOW], ids=lambda r: r["dataset"])
 def test_lcmcr_reference_long(mse_dir, ref):
     table = rc.read_csv(mse_dir / ref["dataset"])
     settings = SLOW_SETTINGS if ref["dataset"].startswith("uk") else FAST_SETTINGS

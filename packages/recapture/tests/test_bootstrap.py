@@ -50,8 +50,13 @@ def test_percentile_and_parametric(mse_dir):
     t = rc.read_csv(mse_dir / "lesbian_4lists.csv")
     for kind in ("nonparametric", "parametric"):
         res = rc.estimate(
-            t, "stepwise", n_boot=60, seed=3, bootstrap_kind=kind,
-            bootstrap_interval="percentile", workers=1,
+            t,
+            "stepwise",
+            n_boot=60,
+            seed=3,
+            bootstrap_kind=kind,
+            bootstrap_interval="percentile",
+            workers=1,
         )
         iv = res.intervals["bootstrap"]
         assert iv.method == "bootstrap-percentile"

@@ -14,9 +14,7 @@ from recapture._bootstrap import bound_mc_error, quantiles_with_inf
 
 # Three lists with thin overlaps: in many resamples a list loses its only
 # overlap and no model has an MLE, so the replicate estimate is infinite.
-THIN = rc.CaptureTable.from_counts(
-    [(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (0, 1, 1)], [30, 25, 20, 1, 1]
-)
+THIN = rc.CaptureTable.from_counts([(1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 1, 0), (0, 1, 1)], [30, 25, 20, 1, 1])
 
 
 def test_quantiles_of_replicates_with_infinite_values():
@@ -58,8 +56,14 @@ def test_adaptive_bootstrap_reaches_its_tolerance():
     )
     fixed = rc.estimate(table, "main", n_boot=100, bootstrap_interval="percentile", seed=2, workers=1)
     adaptive = rc.estimate(
-        table, "main", n_boot=100, bootstrap_interval="percentile", seed=2, workers=1,
-        boot_mc_tol=0.002, max_boot=3200,
+        table,
+        "main",
+        n_boot=100,
+        bootstrap_interval="percentile",
+        seed=2,
+        workers=1,
+        boot_mc_tol=0.002,
+        max_boot=3200,
     )
     a = adaptive.intervals["bootstrap"]
     # the first 100 replicates are the fixed run's

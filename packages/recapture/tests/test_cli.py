@@ -50,7 +50,10 @@ def test_python_m(mse_dir):
     env = dict(os.environ, PYTHONPATH=SRC + os.pathsep + os.environ.get("PYTHONPATH", ""))
     r = subprocess.run(
         [sys.executable, "-m", "recapture", "estimate", str(mse_dir / "korea_3lists.csv"), "--json"],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     assert json.loads(r.stdout)["observed"] == 123
 
@@ -67,8 +70,7 @@ def test_records_with_strata(tmp_path, capsys):
     """Individual records (no count column) with a stratum column: sum of strata."""
     p = tmp_path / "rec.csv"
     p.write_text(
-        "A,B,C,sex\n1,0,0,f\n1,1,0,f\n0,1,1,f\n0,0,1,f\n1,0,1,m\n"
-        "1,0,0,m\n0,1,0,m\n0,1,1,m\n1,1,1,f\n1,1,0,m\n"
+        "A,B,C,sex\n1,0,0,f\n1,1,0,f\n0,1,1,f\n0,0,1,f\n1,0,1,m\n1,0,0,m\n0,1,0,m\n0,1,1,m\n1,1,1,f\n1,1,0,m\n"
     )
     assert main(["estimate", str(p), "--method", "main", "--strata", "sex", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

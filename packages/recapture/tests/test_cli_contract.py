@@ -44,7 +44,8 @@ def test_json_contract_on_every_reference_table(name, method, mse_dir, expected,
     for term in out["terms"] + out["empty_overlap_terms"]:
         assert set(term.split(":")) <= set(columns)
     references = [
-        r for r in expected[name]["results"]
+        r
+        for r in expected[name]["results"]
         if r["method"] == CLI_TO_REFERENCE[method] and "terms" in r and r.get("maxorder", 2) == 2
     ]
     for reference in references:

@@ -15,8 +15,13 @@ FAST_MCMC = dict(chains=4, burnin=300, samples=400, thinning=2)
 def test_three_lists_give_three_methods(mse_dir):
     table = rc.read_csv(mse_dir / "korea_3lists.csv")
     cmp = rc.compare_methods(
-        table, n_boot=200, boot_mc_tol=None, seed=1, workers=1,
-        latent_class_options=FAST_MCMC, model_average_options={"n_max": 1230},
+        table,
+        n_boot=200,
+        boot_mc_tol=None,
+        seed=1,
+        workers=1,
+        latent_class_options=FAST_MCMC,
+        model_average_options={"n_max": 1230},
     )
     assert [e.method for e in cmp.estimates] == ["stepwise", "lcmcr", "dga"]
     assert cmp.headline is cmp.estimates[0]

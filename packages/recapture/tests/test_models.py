@@ -81,9 +81,7 @@ def test_existence_saturated_three_lists():
 
 def test_non_identifiable_when_cells_removed():
     """Empty A:B and A:C overlaps remove cells so the B:C column is confounded."""
-    t = rc.CaptureTable.from_counts(
-        [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 1]], [10, 12, 9, 4]
-    )
+    t = rc.CaptureTable.from_counts([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 1, 1]], [10, 12, 9, 4])
     fit = rc.fit_model(t, ["A:B", "A:C", "B:C"])
     assert not fit.existence.ok
 

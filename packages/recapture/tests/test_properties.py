@@ -73,12 +73,11 @@ def test_random_tables_never_crash(data):
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
-        st.lists(st.one_of(st.integers(-2, 3), st.floats(allow_nan=True), st.text(max_size=2)),
-                 min_size=0, max_size=4),
-        min_size=0, max_size=6,
+        st.lists(st.one_of(st.integers(-2, 3), st.floats(allow_nan=True), st.text(max_size=2)), min_size=0, max_size=4),
+        min_size=0,
+        max_size=6,
     ),
-    st.lists(st.one_of(st.integers(-3, 50), st.floats(allow_nan=True), st.text(max_size=2)),
-             min_size=0, max_size=6),
+    st.lists(st.one_of(st.integers(-3, 50), st.floats(allow_nan=True), st.text(max_size=2)), min_size=0, max_size=6),
 )
 def test_malformed_input_gives_value_error(patterns, counts):
     try:
@@ -127,7 +126,9 @@ def test_records_and_counts_agree(data):
         return
     names = list(t.names)
     records = [
-        dict(zip(names, pat)) for pat, c in zip(t.patterns.tolist(), t.counts.tolist()) for _ in range(c)
+        dict(zip(names, pat, strict=False))
+        for pat, c in zip(t.patterns.tolist(), t.counts.tolist(), strict=False)
+        for _ in range(c)
     ]
     t2 = rc.from_records(records, names)
     assert np.array_equal(t2.counts, t.counts)

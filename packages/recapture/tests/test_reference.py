@@ -11,9 +11,9 @@ exactly (as sets).
 from __future__ import annotations
 
 import pytest
-from conftest import expected_cases
 
 import recapture as rc
+from conftest import expected_cases
 
 RTOL = 1e-3  # 0.1 % relative
 

@@ -5,8 +5,8 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.models import Membership, Organization, User
+from zicht.common.roles import Role
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 

@@ -1,4 +1,5 @@
 """Login lockout, second factor for personal-data roles, session lifetimes."""
+
 from __future__ import annotations
 
 import time
@@ -9,16 +10,16 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.common.roles import Role
 from zicht.accounts.middleware import SESSION_STARTED_KEY
 from zicht.accounts.permissions import PERSONAL_DATA_ROLES
 from zicht.accounts.tests.factories import TEST_PASSWORD
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/account/inloggen/"
 
 
-def _post_login(client: Client, username: str, password: str):  # noqa: ANN202
+def _post_login(client: Client, username: str, password: str):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
 
 
@@ -68,7 +69,7 @@ def test_password_alone_never_shows_a_secret_or_creates_an_authenticator(persona
     assert client.get("/casussen/").status_code == 302
 
 
-def _confirmed_device(user) -> TOTPDevice:  # noqa: ANN001
+def _confirmed_device(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Zicht", confirmed=True)
 
 
@@ -144,4 +145,9 @@ def test_password_reset_sends_a_link(personas, client, mailoutbox):
 def test_user_of_another_organisation_gets_404_for_organisation_page(personas, client_for, other_support_org):
     client = client_for(personas[Role.COORDINATOR])
     assert client.get(reverse("accounts:organization_detail", args=[other_support_org.pk])).status_code == 404
-    assert client.get(reverse("accounts:organization_detail", args=[personas[Role.COORDINATOR].organization.pk])).status_code == 200
+    assert (
+        client.get(
+            reverse("accounts:organization_detail", args=[personas[Role.COORDINATOR].organization.pk])
+        ).status_code
+        == 200
+    )

@@ -1,4 +1,5 @@
 """Second-factor enrolment only through an administrator's one-time invitation link."""
+
 from __future__ import annotations
 
 import re
@@ -10,19 +11,19 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.common.roles import Role
 from zicht.accounts.models import EnrolmentInvitation
 from zicht.accounts.services import enrolment_invitation_issue, user_authenticator_reset, user_create_invited
 from zicht.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from zicht.audit.constants import AccessAction
 from zicht.audit.models import AccessLogEntry
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "paars-konijn-onder-de-brug-42"
 
 
 @pytest.fixture(autouse=True)
-def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
+def _mail_on_commit(monkeypatch, settings):
     """Mail goes out when the transaction commits; tests run inside one, so commit at once."""
     from zicht.accounts import services
 
@@ -30,7 +31,7 @@ def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
     monkeypatch.setattr(services.transaction, "on_commit", lambda callback, *a, **k: callback())
 
 
-def _link(mail) -> str:  # noqa: ANN001
+def _link(mail) -> str:
     return re.search(r"http://testserver(/account/activeren/[^/\s]+/)", mail.body).group(1)
 
 
@@ -38,14 +39,24 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
-def _actions(user) -> list[str]:  # noqa: ANN001
-    return list(AccessLogEntry.objects.filter(object_type="accounts.user", object_id=str(user.pk)).values_list("action", flat=True))
+def _actions(user) -> list[str]:
+    return list(
+        AccessLogEntry.objects.filter(object_type="accounts.user", object_id=str(user.pk)).values_list(
+            "action", flat=True
+        )
+    )
 
 
-def _invite_new(personas, mailoutbox):  # noqa: ANN001, ANN202
+def _invite_new(personas, mailoutbox):
     user = user_create_invited(
-        actor=personas[Role.ADMIN], username="nieuw", email="nieuw@shop.example", organization=personas[Role.SUPPORT_WORKER].organization,
-        role=Role.SUPPORT_WORKER, first_name="Nina", last_name="Nieuw", base_url="http://testserver/",
+        actor=personas[Role.ADMIN],
+        username="nieuw",
+        email="nieuw@shop.example",
+        organization=personas[Role.SUPPORT_WORKER].organization,
+        role=Role.SUPPORT_WORKER,
+        first_name="Nina",
+        last_name="Nieuw",
+        base_url="http://testserver/",
     )
     return user, _link(next(m for m in mailoutbox if m.to == ["nieuw@shop.example"]))
 
@@ -121,13 +132,24 @@ def test_only_admins_invite_and_never_themselves(personas):
     target = UserFactory(organization=personas[Role.SUPPORT_WORKER].organization, role=Role.SUPPORT_WORKER)
     for actor in (personas[Role.COORDINATOR], personas[Role.ADMIN]):
         with pytest.raises(PermissionDenied):
-            enrolment_invitation_issue(actor=actor, user=target if actor.role != Role.ADMIN else actor, base_url="http://x/")
+            enrolment_invitation_issue(
+                actor=actor, user=target if actor.role != Role.ADMIN else actor, base_url="http://x/"
+            )
 
 
 def test_operator_bootstraps_the_first_administrator_and_resets_it(mailoutbox, db):
     from django.core.management import call_command
 
-    call_command("invite_user", "eerste", "--email", "eerste@gemeente.example", "--organization", "Gemeente", "--base-url", "http://testserver")
+    call_command(
+        "invite_user",
+        "eerste",
+        "--email",
+        "eerste@gemeente.example",
+        "--organization",
+        "Gemeente",
+        "--base-url",
+        "http://testserver",
+    )
     admin = EnrolmentInvitation.objects.get().user
     assert admin.role == Role.ADMIN and not admin.has_usable_password()
     assert Client().get(_link(mailoutbox[-1])).status_code == 200
@@ -135,5 +157,8 @@ def test_operator_bootstraps_the_first_administrator_and_resets_it(mailoutbox, d
     assert EnrolmentInvitation.objects.filter(user=admin, revoked_at__isnull=True, used_at__isnull=True).count() == 1
     entries = AccessLogEntry.objects.filter(object_id=str(admin.pk), object_type="accounts.user")
     assert list(entries.values_list("action", "actor_username")) == [
-        (AccessAction.CREATE, ""), (AccessAction.INVITE, ""), (AccessAction.MFA_RESET, ""), (AccessAction.INVITE, ""),
+        (AccessAction.CREATE, ""),
+        (AccessAction.INVITE, ""),
+        (AccessAction.MFA_RESET, ""),
+        (AccessAction.INVITE, ""),
     ]

@@ -1,5 +1,6 @@
 """Finding 5: lockout per account whatever the address, a per-address limit for spraying, the
 client address behind a trusted proxy, and no tell-tale difference for unknown accounts."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,14 +9,14 @@ from django.test import Client, RequestFactory
 from django_ratelimit.core import is_ratelimited
 
 from zicht.accounts.client_address import client_address
-from zicht.common.roles import Role
 from zicht.accounts.tests.factories import TEST_PASSWORD
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/account/inloggen/"
 
 
-def _login(client: Client, username: str, password: str, address: str = "10.0.0.7", **extra):  # noqa: ANN003, ANN202
+def _login(client: Client, username: str, password: str, address: str = "10.0.0.7", **extra):
     return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address, **extra)
 
 
@@ -30,7 +31,7 @@ def test_right_password_from_a_second_address_is_refused_while_locked(personas, 
 
 
 @pytest.fixture
-def behind_proxy(settings):  # noqa: ANN001, ANN201
+def behind_proxy(settings):
     settings.ZICHT_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
     settings.ZICHT_TRUSTED_PROXY_COUNT = 1
     settings.ZICHT_TRUSTED_PROXY_ADDRESSES = ["127.0.0.1"]
@@ -40,12 +41,19 @@ def behind_proxy(settings):  # noqa: ANN001, ANN201
 def test_spraying_many_accounts_from_one_address_is_stopped_there_only(personas, behind_proxy):
     behind_proxy.ZICHT_LOGIN_ADDRESS_RATE = "20/15m"
     sprayer = {"HTTP_X_FORWARDED_FOR": "203.0.113.5"}
-    statuses = [_login(Client(), f"account{i}", "Zomer2026!", address="127.0.0.1", **sprayer).status_code for i in range(36)]
+    statuses = [
+        _login(Client(), f"account{i}", "Zomer2026!", address="127.0.0.1", **sprayer).status_code for i in range(36)
+    ]
     assert statuses[:20] == [200] * 20 and set(statuses[20:]) == {429}
     worker = personas[Role.SUPPORT_WORKER]
     assert _login(Client(), worker.username, TEST_PASSWORD, address="127.0.0.1", **sprayer).status_code == 429
     colleague = Client()  # same proxy, another client address
-    assert _login(colleague, worker.username, TEST_PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20").status_code == 302
+    assert (
+        _login(
+            colleague, worker.username, TEST_PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.20"
+        ).status_code
+        == 302
+    )
 
 
 def test_successful_logins_do_not_count_towards_the_address_limit(personas, settings):
@@ -60,7 +68,14 @@ def test_successful_logins_do_not_count_towards_the_address_limit(personas, sett
     [
         ("", "10.1.1.1", "6.6.6.6", 1, [], "10.1.1.1"),  # no proxy configured: the header is ignored
         ("X-Forwarded-For", "127.0.0.1", "203.0.113.5", 1, [], "203.0.113.5"),
-        ("X-Forwarded-For", "127.0.0.1", "6.6.6.6, 203.0.113.5", 1, [], "203.0.113.5"),  # left of our hop: the client's word
+        (
+            "X-Forwarded-For",
+            "127.0.0.1",
+            "6.6.6.6, 203.0.113.5",
+            1,
+            [],
+            "203.0.113.5",
+        ),  # left of our hop: the client's word
         ("X-Forwarded-For", "127.0.0.1", "203.0.113.5, 10.0.0.2", 2, [], "203.0.113.5"),  # two proxies of our own
         ("X-Forwarded-For", "192.0.2.50", "6.6.6.6", 1, ["127.0.0.1"], "192.0.2.50"),  # header from an untrusted sender
         ("X-Forwarded-For", "127.0.0.1", "not-an-address", 1, [], "127.0.0.1"),
@@ -86,12 +101,12 @@ def test_public_form_rate_limit_keys_on_the_proxied_address(behind_proxy):
     assert not limited("198.51.100.20")
 
 
-def _hasher_calls(monkeypatch) -> list[str]:  # noqa: ANN001
+def _hasher_calls(monkeypatch) -> list[str]:
     calls: list[str] = []
     hasher = type(get_hasher())
     original = hasher.encode
 
-    def encode(self, password, salt):  # noqa: ANN001, ANN202
+    def encode(self, password, salt):
         calls.append(salt)
         return original(self, password, salt)
 

@@ -1,5 +1,6 @@
 """Finding 2: the admin role never sets a password, never reaches case content, and every account
 change it makes is in the access log (not only in Django's editable django_admin_log)."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,17 +11,17 @@ from django.urls import reverse
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.common.roles import Role
 from zicht.accounts.models import EnrolmentInvitation, Membership, User
 from zicht.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
+def _mail_on_commit(monkeypatch, settings):
     from zicht.accounts import services
 
     settings.ZICHT_OUTBOX_SEND_ON_COMMIT = True  # the outbox sends when the transaction commits
@@ -28,12 +29,12 @@ def _mail_on_commit(monkeypatch, settings):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def admin_client(personas, client_for):  # noqa: ANN001, ANN201
+def admin_client(personas, client_for):
     return client_for(personas[Role.ADMIN])
 
 
 @pytest.fixture
-def newcomer(personas) -> User:  # noqa: ANN001
+def newcomer(personas) -> User:
     """A support worker who has not enrolled yet: the target of the old attack."""
     return UserFactory(organization=personas[Role.SUPPORT_WORKER].organization, role=Role.SUPPORT_WORKER)
 
@@ -41,14 +42,17 @@ def newcomer(personas) -> User:  # noqa: ANN001
 def _logged(user: User) -> list[tuple[str, str]]:
     return list(
         AccessLogEntry.objects.filter(purpose=Purpose.ADMINISTRATION, object_id=str(user.pk))
-        .exclude(action=AccessAction.READ).values_list("object_type", "action")
+        .exclude(action=AccessAction.READ)
+        .values_list("object_type", "action")
     )
 
 
 def test_admin_cannot_set_a_password(admin_client, newcomer):
     url = reverse("admin:auth_user_password_change", args=[newcomer.pk])
     assert admin_client.get(url).status_code == 403
-    response = admin_client.post(url, {"password1": "admin-chosen-pass-1", "password2": "admin-chosen-pass-1", "usable_password": "true"})
+    response = admin_client.post(
+        url, {"password1": "admin-chosen-pass-1", "password2": "admin-chosen-pass-1", "usable_password": "true"}
+    )
     assert response.status_code == 403
     newcomer.refresh_from_db()
     assert newcomer.check_password(TEST_PASSWORD)
@@ -58,7 +62,9 @@ def test_admin_cannot_set_a_password(admin_client, newcomer):
 
 def test_the_old_takeover_route_ends_without_case_content(admin_client, newcomer):
     """Admin sets the newcomer's password, enrols, reads cases: each step is now closed."""
-    admin_client.post(reverse("admin:auth_user_password_change", args=[newcomer.pk]), {"password1": "x" * 14, "password2": "x" * 14})
+    admin_client.post(
+        reverse("admin:auth_user_password_change", args=[newcomer.pk]), {"password1": "x" * 14, "password2": "x" * 14}
+    )
     attacker = Client()
     attacker.post(reverse("accounts:login"), {"username": newcomer.username, "password": "x" * 14})
     assert "_auth_user_id" not in attacker.session
@@ -71,8 +77,15 @@ def test_the_old_takeover_route_ends_without_case_content(admin_client, newcomer
 
 def test_admin_adds_a_user_without_password_and_an_invitation_goes_out(admin_client, personas, mailoutbox):
     org = personas[Role.SUPPORT_WORKER].organization
-    data = {"username": "nieuwe", "first_name": "Nora", "last_name": "Nieuwe", "email": "nora@shop.example", "phone": "",
-            "organization": org.pk, "role": Role.SUPPORT_WORKER}
+    data = {
+        "username": "nieuwe",
+        "first_name": "Nora",
+        "last_name": "Nieuwe",
+        "email": "nora@shop.example",
+        "phone": "",
+        "organization": org.pk,
+        "role": Role.SUPPORT_WORKER,
+    }
     response = admin_client.post(reverse("admin:accounts_user_add"), data)
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     user = User.objects.get(username="nieuwe")
@@ -100,7 +113,9 @@ def test_add_page_is_dutch_and_has_no_password(admin_client):
     ],
 )
 def test_each_admin_action_is_in_the_access_log(admin_client, newcomer, action, expected):
-    response = admin_client.post(reverse("admin:accounts_user_changelist"), {"action": action, "_selected_action": [newcomer.pk]})
+    response = admin_client.post(
+        reverse("admin:accounts_user_changelist"), {"action": action, "_selected_action": [newcomer.pk]}
+    )
     assert response.status_code == 302
     assert _logged(newcomer) == [("accounts.user", expected)]
 
@@ -108,7 +123,9 @@ def test_each_admin_action_is_in_the_access_log(admin_client, newcomer, action, 
 def test_deactivate_ends_the_users_sessions_at_once(admin_client, newcomer, client_for):
     session = client_for(newcomer)
     assert session.get(reverse("cases:list")).status_code == 200
-    admin_client.post(reverse("admin:accounts_user_changelist"), {"action": "deactivate_users", "_selected_action": [newcomer.pk]})
+    admin_client.post(
+        reverse("admin:accounts_user_changelist"), {"action": "deactivate_users", "_selected_action": [newcomer.pk]}
+    )
     newcomer.refresh_from_db()
     assert not newcomer.is_active
     assert session.get(reverse("cases:list")).status_code == 302
@@ -119,7 +136,9 @@ def test_unlock_lifts_the_lockout(admin_client, newcomer, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": newcomer.username, "password": "wrong"})
     assert AccessAttempt.objects.filter(username=newcomer.username).exists()
-    admin_client.post(reverse("admin:accounts_user_changelist"), {"action": "unlock_users", "_selected_action": [newcomer.pk]})
+    admin_client.post(
+        reverse("admin:accounts_user_changelist"), {"action": "unlock_users", "_selected_action": [newcomer.pk]}
+    )
     assert not AccessAttempt.objects.filter(username=newcomer.username).exists()
 
 
@@ -128,15 +147,27 @@ def test_membership_role_change_is_in_the_access_log(admin_client, newcomer):
     url = reverse("admin:accounts_user_change", args=[newcomer.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in ("username", "first_name", "last_name", "email", "phone")}
-    data.update({"is_active": "on", "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1", "memberships-MIN_NUM_FORMS": "0",
-                 "memberships-MAX_NUM_FORMS": "1000", "memberships-0-id": membership.pk, "memberships-0-user": newcomer.pk,
-                 "memberships-0-organization": membership.organization_id, "memberships-0-role": Role.COORDINATOR,
-                 "memberships-0-is_active": "on"})
+    data.update(
+        {
+            "is_active": "on",
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": membership.pk,
+            "memberships-0-user": newcomer.pk,
+            "memberships-0-organization": membership.organization_id,
+            "memberships-0-role": Role.COORDINATOR,
+            "memberships-0-is_active": "on",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     membership.refresh_from_db()
     assert membership.role == Role.COORDINATOR
-    assert ("accounts.membership", AccessAction.UPDATE) in AccessLogEntry.objects.filter(object_id=str(membership.pk)).values_list("object_type", "action")
+    assert ("accounts.membership", AccessAction.UPDATE) in AccessLogEntry.objects.filter(
+        object_id=str(membership.pk)
+    ).values_list("object_type", "action")
     assert ("accounts.user", AccessAction.UPDATE) in _logged(newcomer)
     assert LogEntry.objects.filter(object_id=str(newcomer.pk)).exists()  # Django's own log stays, beside ours
 
@@ -145,7 +176,9 @@ def test_admin_cannot_change_its_own_account_or_role(admin_client, personas):
     admin = personas[Role.ADMIN]
     response = admin_client.post(reverse("admin:accounts_user_change", args=[admin.pk]), {"username": admin.username})
     assert response.status_code == 403
-    own = admin_client.post(reverse("admin:accounts_user_changelist"), {"action": "reset_authenticator", "_selected_action": [admin.pk]})
+    own = admin_client.post(
+        reverse("admin:accounts_user_changelist"), {"action": "reset_authenticator", "_selected_action": [admin.pk]}
+    )
     assert own.status_code == 302 and not _logged(admin)
 
 

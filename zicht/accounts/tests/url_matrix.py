@@ -8,7 +8,7 @@ from zicht.common.testing import UrlCase
 ALL_ROLES = frozenset(Role.values)
 
 
-def _invitation_token(personas, role) -> dict:  # noqa: ANN001
+def _invitation_token(personas, role) -> dict:
     """A valid invitation for a not yet enrolled colleague: only an anonymous visitor may use it."""
     from zicht.accounts.models import EnrolmentInvitation
     from zicht.accounts.services import token_hash
@@ -16,7 +16,9 @@ def _invitation_token(personas, role) -> dict:  # noqa: ANN001
 
     user = UserFactory(organization=personas[Role.SUPPORT_WORKER].organization, role=Role.SUPPORT_WORKER)
     token = f"matrix-{user.pk}"
-    EnrolmentInvitation.objects.create(user=user, token_hash=token_hash(token), expires_at=timezone.now() + timedelta(hours=1))
+    EnrolmentInvitation.objects.create(
+        user=user, token_hash=token_hash(token), expires_at=timezone.now() + timedelta(hours=1)
+    )
     return {"token": token}
 
 

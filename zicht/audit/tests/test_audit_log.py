@@ -1,4 +1,5 @@
 """Access log: one entry per read, hash chain verified, tampering named, append-only in the database."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,18 +8,18 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
-from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, AppendOnlyError
 from zicht.audit.selectors import audited_get
 from zicht.audit.services import access_log_record
 from zicht.audit.verification import audit_chain_verify
+from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
 
 pytestmark = pytest.mark.django_db
 
 
-def _person(org) -> YoungPerson:  # noqa: ANN001
+def _person(org) -> YoungPerson:
     return YoungPerson.objects.create(organization=org, given_names="Noah", family_name="Jansen")
 
 
@@ -36,7 +37,9 @@ def test_audited_get_writes_exactly_one_entry_with_who_what_and_why(personas, su
 
 def test_entry_holds_no_content(personas, support_org):
     person = _person(support_org)
-    entry = access_log_record(user=personas[Role.SUPPORT_WORKER], action=AccessAction.READ, purpose=Purpose.SUPPORT, obj=person)
+    entry = access_log_record(
+        user=personas[Role.SUPPORT_WORKER], action=AccessAction.READ, purpose=Purpose.SUPPORT, obj=person
+    )
     stored = " ".join(str(v) for v in AccessLogEntry.objects.filter(pk=entry.pk).values().get().values())
     assert "Noah" not in stored and "Jansen" not in stored
 
@@ -44,18 +47,24 @@ def test_entry_holds_no_content(personas, support_org):
 def test_object_outside_visibility_is_404_and_not_logged(personas, support_org):
     person = _person(support_org)
     with pytest.raises(Http404):
-        audited_get(queryset=YoungPerson.objects.none(), pk=person.pk, user=personas[Role.REPORTER], purpose=Purpose.SUPPORT)
+        audited_get(
+            queryset=YoungPerson.objects.none(), pk=person.pk, user=personas[Role.REPORTER], purpose=Purpose.SUPPORT
+        )
     assert not AccessLogEntry.objects.exists()
 
 
 def test_unknown_purpose_is_refused(personas, support_org):
     with pytest.raises(ValueError, match="purpose"):
-        access_log_record(user=personas[Role.SUPPORT_WORKER], action=AccessAction.READ, purpose="curiosity", obj=_person(support_org))
+        access_log_record(
+            user=personas[Role.SUPPORT_WORKER], action=AccessAction.READ, purpose="curiosity", obj=_person(support_org)
+        )
 
 
-def _fill_chain(user, org, n: int = 5) -> list[AccessLogEntry]:  # noqa: ANN001
+def _fill_chain(user, org, n: int = 5) -> list[AccessLogEntry]:
     person = _person(org)
-    return [access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, obj=person) for _ in range(n)]
+    return [
+        access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, obj=person) for _ in range(n)
+    ]
 
 
 def test_intact_chain_verifies(personas, support_org):
@@ -79,7 +88,9 @@ def _tamper(sql: str, params: list) -> None:
             cursor.execute(sql, params)
 
 
-@pytest.mark.parametrize("column,value", [("object_id", "999"), ("purpose", Purpose.STATISTICS), ("actor_username", "someone")])
+@pytest.mark.parametrize(
+    "column,value", [("object_id", "999"), ("purpose", Purpose.STATISTICS), ("actor_username", "someone")]
+)
 def test_altering_any_field_breaks_the_chain_at_that_entry(personas, support_org, column, value):
     entries = _fill_chain(personas[Role.SUPPORT_WORKER], support_org)
     target = entries[2]
@@ -104,7 +115,10 @@ def test_removing_the_last_entry_is_detected(personas, support_org):
 
 def test_database_refuses_update_and_delete(personas, support_org):
     entry = _fill_chain(personas[Role.SUPPORT_WORKER], support_org, n=1)[0]
-    for statement in ("UPDATE audit_accesslogentry SET purpose = 'x' WHERE id = %s", "DELETE FROM audit_accesslogentry WHERE id = %s"):
+    for statement in (
+        "UPDATE audit_accesslogentry SET purpose = 'x' WHERE id = %s",
+        "DELETE FROM audit_accesslogentry WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [entry.pk])
 

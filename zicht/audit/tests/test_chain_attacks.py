@@ -3,6 +3,7 @@
 The attacker may edit rows, lift the append-only triggers and move the head in the database; the
 MAC key (environment) and the checkpoint file (outside the database) are out of reach.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,27 +16,36 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
-from zicht.common.roles import Role
 from zicht.audit.chain import HASHED_FIELDS, entry_digest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry
 from zicht.audit.services import access_log_record
-from zicht.audit.verification import CHECKPOINT_FORGED, CHECKPOINT_MISMATCH, CONTENT, REMOVED, audit_chain_verify, forget_verified
+from zicht.audit.verification import (
+    CHECKPOINT_FORGED,
+    CHECKPOINT_MISMATCH,
+    CONTENT,
+    REMOVED,
+    audit_chain_verify,
+    forget_verified,
+)
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def checkpoint(tmp_path, settings):  # noqa: ANN001, ANN201
+def checkpoint(tmp_path, settings):
     settings.AUDIT_CHECKPOINT_PATH = str(tmp_path / "anchor" / "audit-checkpoint.json")
     forget_verified()
     yield tmp_path / "anchor" / "audit-checkpoint.json"
     forget_verified()
 
 
-def _fill(user, n: int) -> list[AccessLogEntry]:  # noqa: ANN001
+def _fill(user, n: int) -> list[AccessLogEntry]:
     return [
-        access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=i)
+        access_log_record(
+            user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=i
+        )
         for i in range(n)
     ]
 
@@ -61,18 +71,22 @@ def _unkeyed_sha256(values: dict) -> str:
     return hashlib.sha256(json.dumps(canonical, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def _rewrite_from(sequence: int, *, digest) -> None:  # noqa: ANN001
+def _rewrite_from(sequence: int, *, digest) -> None:
     """Edit entry ``sequence`` and recompute every later MAC and the head, as an attacker would."""
     rows = list(AccessLogEntry.objects.order_by("sequence").values(*HASHED_FIELDS, "id", "entry_hash"))
     prev = rows[sequence - 2]["entry_hash"] if sequence > 1 else "0" * 64
     statements = []
-    for row in rows[sequence - 1:]:
+    for row in rows[sequence - 1 :]:
         if row["sequence"] == sequence:
             row["object_id"] = "someone-else"
         row["prev_hash"] = prev
         prev = digest(row)
-        statements.append(("UPDATE audit_accesslogentry SET object_id = %s, prev_hash = %s, entry_hash = %s WHERE id = %s",
-                           [row["object_id"], row["prev_hash"], prev, row["id"]]))
+        statements.append(
+            (
+                "UPDATE audit_accesslogentry SET object_id = %s, prev_hash = %s, entry_hash = %s WHERE id = %s",
+                [row["object_id"], row["prev_hash"], prev, row["id"]],
+            )
+        )
     statements.append(("UPDATE audit_auditchainhead SET last_hash = %s WHERE id = 1", [prev]))
     _sql(*statements)
 
@@ -165,4 +179,7 @@ def test_messages_are_dutch(personas):
     forget_verified()
     with translation.override("nl"):
         message = audit_chain_verify().message
-    assert message == "Toegangslog verbroken bij regel 2: de inhoud past niet bij de sleutelhash (MAC) (de 1 regels daarvoor zijn intact)."
+    assert (
+        message == "Toegangslog verbroken bij regel 2: de inhoud past niet bij de sleutelhash (MAC) "
+        "(de 1 regels daarvoor zijn intact)."
+    )

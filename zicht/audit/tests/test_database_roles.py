@@ -4,6 +4,7 @@ Needs a role the test database's owner may ``SET ROLE`` to: created here when th
 CREATEROLE, or named in ZICHT_TEST_APP_ROLE (for example ``CREATE ROLE zicht_app NOLOGIN;
 GRANT zicht_app TO zicht;`` as the superuser).
 """
+
 from __future__ import annotations
 
 import os
@@ -11,10 +12,10 @@ import os
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.database_roles import app_role_grants, append_only_tables
 from zicht.audit.services import access_log_record
+from zicht.common.roles import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL roles")]
 
@@ -43,7 +44,9 @@ def _as(role: str, sql: str, params: list | None = None) -> None:
 
 
 def test_app_role_writes_entries_but_cannot_disable_triggers_update_delete_or_truncate(personas, app_role):
-    entry = access_log_record(user=personas[Role.ADMIN], action=AccessAction.READ, purpose=Purpose.AUDIT, object_type="audit.accesslogentry")
+    entry = access_log_record(
+        user=personas[Role.ADMIN], action=AccessAction.READ, purpose=Purpose.AUDIT, object_type="audit.accesslogentry"
+    )
     _as(app_role, "SELECT count(*) FROM audit_accesslogentry")  # it can read
     _as(app_role, "UPDATE audit_auditchainhead SET last_sequence = last_sequence WHERE id = 1")  # and keep the head
     for sql in (

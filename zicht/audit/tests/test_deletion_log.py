@@ -1,4 +1,5 @@
 """The deletion log is append-only and holds ids, never content; the retention cut-off is exact."""
+
 from __future__ import annotations
 
 import datetime
@@ -20,7 +21,11 @@ from zicht.audit.verification import audit_chain_verify
 
 def _entry() -> DeletionLog:
     return DeletionLog.objects.create(
-        run_id=uuid.uuid4(), at=timezone.now(), job="concerns.purge", object_type="concerns.concern", object_id="7",
+        run_id=uuid.uuid4(),
+        at=timezone.now(),
+        job="concerns.purge",
+        object_type="concerns.concern",
+        object_id="7",
         action=DeletionAction.DELETED,
     )
 
@@ -56,12 +61,24 @@ def test_an_object_is_logged_once_per_job():
 @pytest.mark.django_db
 def test_record_writes_a_log_row_and_a_system_audit_entry():
     run_id = uuid.uuid4()
-    retention_record(run_id=run_id, job="cases.anonymise", object_type="cases.case", object_id=12, action=DeletionAction.ANONYMISED)
+    retention_record(
+        run_id=run_id, job="cases.anonymise", object_type="cases.case", object_id=12, action=DeletionAction.ANONYMISED
+    )
     row = DeletionLog.objects.get()
-    assert (row.run_id, row.job, row.object_type, row.object_id, row.action) == (run_id, "cases.anonymise", "cases.case", "12", "anonymised")
+    assert (row.run_id, row.job, row.object_type, row.object_id, row.action) == (
+        run_id,
+        "cases.anonymise",
+        "cases.case",
+        "12",
+        "anonymised",
+    )
     entry = AccessLogEntry.objects.latest("sequence")
     assert (entry.action, entry.purpose, entry.actor_id, entry.object_type, entry.object_id) == (
-        AccessAction.PURGE, Purpose.RETENTION, None, "cases.case", "12"
+        AccessAction.PURGE,
+        Purpose.RETENTION,
+        None,
+        "cases.case",
+        "12",
     )
     assert audit_chain_verify().intact
 
@@ -72,7 +89,7 @@ def test_record_writes_a_log_row_and_a_system_audit_entry():
     offset=st.integers(min_value=-3, max_value=3),
     moment=st.times(),
 )
-def test_cutoff_makes_the_boundary_day_inclusive(closed_on, days, offset, moment):  # noqa: ANN001
+def test_cutoff_makes_the_boundary_day_inclusive(closed_on, days, offset, moment):
     """Closed on day D (any time of day): past a period of ``days`` from day D + days on, not before."""
     today = closed_on + datetime.timedelta(days=days + offset)
     closed_at = timezone.make_aware(datetime.datetime.combine(closed_on, moment))

@@ -1,4 +1,5 @@
 """Writers appending while the access log is verified never cause a (false) tampering alarm."""
+
 from __future__ import annotations
 
 import threading
@@ -6,25 +7,27 @@ import threading
 import pytest
 from django.db import OperationalError, close_old_connections, connection
 
-from zicht.common.roles import Role
 from zicht.audit import verification
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry
 from zicht.audit.services import access_log_record
 from zicht.audit.verification import audit_chain_verify, forget_verified
+from zicht.common.roles import Role
 
 
 @pytest.fixture(autouse=True)
-def checkpoint(tmp_path, settings):  # noqa: ANN001, ANN201
+def checkpoint(tmp_path, settings):
     settings.AUDIT_CHECKPOINT_PATH = str(tmp_path / "audit-checkpoint.json")
     forget_verified()
     yield
     forget_verified()
 
 
-def _write(user, n: int = 1) -> None:  # noqa: ANN001
+def _write(user, n: int = 1) -> None:
     for _ in range(n):
-        access_log_record(user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=1)
+        access_log_record(
+            user=user, action=AccessAction.READ, purpose=Purpose.SUPPORT, object_type="cases.case", object_id=1
+        )
 
 
 @pytest.mark.django_db
@@ -35,13 +38,13 @@ def test_writes_at_every_step_of_a_verification_give_no_alarm(personas, monkeypa
     written = {"n": 0}
     original_rows, original_head = verification._rows, verification._head
 
-    def head_then_write():  # noqa: ANN202
+    def head_then_write():
         head = original_head()
         _write(user, 3)
         written["n"] += 3
         return head
 
-    def rows_with_writes(after, upto, batch_size):  # noqa: ANN001, ANN202
+    def rows_with_writes(after, upto, batch_size):
         for row in original_rows(after, upto, 2):  # small chunks: later chunks are read after the writes
             yield row
             if written["n"] < 1000:
@@ -81,7 +84,7 @@ def test_concurrent_writer_threads_during_repeated_verification(personas):
                 except OperationalError as error:  # SQLite's shared in-memory test database: retry a busy table
                     if "locked" not in str(error):
                         raise
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
         finally:
             close_old_connections()

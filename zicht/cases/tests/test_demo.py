@@ -1,4 +1,5 @@
 """The demo data reproduces the source document's SHOP figures, counted through the selectors."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,10 +11,10 @@ from django.utils import timezone
 
 from zicht.accounts.demo import create_organizations, create_users
 from zicht.cases.constants import CaseStatus
-from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import Case
 from zicht.cases.selectors import case_list_visible_to, cases_combined_with, cases_young_victims
 from zicht.common.demo_context import DemoContext
+from zicht.common.exploitation import ExploitationType
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def _context(seed: int) -> DemoContext:
     return DemoContext(organizations, users, random.Random(seed), lambda _msg: None)
 
 
-def _figures(user) -> dict[str, tuple[int, int]]:  # noqa: ANN001
+def _figures(user) -> dict[str, tuple[int, int]]:
     visible = case_list_visible_to(user=user)
     mid_july = timezone.make_aware(datetime.datetime(2022, 7, 15, 23, 59, 59))
     result = {}

@@ -1,5 +1,6 @@
 """Cases carry a readable reference (C-<year of opening>-<number>) instead of a bare database id,
 and link back to the concerns they were opened from."""
+
 from __future__ import annotations
 
 import datetime
@@ -42,8 +43,13 @@ def test_references_are_unique(personas) -> None:
 def test_case_pages_show_the_reference_and_link_back_to_the_concerns(personas, client_for) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=worker.organization, reporter=personas[Role.REPORTER])
-    case = case_open(user=worker, young_person=make_person(user=worker), exploitation=[(ExploitationType.CRIMINAL, "")],
-                     victim_status="possible", concerns=[concern])
+    case = case_open(
+        user=worker,
+        young_person=make_person(user=worker),
+        exploitation=[(ExploitationType.CRIMINAL, "")],
+        victim_status="possible",
+        concerns=[concern],
+    )
     case.refresh_from_db()
     client = client_for(worker)
     detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()

@@ -1,4 +1,5 @@
 """Who sees which case, person and referral; every view writes exactly one audit entry."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,12 +7,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from zicht.accounts.constants import OrganizationKind
-from zicht.common.roles import Role
 from zicht.accounts.tests.factories import OrganizationFactory, UserFactory
 from zicht.audit.constants import AccessAction
 from zicht.audit.models import AccessLogEntry
 from zicht.cases import referral_services, services
-from zicht.people.selectors import young_person_get_for_user, young_person_list_visible_to
 from zicht.cases.selectors import (
     case_get_for_user,
     case_list_visible_to,
@@ -19,6 +18,8 @@ from zicht.cases.selectors import (
     referral_list_visible_to,
 )
 from zicht.cases.tests.factories import make_case, make_referral
+from zicht.common.roles import Role
+from zicht.people.selectors import young_person_get_for_user, young_person_list_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ SECRET_NOTE = "Vertrouwelijk: gesprek met moeder over schulden"
 
 
 @pytest.fixture
-def world(personas, other_support_org, cjg_org):  # noqa: ANN001, ANN201
+def world(personas, other_support_org, cjg_org):
     worker = personas[Role.SUPPORT_WORKER]
     fier_worker = UserFactory(organization=other_support_org, role=Role.SUPPORT_WORKER)
     own = make_case(user=worker, given_names="Eigen")
@@ -36,7 +37,7 @@ def world(personas, other_support_org, cjg_org):  # noqa: ANN001, ANN201
     return {"own": own, "foreign": foreign, "referral": referral, "fier_worker": fier_worker}
 
 
-def test_support_worker_sees_only_own_organisation(personas, world) -> None:  # noqa: ANN001
+def test_support_worker_sees_only_own_organisation(personas, world) -> None:
     for role in (Role.SUPPORT_WORKER, Role.COORDINATOR):
         user = personas[role]
         assert list(case_list_visible_to(user=user)) == [world["own"]]
@@ -47,7 +48,7 @@ def test_support_worker_sees_only_own_organisation(personas, world) -> None:  # 
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.ANALYST, Role.ADMIN, Role.PARTNER])
-def test_other_roles_open_no_case_or_person(personas, world, role) -> None:  # noqa: ANN001
+def test_other_roles_open_no_case_or_person(personas, world, role) -> None:
     user = personas[role]
     assert not case_list_visible_to(user=user).exists()
     assert not young_person_list_visible_to(user=user).exists()
@@ -57,18 +58,26 @@ def test_other_roles_open_no_case_or_person(personas, world, role) -> None:  # n
         young_person_get_for_user(user=user, young_person_id=world["own"].young_person_id)
 
 
-def test_other_organisation_gets_404_on_every_case_page(client_for, world) -> None:  # noqa: ANN001
+def test_other_organisation_gets_404_on_every_case_page(client_for, world) -> None:
     client = client_for(world["fier_worker"])
     case_id = world["own"].pk
-    for name in ("cases:detail", "cases:add_note", "cases:transition", "cases:create_referral", "cases:add_support_action"):
+    for name in (
+        "cases:detail",
+        "cases:add_note",
+        "cases:transition",
+        "cases:create_referral",
+        "cases:add_support_action",
+    ):
         assert client.get(reverse(name, args=[case_id])).status_code == 404
     assert client.post(reverse("cases:add_note", args=[case_id]), {"text": "x"}).status_code == 404
     assert client.get(reverse("cases:referral_detail", args=[world["referral"].pk])).status_code == 404
 
 
-def test_partner_sees_only_referrals_to_own_organisation_and_never_notes(personas, client_for, world) -> None:  # noqa: ANN001
+def test_partner_sees_only_referrals_to_own_organisation_and_never_notes(personas, client_for, world) -> None:
     partner = personas[Role.PARTNER]
-    police = UserFactory(organization=OrganizationFactory(name="Politie", kind=OrganizationKind.POLICE), role=Role.PARTNER)
+    police = UserFactory(
+        organization=OrganizationFactory(name="Politie", kind=OrganizationKind.POLICE), role=Role.PARTNER
+    )
     assert list(referral_list_visible_to(user=partner)) == [world["referral"]]
     assert not referral_list_visible_to(user=police).exists()
     with pytest.raises(Http404):
@@ -82,17 +91,19 @@ def test_partner_sees_only_referrals_to_own_organisation_and_never_notes(persona
     assert client.get(reverse("cases:detail", args=[world["own"].pk])).status_code == 403
 
 
-def test_partner_cannot_answer_another_organisations_referral(personas, world) -> None:  # noqa: ANN001
+def test_partner_cannot_answer_another_organisations_referral(personas, world) -> None:
     from django.core.exceptions import PermissionDenied
 
-    stranger = UserFactory(organization=OrganizationFactory(name="Veilig Thuis", kind=OrganizationKind.VEILIG_THUIS), role=Role.PARTNER)
+    stranger = UserFactory(
+        organization=OrganizationFactory(name="Veilig Thuis", kind=OrganizationKind.VEILIG_THUIS), role=Role.PARTNER
+    )
     with pytest.raises(PermissionDenied):
         referral_services.referral_respond(referral=world["referral"], user=stranger, accept=True)
     with pytest.raises(PermissionDenied):
         referral_services.referral_respond(referral=world["referral"], user=personas[Role.SUPPORT_WORKER], accept=True)
 
 
-def test_analyst_is_refused_every_page(personas, client_for, world) -> None:  # noqa: ANN001
+def test_analyst_is_refused_every_page(personas, client_for, world) -> None:
     client = client_for(personas[Role.ANALYST])
     assert client.get(reverse("cases:list")).status_code == 403
     assert client.get(reverse("cases:detail", args=[world["own"].pk])).status_code == 403
@@ -103,11 +114,16 @@ def _entries() -> list[AccessLogEntry]:
     return list(AccessLogEntry.objects.order_by("sequence"))
 
 
-def test_one_audit_entry_per_view(personas, client_for, world) -> None:  # noqa: ANN001
+def test_one_audit_entry_per_view(personas, client_for, world) -> None:
     worker_client = client_for(personas[Role.SUPPORT_WORKER])
     for url, object_type, object_id, action in (
         (reverse("cases:detail", args=[world["own"].pk]), "cases.case", world["own"].pk, AccessAction.READ),
-        (reverse("cases:referral_detail", args=[world["referral"].pk]), "cases.referral", world["referral"].pk, AccessAction.READ),
+        (
+            reverse("cases:referral_detail", args=[world["referral"].pk]),
+            "cases.referral",
+            world["referral"].pk,
+            AccessAction.READ,
+        ),
         (reverse("cases:list"), "cases.case", "", AccessAction.LIST),
     ):
         before = AccessLogEntry.objects.count()
@@ -121,13 +137,13 @@ def test_one_audit_entry_per_view(personas, client_for, world) -> None:  # noqa:
     assert [(e.object_type, e.action) for e in _entries()[before:]] == [("people.youngperson", AccessAction.READ)]
 
 
-def test_refused_view_writes_no_entry(client_for, world) -> None:  # noqa: ANN001
+def test_refused_view_writes_no_entry(client_for, world) -> None:
     before = AccessLogEntry.objects.count()
     assert client_for(world["fier_worker"]).get(reverse("cases:detail", args=[world["own"].pk])).status_code == 404
     assert AccessLogEntry.objects.count() == before
 
 
-def test_coordinator_only_export_without_identity(personas, client_for, world) -> None:  # noqa: ANN001
+def test_coordinator_only_export_without_identity(personas, client_for, world) -> None:
     assert client_for(personas[Role.SUPPORT_WORKER]).get(reverse("cases:export")).status_code == 403
     before = AccessLogEntry.objects.count()
     response = client_for(personas[Role.COORDINATOR]).get(reverse("cases:export"))
@@ -142,7 +158,7 @@ def test_coordinator_only_export_without_identity(personas, client_for, world) -
     assert [e.action for e in _entries()[before:]] == [AccessAction.EXPORT]
 
 
-def test_coordinator_only_assignment_and_closing(personas, world) -> None:  # noqa: ANN001
+def test_coordinator_only_assignment_and_closing(personas, world) -> None:
     from django.core.exceptions import PermissionDenied
 
     worker = personas[Role.SUPPORT_WORKER]

@@ -1,4 +1,5 @@
 """Pure workflow rules: transition tables (hypothesis over random sequences), age and the minor rule."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,9 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zicht.cases.constants import CaseStatus, ReferralStatus
-from zicht.people.ages import AgeBand, age_bands_for
-from zicht.cases.workflow import CASE_TRANSITIONS, REFERRAL_TRANSITIONS, active_support_blocked_for_minor, case_transition_allowed, referral_transition_allowed, transition_step_due, turned_18_during_case
-from zicht.people.ages import age_on
+from zicht.cases.workflow import (
+    CASE_TRANSITIONS,
+    REFERRAL_TRANSITIONS,
+    active_support_blocked_for_minor,
+    case_transition_allowed,
+    referral_transition_allowed,
+    transition_step_due,
+    turned_18_during_case,
+)
+from zicht.people.ages import AgeBand, age_bands_for, age_on
 
 CASE_EXPECTED = {("intake", "active_support"), ("intake", "closed"), ("active_support", "closed")}
 REFERRAL_EXPECTED = {("proposed", "accepted"), ("proposed", "rejected"), ("accepted", "done")}
@@ -22,12 +30,14 @@ def test_case_table_is_exactly_the_documented_one() -> None:
 
 
 def test_referral_table_is_exactly_the_documented_one() -> None:
-    allowed = {(a, b) for a in ReferralStatus.values for b in ReferralStatus.values if referral_transition_allowed(a, b)}
+    allowed = {
+        (a, b) for a in ReferralStatus.values for b in ReferralStatus.values if referral_transition_allowed(a, b)
+    }
     assert allowed == REFERRAL_EXPECTED
     assert set(REFERRAL_TRANSITIONS) == set(ReferralStatus.values)
 
 
-def _walk(table: dict, start: str, steps: list[str], allowed) -> tuple[str, list[str]]:  # noqa: ANN001
+def _walk(table: dict, start: str, steps: list[str], allowed) -> tuple[str, list[str]]:
     state, visited = start, [start]
     for target in steps:
         if allowed(state, target):
@@ -56,7 +66,10 @@ def test_random_referral_sequences_end_in_a_final_state_or_stay_on_path(steps: l
         assert visited == [ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED, ReferralStatus.DONE]
 
 
-@given(st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2030, 12, 31)), st.integers(min_value=0, max_value=60))
+@given(
+    st.dates(min_value=datetime.date(1950, 1, 1), max_value=datetime.date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=60),
+)
 def test_age_on_counts_birthdays(born: datetime.date, years: int) -> None:
     day_before = None
     try:
@@ -81,7 +94,9 @@ def test_minor_rule_predicate() -> None:
     assert active_support_blocked_for_minor(age=17, has_cjg_referral=False, cjg_exemption_reason="")
     assert active_support_blocked_for_minor(age=0, has_cjg_referral=False, cjg_exemption_reason="   ")
     assert not active_support_blocked_for_minor(age=17, has_cjg_referral=True, cjg_exemption_reason="")
-    assert not active_support_blocked_for_minor(age=17, has_cjg_referral=False, cjg_exemption_reason="CJG already involved via school")
+    assert not active_support_blocked_for_minor(
+        age=17, has_cjg_referral=False, cjg_exemption_reason="CJG already involved via school"
+    )
     assert not active_support_blocked_for_minor(age=18, has_cjg_referral=False, cjg_exemption_reason="")
     assert not active_support_blocked_for_minor(age=None, has_cjg_referral=False, cjg_exemption_reason="")
 
@@ -91,11 +106,19 @@ def test_turned_18_during_case() -> None:
     opened = datetime.date(2022, 9, 1)
     assert not turned_18_during_case(date_of_birth=born, opened_on=opened, today=datetime.date(2023, 6, 9))
     assert turned_18_during_case(date_of_birth=born, opened_on=opened, today=datetime.date(2023, 6, 10))
-    assert not turned_18_during_case(date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=datetime.date(2023, 1, 1))
-    assert not turned_18_during_case(date_of_birth=born, opened_on=datetime.date(2023, 6, 10), today=datetime.date(2024, 1, 1))
+    assert not turned_18_during_case(
+        date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=datetime.date(2023, 1, 1)
+    )
+    assert not turned_18_during_case(
+        date_of_birth=born, opened_on=datetime.date(2023, 6, 10), today=datetime.date(2024, 1, 1)
+    )
     assert not turned_18_during_case(date_of_birth=None, opened_on=opened, today=datetime.date(2024, 1, 1))
-    assert transition_step_due(date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=None, recorded=False)
-    assert not transition_step_due(date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=None, recorded=True)
+    assert transition_step_due(
+        date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=None, recorded=False
+    )
+    assert not transition_step_due(
+        date_of_birth=born, opened_on=opened, today=datetime.date(2024, 1, 1), closed_on=None, recorded=True
+    )
 
 
 def test_age_bands_overlap_as_documented() -> None:

@@ -1,4 +1,5 @@
 """Identifying fields are encrypted at rest: raw SQL sees tokens, the ORM sees values."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,12 +9,18 @@ from cryptography.fernet import Fernet
 from django.db import connection
 from django.test import override_settings
 
-from zicht.people.models import YoungPerson
 from zicht.common.crypto import DecryptionError, _cipher
+from zicht.people.models import YoungPerson
 
 pytestmark = pytest.mark.django_db
 
-IDENTITY = {"given_names": "Mohammed Amin", "family_name_prefix": "van der", "family_name": "Zeeuw", "bsn": "111222333", "date_of_birth": datetime.date(2008, 3, 14)}
+IDENTITY = {
+    "given_names": "Mohammed Amin",
+    "family_name_prefix": "van der",
+    "family_name": "Zeeuw",
+    "bsn": "111222333",
+    "date_of_birth": datetime.date(2008, 3, 14),
+}
 
 
 def _raw_row(pk: int) -> str:

@@ -1,4 +1,5 @@
 """Field-key rotation: everything ends under the newest key, resumably, with failures counted."""
+
 from __future__ import annotations
 
 import io
@@ -21,9 +22,12 @@ def _raw(pk: int) -> list[str]:
         return [value for value in cursor.fetchone() if value]
 
 
-def _people(settings, support_org, n: int) -> list[YoungPerson]:  # noqa: ANN001
+def _people(settings, support_org, n: int) -> list[YoungPerson]:
     settings.FIELD_ENCRYPTION_KEYS = [OLD]
-    people = [YoungPerson.objects.create(organization=support_org, given_names=f"Noah {i}", family_name="Jansen") for i in range(n)]
+    people = [
+        YoungPerson.objects.create(organization=support_org, given_names=f"Noah {i}", family_name="Jansen")
+        for i in range(n)
+    ]
     settings.FIELD_ENCRYPTION_KEYS = [NEW, OLD]
     return people
 
@@ -32,7 +36,7 @@ def _under(key: str, pk: int) -> bool:
     try:
         for token in _raw(pk):
             MultiFernet([Fernet(key)]).decrypt(token.encode())
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     return True
 
@@ -89,7 +93,7 @@ def test_a_row_saved_by_the_app_meanwhile_is_left_as_saved(settings, support_org
     person = _people(settings, support_org, 1)[0]
     original = key_rotation._rotate_row
 
-    def app_saves_first(table, pk_column, columns, row, newest):  # noqa: ANN001, ANN202
+    def app_saves_first(table, pk_column, columns, row, newest):
         YoungPerson.objects.filter(pk=person.pk).update(given_names="Noor")  # the app, under the new key
         return original(table, pk_column, columns, row, newest)
 

@@ -8,15 +8,30 @@ from zicht.concerns.constants import ConcernKind, ConcernStatus, ReporterSector
 from zicht.concerns.models import Concern, ConcernStatusChange
 
 
-def concern_make(*, handling_organization, reporter=None, status: str = ConcernStatus.NEW, description: str = "Signalen gezien",  # noqa: ANN001
-                 kind: str = ConcernKind.CONCERN, received_at: datetime.datetime | None = None, **fields) -> Concern:  # noqa: ANN003
+def concern_make(
+    *,
+    handling_organization,
+    reporter=None,
+    status: str = ConcernStatus.NEW,
+    description: str = "Signalen gezien",
+    kind: str = ConcernKind.CONCERN,
+    received_at: datetime.datetime | None = None,
+    **fields,
+) -> Concern:
     """A concern row straight in the database (for visibility tests; services are tested separately)."""
     received_at = received_at or timezone.now() - datetime.timedelta(days=3)
     membership = reporter.membership if reporter is not None else None
     concern = Concern.objects.create(
-        kind=kind, received_at=received_at, channel="form", reporter_sector=fields.pop("reporter_sector", ReporterSector.TEACHER),
-        reporter=reporter, reporter_organization=membership.organization if membership else None,
-        handling_organization=handling_organization, status=status, description=description, **fields,
+        kind=kind,
+        received_at=received_at,
+        channel="form",
+        reporter_sector=fields.pop("reporter_sector", ReporterSector.TEACHER),
+        reporter=reporter,
+        reporter_organization=membership.organization if membership else None,
+        handling_organization=handling_organization,
+        status=status,
+        description=description,
+        **fields,
     )
     ConcernStatusChange.objects.create(concern=concern, from_status="", to_status=status, at=received_at)
     return concern

@@ -1,4 +1,5 @@
 """The demo loaders of concerns, walk-ins and outreach run on fresh demo organisations and give varied data."""
+
 from __future__ import annotations
 
 import random
@@ -31,7 +32,10 @@ def test_demo_data_is_varied_and_leaves_concerns_for_cases() -> None:
     assert set(years) == set(range(2020, 2027))
     statuses = Counter(Concern.objects.values_list("status", flat=True))
     assert {"new", "in_triage", "advice_given", "forwarded", "closed"} <= set(statuses)
-    assert Concern.objects.filter(kind="advice_request").exists() and Concern.objects.filter(reporter__isnull=True).exists()
+    assert (
+        Concern.objects.filter(kind="advice_request").exists()
+        and Concern.objects.filter(reporter__isnull=True).exists()
+    )
     assert len(set(Concern.objects.values_list("recruitment_place", flat=True))) >= 5
     for_cases = context.extra["concerns_for_cases"]
     assert len(for_cases) >= 50

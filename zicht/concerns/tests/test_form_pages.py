@@ -1,5 +1,6 @@
 """The concern forms as a reader meets them: description first, true required/optional labels,
 and a public confirmation with the reference, what happens next and whom to call."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,8 @@ from django.urls import reverse
 
 from zicht.common.roles import Role
 from zicht.concerns.constants import RecruitmentPlace
-from zicht.people.constants import Gender
 from zicht.concerns.models import Concern
+from zicht.people.constants import Gender
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +20,9 @@ pytestmark = pytest.mark.django_db
 def _sections(body: str) -> dict[str, str]:
     """The form's sections by their heading (the text between one <h2> and the next)."""
     start = body.index("<main")
-    form = body[body.index("<form", start):body.index("</form>", start)]
+    form = body[body.index("<form", start) : body.index("</form>", start)]
     parts = re.split(r"<h2>(.*?)</h2>", form)
-    return dict(zip(parts[1::2], parts[2::2]))
+    return dict(zip(parts[1::2], parts[2::2], strict=False))
 
 
 def test_professional_form_opens_with_the_description_and_ends_with_the_checklist(personas, support_org, client_for):
@@ -51,10 +52,16 @@ def test_recruitment_may_be_unknown_or_not_applicable(personas, support_org, cli
 
 def test_a_concern_without_gender_or_recruitment_place_is_accepted_as_unknown(personas, support_org, client_for):
     client = client_for(personas[Role.REPORTER])
-    response = client.post(reverse("concerns:create"), {
-        "kind": "concern", "handling_organization": support_org.pk, "reporter_sector": "teacher", "urgency": "normal",
-        "description": "Heeft ineens veel geld en nieuwe kleding",
-    })
+    response = client.post(
+        reverse("concerns:create"),
+        {
+            "kind": "concern",
+            "handling_organization": support_org.pk,
+            "reporter_sector": "teacher",
+            "urgency": "normal",
+            "description": "Heeft ineens veel geld en nieuwe kleding",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     concern = Concern.objects.get()
     assert (concern.gender, concern.recruitment_place) == (Gender.UNKNOWN, RecruitmentPlace.UNKNOWN)

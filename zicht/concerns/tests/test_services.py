@@ -1,4 +1,5 @@
 """Bad input never saves anything partial; each error names its field and a code (Dutch text via i18n)."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,9 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
-from zicht.people.models import YoungPerson
+from zicht.common.roles import Role
 from zicht.concerns.constants import ConcernKind, ConcernStatus, ReporterSector
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange
 from zicht.concerns.services import (
@@ -21,21 +21,30 @@ from zicht.concerns.services import (
     concern_transition,
 )
 from zicht.concerns.tests.factories import concern_make
+from zicht.people.models import YoungPerson
 
 pytestmark = pytest.mark.django_db
 VALID_BSN = "111222333"  # passes the eleven test
 
 
 def _counts() -> tuple[int, int, int, int, int]:
-    return (Concern.objects.count(), ConcernCrimeDomain.objects.count(), ConcernStatusChange.objects.count(),
-            YoungPerson.objects.count(), AccessLogEntry.objects.count())
+    return (
+        Concern.objects.count(),
+        ConcernCrimeDomain.objects.count(),
+        ConcernStatusChange.objects.count(),
+        YoungPerson.objects.count(),
+        AccessLogEntry.objects.count(),
+    )
 
 
-def _submit(reporter, **overrides):  # noqa: ANN001, ANN003, ANN202
+def _submit(reporter, **overrides):
     data = {
-        "reporter": reporter, "handling_organization": overrides.pop("handling_organization", None),
-        "reporter_sector": ReporterSector.TEACHER, "description": "Vaak afwezig, nieuwe dure schoenen.",
-        "crime_domains": ["drug_trafficking"], "indicator_codes": ["truancy", "several_phones"],
+        "reporter": reporter,
+        "handling_organization": overrides.pop("handling_organization", None),
+        "reporter_sector": ReporterSector.TEACHER,
+        "description": "Vaak afwezig, nieuwe dure schoenen.",
+        "crime_domains": ["drug_trafficking"],
+        "indicator_codes": ["truancy", "several_phones"],
     }
     data.update(overrides)
     return concern_submit(**data)
@@ -45,11 +54,17 @@ def _codes(error: ValidationError, field: str) -> list[str]:
     return [e.code for e in error.error_dict[field]]
 
 
-def test_valid_concern_with_identity_creates_everything(personas, support_org) -> None:  # noqa: ANN001
+def test_valid_concern_with_identity_creates_everything(personas, support_org) -> None:
     reporter = personas[Role.REPORTER]
     dob = timezone.localdate().replace(year=timezone.localdate().year - 15, day=1)
-    concern = _submit(reporter, handling_organization=support_org, given_names="Sam", family_name="Jansen",
-                      date_of_birth=dob, bsn=VALID_BSN)
+    concern = _submit(
+        reporter,
+        handling_organization=support_org,
+        given_names="Sam",
+        family_name="Jansen",
+        date_of_birth=dob,
+        bsn=VALID_BSN,
+    )
     assert concern.status == ConcernStatus.NEW
     assert concern.reporter_organization == reporter.organization
     assert concern.young_person.organization == support_org
@@ -58,7 +73,12 @@ def test_valid_concern_with_identity_creates_everything(personas, support_org) -
     assert sorted(concern.indicators.values_list("code", flat=True)) == ["several_phones", "truancy"]
     assert list(concern.crime_domains.values_list("domain", flat=True)) == ["drug_trafficking"]
     assert concern.status_changes.get().to_status == ConcernStatus.NEW
-    assert AccessLogEntry.objects.filter(object_type="concerns.concern", object_id=str(concern.pk), action="create").count() == 1
+    assert (
+        AccessLogEntry.objects.filter(
+            object_type="concerns.concern", object_id=str(concern.pk), action="create"
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -80,7 +100,7 @@ def test_valid_concern_with_identity_creates_everything(personas, support_org) -
         ({"handling_organization": "school"}, "handling_organization", "no_support_organisation"),
     ],
 )
-def test_bad_input_saves_nothing(personas, support_org, school_org, overrides, field, code) -> None:  # noqa: ANN001
+def test_bad_input_saves_nothing(personas, support_org, school_org, overrides, field, code) -> None:
     if overrides.get("handling_organization") == "school":
         overrides["handling_organization"] = school_org
     overrides.setdefault("handling_organization", support_org)
@@ -91,46 +111,63 @@ def test_bad_input_saves_nothing(personas, support_org, school_org, overrides, f
     assert _counts() == before
 
 
-def test_html_and_script_are_stored_as_text(personas, support_org) -> None:  # noqa: ANN001
+def test_html_and_script_are_stored_as_text(personas, support_org) -> None:
     text = '<script>alert("x")</script><b onmouseover="x()">vet</b>'
     concern = _submit(personas[Role.REPORTER], handling_organization=support_org, description=text)
     assert Concern.objects.get(pk=concern.pk).description == text
 
 
-def test_anonymous_public_concern_has_no_reporter_and_encrypts_contact(support_org) -> None:  # noqa: ANN001
-    concern = concern_submit_anonymous(handling_organization=support_org, reporter_sector=ReporterSector.PARENT,
-                                       description="Mijn zoon wordt opgehaald door oudere jongens.",
-                                       contact_phone="06 11112222")
+def test_anonymous_public_concern_has_no_reporter_and_encrypts_contact(support_org) -> None:
+    concern = concern_submit_anonymous(
+        handling_organization=support_org,
+        reporter_sector=ReporterSector.PARENT,
+        description="Mijn zoon wordt opgehaald door oudere jongens.",
+        contact_phone="06 11112222",
+    )
     assert concern.reporter is None and concern.young_person is None
     assert Concern.objects.get(pk=concern.pk).contact_phone == "06 11112222"
     assert not Concern.objects.filter(pk=concern.pk, contact_phone__isnull=True).exists()
 
 
-def test_anonymous_form_refuses_professional_sectors(support_org) -> None:  # noqa: ANN001
+def test_anonymous_form_refuses_professional_sectors(support_org) -> None:
     before = _counts()
     with pytest.raises(ValidationError) as info:
-        concern_submit_anonymous(handling_organization=support_org, reporter_sector=ReporterSector.POLICE, description="x")
+        concern_submit_anonymous(
+            handling_organization=support_org, reporter_sector=ReporterSector.POLICE, description="x"
+        )
     assert _codes(info.value, "reporter_sector") == ["unknown_code"]
     assert _counts() == before
 
 
-def test_advice_request_needs_a_question_and_no_identity(personas, support_org) -> None:  # noqa: ANN001
+def test_advice_request_needs_a_question_and_no_identity(personas, support_org) -> None:
     reporter = personas[Role.REPORTER]
     before = _counts()
     with pytest.raises(ValidationError) as info:
-        advice_request_submit(reporter=reporter, handling_organization=support_org, reporter_sector="teacher", description=" ")
+        advice_request_submit(
+            reporter=reporter, handling_organization=support_org, reporter_sector="teacher", description=" "
+        )
     assert _codes(info.value, "description") == ["required"]
     with pytest.raises(ValidationError) as info:
-        concern_submit(reporter=reporter, handling_organization=support_org, reporter_sector="teacher",
-                       kind=ConcernKind.ADVICE_REQUEST, description="Vraag", family_name="Jansen")
+        concern_submit(
+            reporter=reporter,
+            handling_organization=support_org,
+            reporter_sector="teacher",
+            kind=ConcernKind.ADVICE_REQUEST,
+            description="Vraag",
+            family_name="Jansen",
+        )
     assert _codes(info.value, "__all__") == ["advice_with_identity"]
     assert _counts() == before
-    advice = advice_request_submit(reporter=reporter, handling_organization=support_org, reporter_sector="teacher",
-                                   description="Hoe herken ik ronselen via Snapchat?")
+    advice = advice_request_submit(
+        reporter=reporter,
+        handling_organization=support_org,
+        reporter_sector="teacher",
+        description="Hoe herken ik ronselen via Snapchat?",
+    )
     assert advice.kind == ConcernKind.ADVICE_REQUEST and advice.young_person is None
 
 
-def test_advice_given_needs_advice_text_and_saves_nothing_without(personas, support_org) -> None:  # noqa: ANN001
+def test_advice_given_needs_advice_text_and_saves_nothing_without(personas, support_org) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org, status=ConcernStatus.IN_TRIAGE)
     before = _counts()
@@ -144,7 +181,7 @@ def test_advice_given_needs_advice_text_and_saves_nothing_without(personas, supp
     assert Concern.objects.get(pk=concern.pk).status == ConcernStatus.IN_TRIAGE
 
 
-def test_transition_by_another_organisation_is_refused(personas, other_support_org) -> None:  # noqa: ANN001
+def test_transition_by_another_organisation_is_refused(personas, other_support_org) -> None:
     from django.core.exceptions import PermissionDenied
 
     concern = concern_make(handling_organization=other_support_org)
@@ -153,7 +190,7 @@ def test_transition_by_another_organisation_is_refused(personas, other_support_o
     assert Concern.objects.get(pk=concern.pk).status == ConcernStatus.NEW
 
 
-def test_closing_sets_closed_at_and_case_opened_passes_triage(personas, support_org) -> None:  # noqa: ANN001
+def test_closing_sets_closed_at_and_case_opened_passes_triage(personas, support_org) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org)
     opened = concern_mark_case_opened(concern=concern, user=worker)
@@ -165,7 +202,7 @@ def test_closing_sets_closed_at_and_case_opened_passes_triage(personas, support_
     assert closed.closed_at is not None
 
 
-def test_first_contact_recorded_once_and_not_before_receipt(personas, support_org) -> None:  # noqa: ANN001
+def test_first_contact_recorded_once_and_not_before_receipt(personas, support_org) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org)
     with pytest.raises(ValidationError) as info:
@@ -181,13 +218,16 @@ def test_first_contact_recorded_once_and_not_before_receipt(personas, support_or
     assert _codes(info.value, "at") == ["already_recorded"]
 
 
-def test_status_history_stays_in_order(personas, support_org) -> None:  # noqa: ANN001
+def test_status_history_stays_in_order(personas, support_org) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     concern = concern_make(handling_organization=support_org, received_at=timezone.now() - datetime.timedelta(days=10))
-    triaged = concern_transition(concern=concern, user=worker, to_status=ConcernStatus.IN_TRIAGE,
-                                 at=timezone.now() - datetime.timedelta(days=5))
+    triaged = concern_transition(
+        concern=concern, user=worker, to_status=ConcernStatus.IN_TRIAGE, at=timezone.now() - datetime.timedelta(days=5)
+    )
     with pytest.raises(ValidationError) as info:
-        concern_transition(concern=triaged, user=worker, to_status=ConcernStatus.CLOSED, at=timezone.now() - datetime.timedelta(days=8))
+        concern_transition(
+            concern=triaged, user=worker, to_status=ConcernStatus.CLOSED, at=timezone.now() - datetime.timedelta(days=8)
+        )
     assert _codes(info.value, "at") == ["before_previous_change"]
     # A case dated before the triage moves the concern at the triage moment, not before it.
     opened = concern_mark_case_opened(concern=triaged, user=worker, at=timezone.now() - datetime.timedelta(days=8))

@@ -6,12 +6,14 @@ ALL_ROLES = frozenset(Role.values)
 HANDLERS = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
 
 
-def _concern_kwargs(personas, role, status: str = ConcernStatus.NEW) -> dict:  # noqa: ANN001
+def _concern_kwargs(personas, role, status: str = ConcernStatus.NEW) -> dict:
     """A concern reported by the reporter persona and handled by the support workers' organisation."""
     from zicht.concerns.tests.factories import concern_make
 
     concern = concern_make(
-        handling_organization=personas[Role.SUPPORT_WORKER].organization, reporter=personas[Role.REPORTER], status=status
+        handling_organization=personas[Role.SUPPORT_WORKER].organization,
+        reporter=personas[Role.REPORTER],
+        status=status,
     )
     return {"pk": concern.pk}
 

@@ -1,4 +1,5 @@
 """Test helpers of the council app: the source letter, a fake figure registry, registered letters."""
+
 from __future__ import annotations
 
 import datetime
@@ -37,9 +38,17 @@ def require_shared(path: Path) -> None:
 
 
 def register_letter(
-    *, user, questions: list[str] | None = None, received_on: datetime.date = datetime.date(2022, 6, 30), **kwargs: Any  # noqa: ANN001
+    *,
+    user,
+    questions: list[str] | None = None,
+    received_on: datetime.date = datetime.date(2022, 6, 30),
+    **kwargs: Any,
 ) -> CouncilQuestion:
-    texts = questions if questions is not None else ["Is het college bekend met het onderzoek?", "Hoeveel jongeren gaat het om?"]
+    texts = (
+        questions
+        if questions is not None
+        else ["Is het college bekend met het onderzoek?", "Hoeveel jongeren gaat het om?"]
+    )
     defaults: dict[str, Any] = {
         "council_member": "Van Dijk",
         "council_member_title": "mevrouw",
@@ -50,7 +59,10 @@ def register_letter(
     }
     defaults.update(kwargs)
     return services.council_question_register(
-        user=user, received_on=received_on, questions=[ParsedQuestion(i, t) for i, t in enumerate(texts, start=1)], **defaults
+        user=user,
+        received_on=received_on,
+        questions=[ParsedQuestion(i, t) for i, t in enumerate(texts, start=1)],
+        **defaults,
     )
 
 
@@ -67,9 +79,17 @@ def fake_yearly_table(*, start: datetime.date, end: datetime.date, organization:
     from zicht.stats.tables import StatTable
 
     return StatTable(
-        key="fake_yearly", title="Bekende jonge slachtoffers per jaar", row_label="Jaar", column_label="Aantal",
-        rows=("2020", "2021"), columns=("criminele uitbuiting", "waarvan gecombineerd"), cells=((6, 4), (14, 2)),
-        query="test: fixed counts", period_start=start, period_end=end, row_totals=False,
+        key="fake_yearly",
+        title="Bekende jonge slachtoffers per jaar",
+        row_label="Jaar",
+        column_label="Aantal",
+        rows=("2020", "2021"),
+        columns=("criminele uitbuiting", "waarvan gecombineerd"),
+        cells=((6, 4), (14, 2)),
+        query="test: fixed counts",
+        period_start=start,
+        period_end=end,
+        row_totals=False,
     )
 
 

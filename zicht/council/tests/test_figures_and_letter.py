@@ -1,4 +1,5 @@
 """Frozen figures in answers, the public and internal letter, and the DOCX round trip."""
+
 from __future__ import annotations
 
 import datetime
@@ -9,9 +10,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 
-from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, AppendOnlyError
+from zicht.common.roles import Role
 from zicht.council import figures as council_figures
 from zicht.council import services
 from zicht.council.constants import QuestionStatus
@@ -26,19 +27,19 @@ PERIOD = {"period_start": datetime.date(2020, 1, 1), "period_end": datetime.date
 
 
 @pytest.fixture(autouse=True)
-def fake_figures(monkeypatch):  # noqa: ANN001, ANN201
+def fake_figures(monkeypatch):
     registry = fake_registry()
     monkeypatch.setattr(council_figures, "figure_registry", lambda: registry)
     return registry
 
 
 @pytest.fixture
-def coordinator(personas):  # noqa: ANN001, ANN201
+def coordinator(personas):
     return personas[Role.COORDINATOR]
 
 
 @pytest.fixture
-def analyst(personas):  # noqa: ANN001, ANN201
+def analyst(personas):
     return personas[Role.ANALYST]
 
 
@@ -46,7 +47,7 @@ def _cells(table: dict) -> list[str]:
     return [value for row in table["cells"] for value in row]
 
 
-def test_a_published_figure_is_protected_and_frozen(analyst, fake_figures) -> None:  # noqa: ANN001
+def test_a_published_figure_is_protected_and_frozen(analyst, fake_figures) -> None:
     question = register_letter(user=analyst)
     item = question.items.get(number=2)
     figure = services.answer_figure_insert(user=analyst, item=item, figure_key="fake_yearly", **PERIOD)
@@ -58,8 +59,9 @@ def test_a_published_figure_is_protected_and_frozen(analyst, fake_figures) -> No
     assert figure.parameters == {"start": "2020-01-01", "end": "2022-07-15", "scope": "all", "organization_id": None}
     item.refresh_from_db()
     assert item.answer.strip() == f"[[figure:{figure.pk}]]"
+
     # The data change later (more victims registered): the frozen figure does not.
-    def grown(**kwargs):  # noqa: ANN003, ANN202
+    def grown(**kwargs):
         table = fake_yearly_table(**kwargs)
         return replace(table, cells=((26, 14), (31, 12)))
 
@@ -75,12 +77,14 @@ def test_a_published_figure_is_protected_and_frozen(analyst, fake_figures) -> No
     assert not AccessLogEntry.objects.filter(object_type="council.answerfigure").exists()
 
 
-def test_internal_figures_are_for_coordinators_audited_and_block_sending(analyst, coordinator, support_org) -> None:  # noqa: ANN001
+def test_internal_figures_are_for_coordinators_audited_and_block_sending(analyst, coordinator, support_org) -> None:
     question = register_letter(user=analyst)
     item = question.items.get(number=1)
     with pytest.raises(PermissionDenied):
         services.answer_figure_insert(user=analyst, item=item, figure_key="fake_yearly", internal=True, **PERIOD)
-    figure = services.answer_figure_insert(user=coordinator, item=item, figure_key="fake_yearly", internal=True, **PERIOD)
+    figure = services.answer_figure_insert(
+        user=coordinator, item=item, figure_key="fake_yearly", internal=True, **PERIOD
+    )
     assert figure.internal and figure.organization == support_org
     assert figure.exact_table["cells"][:2] == [["6", "4"], ["14", "2"]]
     assert figure.table["cells"][0] == ["< 10", "< 10"]
@@ -97,11 +101,13 @@ def test_internal_figures_are_for_coordinators_audited_and_block_sending(analyst
     services.council_question_transition(user=analyst, question=question, target=S.BEING_ANSWERED)
     item.refresh_from_db()
     public = services.answer_figure_insert(user=coordinator, item=item, figure_key="fake_yearly", **PERIOD)
-    services.council_item_save(user=coordinator, question=question, item=item, text=item.text, answer=f"Zie de tabel.\n\n{public.placeholder}")
+    services.council_item_save(
+        user=coordinator, question=question, item=item, text=item.text, answer=f"Zie de tabel.\n\n{public.placeholder}"
+    )
     assert services.internal_figures_in_use(question) == []
 
 
-def test_an_answer_may_only_refer_to_its_own_figures(analyst) -> None:  # noqa: ANN001
+def test_an_answer_may_only_refer_to_its_own_figures(analyst) -> None:
     question = register_letter(user=analyst)
     one, two = question.items.all()
     figure = services.answer_figure_insert(user=analyst, item=one, figure_key="fake_yearly", **PERIOD)
@@ -113,10 +119,14 @@ def test_an_answer_may_only_refer_to_its_own_figures(analyst) -> None:  # noqa: 
 
 def test_answer_blocks() -> None:
     blocks = answer_blocks("Eerste alinea\nloopt door.\n\n[[figure:7]]\nTweede alinea.\n\n\n")
-    assert [(b.text, b.figure_id) for b in blocks] == [("Eerste alinea loopt door.", None), ("", 7), ("Tweede alinea.", None)]
+    assert [(b.text, b.figure_id) for b in blocks] == [
+        ("Eerste alinea loopt door.", None),
+        ("", 7),
+        ("Tweede alinea.", None),
+    ]
 
 
-def _full_letter(analyst, coordinator):  # noqa: ANN001, ANN202
+def _full_letter(analyst, coordinator):
     question = register_letter(
         user=analyst,
         questions=[f"Vraag nummer {n}?" for n in range(1, 14)],
@@ -127,17 +137,23 @@ def _full_letter(analyst, coordinator):  # noqa: ANN001, ANN202
     )
     items = list(question.items.all())
     for item in items:
-        services.council_item_save(user=analyst, question=question, item=item, text=item.text, answer=f"Antwoord op vraag {item.number}.")
-    figure = services.answer_figure_insert(user=coordinator, item=items[3], figure_key="fake_yearly", internal=True, **PERIOD)
+        services.council_item_save(
+            user=analyst, question=question, item=item, text=item.text, answer=f"Antwoord op vraag {item.number}."
+        )
+    figure = services.answer_figure_insert(
+        user=coordinator, item=items[3], figure_key="fake_yearly", internal=True, **PERIOD
+    )
     return question, figure
 
 
-def test_letter_opening_and_versions(analyst, coordinator) -> None:  # noqa: ANN001
+def test_letter_opening_and_versions(analyst, coordinator) -> None:
     question, figure = _full_letter(analyst, coordinator)
     public = build_letter(question)
     assert public.opening == [
-        "Het raadslid mevrouw Van Dijk heeft op 30 juni 2022 een brief met daarin dertien vragen aan de voorzitter van de gemeenteraad gericht.",
-        "Overeenkomstig artikel 30 van het reglement van orde voor vergaderingen en andere werkzaamheden van de raad, beantwoordt het college deze vragen als volgt.",
+        "Het raadslid mevrouw Van Dijk heeft op 30 juni 2022 een brief met daarin dertien vragen aan de voorzitter "
+        "van de gemeenteraad gericht.",
+        "Overeenkomstig artikel 30 van het reglement van orde voor vergaderingen en andere werkzaamheden van de "
+        "raad, beantwoordt het college deze vragen als volgt.",
     ]
     assert public.signatories == [("de secretaris,", "A. de Secretaris"), ("de burgemeester,", "B. de Burgemeester")]
     assert public.college_line == "Het college van burgemeester en wethouders,"
@@ -148,7 +164,7 @@ def test_letter_opening_and_versions(analyst, coordinator) -> None:  # noqa: ANN
     assert figure.pk == public_figure.figure_id
 
 
-def test_docx_round_trip_in_order_with_signature(analyst, coordinator) -> None:  # noqa: ANN001
+def test_docx_round_trip_in_order_with_signature(analyst, coordinator) -> None:
     question, _figure = _full_letter(analyst, coordinator)
     document = Document(io.BytesIO(letter_docx(build_letter(question))))
     paragraphs = [p.text for p in document.paragraphs]
@@ -175,9 +191,19 @@ def test_docx_round_trip_in_order_with_signature(analyst, coordinator) -> None: 
     assert [internal.tables[1].cell(1, 1).text, internal.tables[1].cell(1, 2).text] == ["6", "4"]
 
 
-def test_bullets_of_a_question_stay_on_their_own_lines(analyst) -> None:  # noqa: ANN001
-    question = register_letter(user=analyst, questions=["Is het college bereid tot maatregelen waaronder:\n− Trainingen\n− Preventielessen"])
+def test_bullets_of_a_question_stay_on_their_own_lines(analyst) -> None:
+    question = register_letter(
+        user=analyst, questions=["Is het college bereid tot maatregelen waaronder:\n− Trainingen\n− Preventielessen"]
+    )
     document = Document(io.BytesIO(letter_docx(build_letter(question))))
     paragraph = next(p for p in document.paragraphs if p.text.startswith("1."))
-    assert paragraph.text.split("\n") == ["1.\tIs het college bereid tot maatregelen waaronder:", "− Trainingen", "− Preventielessen"]
-    assert build_letter(question).opening[0].endswith("een brief met daarin één vraag aan de voorzitter van de gemeenteraad gericht.")
+    assert paragraph.text.split("\n") == [
+        "1.\tIs het college bereid tot maatregelen waaronder:",
+        "− Trainingen",
+        "− Preventielessen",
+    ]
+    assert (
+        build_letter(question)
+        .opening[0]
+        .endswith("een brief met daarin één vraag aan de voorzitter van de gemeenteraad gericht.")
+    )

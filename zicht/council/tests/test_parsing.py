@@ -1,4 +1,5 @@
 """The letter parser against the source document and against generated letters."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,10 @@ from hypothesis import strategies as st
 from zicht.council.parsing import extract_introduction, normalise_lines, split_questions
 from zicht.council.tests.factories import require_shared, seed_letter_path
 
-Q4 = "Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de afgelopen twee jaar?"
+Q4 = (
+    "Hoeveel jonge slachtoffers van criminele uitbuiting zijn er officieel bekend bij de gemeente in de afgelopen "
+    "twee jaar?"
+)
 Q13_BULLETS = [
     "Bevordering van expertise onder professionals",
     "Opstellen van een handelingskader",
@@ -63,7 +67,9 @@ def test_answers_are_left_out(seed_text: str) -> None:
 
 def test_multi_sentence_question_spans_its_lines(seed_text: str) -> None:
     q5 = split_questions(seed_text)[4].text
-    assert q5.startswith("Heeft het college zicht op de daadwerkelijke jonge slachtoffers van criminele uitbuiting in Den Haag?")
+    assert q5.startswith(
+        "Heeft het college zicht op de daadwerkelijke jonge slachtoffers van criminele uitbuiting in Den Haag?"
+    )
     assert q5.endswith("En is het college bereid om dit verder te onderzoeken?")
 
 
@@ -86,12 +92,18 @@ def test_questions_only_letter() -> None:
     questions = split_questions(QUESTIONS_ONLY)
     assert [q.number for q in questions] == [1, 2, 3]
     assert questions[1].text.endswith("En is het college bereid om dit verder te onderzoeken?")
-    assert questions[2].text.split("\n")[1:] == ["− Bevordering van expertise onder professionals", "− Opstellen van een handelingskader"]
+    assert questions[2].text.split("\n")[1:] == [
+        "− Bevordering van expertise onder professionals",
+        "− Opstellen van een handelingskader",
+    ]
     assert extract_introduction(QUESTIONS_ONLY).startswith("Vandaag, op 30 juni 2022")
 
 
 def test_answer_right_after_the_question_mark_line_is_not_part_of_the_question() -> None:
-    text = "1. Is het college bekend met het\nonderzoek?\nJa, het college is daarmee bekend.\n2. Wat gaat het college doen?\nNiets."
+    text = (
+        "1. Is het college bekend met het\nonderzoek?\nJa, het college is daarmee bekend.\n"
+        "2. Wat gaat het college doen?\nNiets."
+    )
     assert [(q.number, q.text) for q in split_questions(text)] == [
         (1, "Is het college bekend met het onderzoek?"),
         (2, "Wat gaat het college doen?"),
@@ -128,7 +140,7 @@ def test_parser_never_crashes_and_numbers_are_consecutive(text: str) -> None:
 @given(st.text(alphabet="13.\n -−?ab \t", max_size=300))
 def test_parser_on_question_like_noise(text: str) -> None:
     numbers = [q.number for q in split_questions(text)]
-    assert all(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+    assert all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
 
 
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=10)
@@ -142,10 +154,12 @@ SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(" ".join)
     st.booleans(),
     st.booleans(),
 )
-def test_generated_answered_letters_round_trip(questions: list[str], answers: list[str], double: bool, blank: bool) -> None:
+def test_generated_answered_letters_round_trip(
+    questions: list[str], answers: list[str], double: bool, blank: bool
+) -> None:
     """Questions ending in '?' with interleaved answers come back exactly, in any layout."""
     parts = ["Inleiding van de brief."]
-    for number, (question, answer) in enumerate(zip(questions, answers), start=1):
+    for number, (question, answer) in enumerate(zip(questions, answers, strict=False), start=1):
         parts.append(f"{number}.  {question.capitalize()}?")
         parts.append(f"Antwoord: {answer}.")
     separator = "\n\n" if blank else "\n"

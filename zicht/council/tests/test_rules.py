@@ -1,4 +1,5 @@
 """Pure rules: deadlines (incl. time zones), Dutch number words, workflow table."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,7 +15,7 @@ from zicht.council.letter import article_of_rule, count_words_nl, dutch_date
 from zicht.council.numbers_nl import dutch_number_words
 from zicht.council.workflow import TRANSITIONS, approval_blockers, transition_allowed, transition_blockers
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 RECEIVED = datetime.date(2022, 6, 30)
 
 
@@ -35,7 +36,11 @@ def test_malformed_rules_are_refused(text: str) -> None:
         parse_deadline_rule(text)
 
 
-@given(st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 1, 1)), st.integers(1, 365), st.booleans())
+@given(
+    st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2100, 1, 1)),
+    st.integers(1, 365),
+    st.booleans(),
+)
 def test_rule_round_trips_and_deadline_is_later(received: datetime.date, days: int, working: bool) -> None:
     rule = DeadlineRule("art30", days, working)
     assert parse_deadline_rule(str(rule)) == rule
@@ -48,7 +53,7 @@ def test_rule_round_trips_and_deadline_is_later(received: datetime.date, days: i
         assert (deadline - received).days >= days
 
 
-def test_today_is_the_amsterdam_date(settings) -> None:  # noqa: ANN001
+def test_today_is_the_amsterdam_date(settings) -> None:
     settings.TIME_ZONE = "Europe/Amsterdam"
     # 23:30 UTC on 21 July 2022 is 01:30 on 22 July in Amsterdam (summer time, UTC+2).
     late_evening_utc = datetime.datetime(2022, 7, 21, 23, 30, tzinfo=UTC)
@@ -59,13 +64,19 @@ def test_today_is_the_amsterdam_date(settings) -> None:  # noqa: ANN001
     assert local_today(datetime.datetime(2022, 12, 31, 22, 59, tzinfo=UTC)) == datetime.date(2022, 12, 31)
 
 
-def test_overdue_at_2330_utc_on_the_deadline_day(settings) -> None:  # noqa: ANN001
+def test_overdue_at_2330_utc_on_the_deadline_day(settings) -> None:
     settings.TIME_ZONE = "Europe/Amsterdam"
     deadline = compute_deadline(RECEIVED, "art30:21d")
     now = datetime.datetime(2022, 7, 21, 23, 30, tzinfo=UTC)
     utc_date = now.astimezone(zoneinfo.ZoneInfo("UTC")).date()
-    assert deadline_state(deadline=deadline, status=QuestionStatus.BEING_ANSWERED, today=utc_date, warning_days=5) == DeadlineState.DUE_SOON
-    assert deadline_state(deadline=deadline, status=QuestionStatus.BEING_ANSWERED, today=local_today(now), warning_days=5) == DeadlineState.OVERDUE
+    assert (
+        deadline_state(deadline=deadline, status=QuestionStatus.BEING_ANSWERED, today=utc_date, warning_days=5)
+        == DeadlineState.DUE_SOON
+    )
+    assert (
+        deadline_state(deadline=deadline, status=QuestionStatus.BEING_ANSWERED, today=local_today(now), warning_days=5)
+        == DeadlineState.OVERDUE
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,7 +84,11 @@ def test_overdue_at_2330_utc_on_the_deadline_day(settings) -> None:  # noqa: ANN
     [
         (datetime.date(2022, 7, 15), QuestionStatus.RECEIVED, DeadlineState.OK),  # 6 days left
         (datetime.date(2022, 7, 16), QuestionStatus.RECEIVED, DeadlineState.DUE_SOON),  # 5 days left
-        (datetime.date(2022, 7, 21), QuestionStatus.AWAITING_APPROVAL, DeadlineState.DUE_SOON),  # the deadline day itself
+        (
+            datetime.date(2022, 7, 21),
+            QuestionStatus.AWAITING_APPROVAL,
+            DeadlineState.DUE_SOON,
+        ),  # the deadline day itself
         (datetime.date(2022, 7, 22), QuestionStatus.BEING_ANSWERED, DeadlineState.OVERDUE),
         (datetime.date(2022, 7, 22), QuestionStatus.SENT, DeadlineState.DONE),
         (datetime.date(2022, 9, 1), QuestionStatus.PUBLISHED, DeadlineState.DONE),
@@ -84,7 +99,11 @@ def test_deadline_state(today: datetime.date, status: str, expected: str) -> Non
 
 
 def test_warning_days_are_configurable() -> None:
-    kwargs = {"deadline": datetime.date(2022, 7, 21), "status": QuestionStatus.RECEIVED, "today": datetime.date(2022, 7, 11)}
+    kwargs = {
+        "deadline": datetime.date(2022, 7, 21),
+        "status": QuestionStatus.RECEIVED,
+        "today": datetime.date(2022, 7, 11),
+    }
     assert deadline_state(warning_days=5, **kwargs) == DeadlineState.OK
     assert deadline_state(warning_days=10, **kwargs) == DeadlineState.DUE_SOON
 
@@ -92,11 +111,30 @@ def test_warning_days_are_configurable() -> None:
 @pytest.mark.parametrize(
     ("number", "words"),
     [
-        (1, "een"), (2, "twee"), (3, "drie"), (8, "acht"), (11, "elf"), (12, "twaalf"), (13, "dertien"),
-        (14, "veertien"), (18, "achttien"), (19, "negentien"), (20, "twintig"), (21, "eenentwintig"),
-        (22, "tweeëntwintig"), (23, "drieëntwintig"), (24, "vierentwintig"), (28, "achtentwintig"),
-        (30, "dertig"), (32, "tweeëndertig"), (33, "drieëndertig"), (37, "zevenendertig"), (40, "veertig"),
-        (43, "drieënveertig"), (80, "tachtig"), (99, "negenennegentig"),
+        (1, "een"),
+        (2, "twee"),
+        (3, "drie"),
+        (8, "acht"),
+        (11, "elf"),
+        (12, "twaalf"),
+        (13, "dertien"),
+        (14, "veertien"),
+        (18, "achttien"),
+        (19, "negentien"),
+        (20, "twintig"),
+        (21, "eenentwintig"),
+        (22, "tweeëntwintig"),
+        (23, "drieëntwintig"),
+        (24, "vierentwintig"),
+        (28, "achtentwintig"),
+        (30, "dertig"),
+        (32, "tweeëndertig"),
+        (33, "drieëndertig"),
+        (37, "zevenendertig"),
+        (40, "veertig"),
+        (43, "drieënveertig"),
+        (80, "tachtig"),
+        (99, "negenennegentig"),
     ],
 )
 def test_dutch_number_words(number: int, words: str) -> None:
@@ -136,7 +174,9 @@ def test_guards() -> None:
     assert transition_blockers(current=s.BEING_ANSWERED, target=s.AWAITING_APPROVAL, **{**base, "unanswered": 1})
     assert transition_blockers(current=s.AWAITING_APPROVAL, target=s.SENT, **base)  # not approved
     assert transition_blockers(current=s.AWAITING_APPROVAL, target=s.SENT, **{**base, "approved": True}) == []
-    assert transition_blockers(current=s.AWAITING_APPROVAL, target=s.SENT, **{**base, "approved": True, "internal_figures": 1})
+    assert transition_blockers(
+        current=s.AWAITING_APPROVAL, target=s.SENT, **{**base, "approved": True, "internal_figures": 1}
+    )
     assert transition_blockers(current=s.SENT, target=s.PUBLISHED, **{**base, "internal_figures": 2})
     assert transition_blockers(current=s.SENT, target=s.PUBLISHED, **base) == []
 
@@ -146,4 +186,6 @@ def test_four_eyes() -> None:
     assert approval_blockers(status=s, approver_id=2, submitted_by_id=1, already_approved=False) == []
     assert approval_blockers(status=s, approver_id=1, submitted_by_id=1, already_approved=False)
     assert approval_blockers(status=s, approver_id=2, submitted_by_id=1, already_approved=True)
-    assert approval_blockers(status=QuestionStatus.BEING_ANSWERED, approver_id=2, submitted_by_id=1, already_approved=False)
+    assert approval_blockers(
+        status=QuestionStatus.BEING_ANSWERED, approver_id=2, submitted_by_id=1, already_approved=False
+    )

@@ -4,14 +4,14 @@ from zicht.common.testing import UrlCase
 COUNCIL = frozenset({Role.COORDINATOR, Role.ANALYST})
 
 
-def _letter(personas, role) -> dict:  # noqa: ANN001
+def _letter(personas, role) -> dict:
     """A letter registered by the analyst persona (the personas share one municipality)."""
     from zicht.council.tests.factories import register_letter
 
     return {"pk": register_letter(user=personas[Role.ANALYST]).pk}
 
 
-def _item(personas, role) -> dict:  # noqa: ANN001
+def _item(personas, role) -> dict:
     return {**_letter(personas, role), "number": 1}
 
 

@@ -1,4 +1,5 @@
 """Partner API: token auth, problem+json errors, Idempotency-Key, OpenAPI document."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,9 +9,9 @@ import pytest
 from django.test import Client
 from openapi_spec_validator import validate
 
-from zicht.common.roles import Role
 from zicht.api.framework import api_token_create, api_token_revoke
 from zicht.api.models import ApiToken, IdempotencyRecord
+from zicht.common.roles import Role
 from zicht.matching.models import Involvement, MatchNotice
 from zicht.matching.services import involvement_register
 from zicht.matching.tests.factories import SANNE
@@ -19,18 +20,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def token(police_partner) -> str:  # noqa: ANN001
+def token(police_partner) -> str:
     return api_token_create(organization=police_partner.organization)[1]
 
 
-def post(client: Client, path: str, body: dict, token: str, key: str | None = "k-1"):  # noqa: ANN201
+def post(client: Client, path: str, body: dict, token: str, key: str | None = "k-1"):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     if key is not None:
         headers["HTTP_IDEMPOTENCY_KEY"] = key
     return client.post(path, data=json.dumps(body), content_type="application/json", **headers)
 
 
-def assert_problem(response, status: int) -> dict:  # noqa: ANN001
+def assert_problem(response, status: int) -> dict:
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
@@ -43,17 +44,22 @@ def test_openapi_document_validates() -> None:
     assert response.status_code == 200
     document = response.json()
     validate(document)
-    assert {"/api/v1/involvements", "/api/v1/involvements/{involvement_id}/withdraw", "/api/v1/notices", "/api/v1/source-lists"} <= document["paths"].keys()
+    assert {
+        "/api/v1/involvements",
+        "/api/v1/involvements/{involvement_id}/withdraw",
+        "/api/v1/notices",
+        "/api/v1/source-lists",
+    } <= document["paths"].keys()
     params = document["paths"]["/api/v1/involvements"]["post"]["parameters"]
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" and p["required"] for p in params)
 
 
-def test_only_the_token_hash_is_stored(token) -> None:  # noqa: ANN001
+def test_only_the_token_hash_is_stored(token) -> None:
     stored = ApiToken.objects.get()
     assert token not in stored.token_hash and len(stored.token_hash) == 64
 
 
-def test_register_and_retry_with_same_key_creates_one(token, personas) -> None:  # noqa: ANN001
+def test_register_and_retry_with_same_key_creates_one(token, personas) -> None:
     client = Client()
     body = {"bsn": "111222333"}
     first = post(client, "/api/v1/involvements", body, token)
@@ -71,34 +77,36 @@ def test_register_and_retry_with_same_key_creates_one(token, personas) -> None: 
     assert Involvement.objects.count() == 2
 
 
-def test_post_without_idempotency_key_is_refused(token) -> None:  # noqa: ANN001
+def test_post_without_idempotency_key_is_refused(token) -> None:
     assert_problem(post(Client(), "/api/v1/involvements", {"bsn": "111222333"}, token, key=None), 400)
     assert not Involvement.objects.exists()
 
 
-def test_missing_and_revoked_token_get_401(token) -> None:  # noqa: ANN001
+def test_missing_and_revoked_token_get_401(token) -> None:
     assert_problem(Client().get("/api/v1/notices"), 401)
     api_token_revoke(token=ApiToken.objects.get())
     assert_problem(Client().get("/api/v1/notices", HTTP_AUTHORIZATION=f"Bearer {token}"), 401)
     assert_problem(post(Client(), "/api/v1/involvements", {"bsn": "111222333"}, token), 401)
 
 
-def test_validation_errors_are_problems(token) -> None:  # noqa: ANN001
+def test_validation_errors_are_problems(token) -> None:
     body = assert_problem(post(Client(), "/api/v1/involvements", {"date_of_birth": "not-a-date"}, token), 422)
     assert body["errors"]
     assert_problem(post(Client(), "/api/v1/involvements", {"bsn": "123456789"}, token, key="k-3"), 422)
 
 
-def test_withdraw_other_organisations_registration_is_404(token, personas) -> None:  # noqa: ANN001
+def test_withdraw_other_organisations_registration_is_404(token, personas) -> None:
     worker = personas[Role.SUPPORT_WORKER]
-    theirs = involvement_register(organization=worker.organization, contact=worker, identity=SANNE, actor=worker).involvement
+    theirs = involvement_register(
+        organization=worker.organization, contact=worker, identity=SANNE, actor=worker
+    ).involvement
     assert_problem(post(Client(), f"/api/v1/involvements/{theirs.pk}/withdraw", {}, token), 404)
     mine = post(Client(), "/api/v1/involvements", {"bsn": "123456782"}, token, key="mine").json()
     response = post(Client(), f"/api/v1/involvements/{mine['id']}/withdraw", {}, token, key="w-1")
     assert response.status_code == 200 and response.json()["withdrawn_at"]
 
 
-def test_notices_through_the_api_name_only_contacts(token, personas) -> None:  # noqa: ANN001
+def test_notices_through_the_api_name_only_contacts(token, personas) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     involvement_register(organization=worker.organization, contact=worker, identity=SANNE, actor=worker)
     created = post(Client(), "/api/v1/involvements", {"bsn": "111222333"}, token).json()

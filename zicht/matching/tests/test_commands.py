@@ -1,4 +1,5 @@
 """The scheduled jobs and token commands."""
+
 from __future__ import annotations
 
 import io
@@ -6,14 +7,14 @@ import io
 import pytest
 from django.core.management import call_command
 
-from zicht.common.roles import Role
 from zicht.api.framework import token_hash
 from zicht.api.models import ApiToken
+from zicht.common.roles import Role
 
 pytestmark = pytest.mark.django_db
 
 
-def test_token_commands(personas) -> None:  # noqa: ANN001
+def test_token_commands(personas) -> None:
     org = personas[Role.PARTNER].organization
     out = io.StringIO()
     call_command("create_api_token", "--organization", str(org.pk), stdout=out, stderr=io.StringIO())

@@ -42,7 +42,7 @@ def test_margin_lies_beyond_the_people_limit() -> None:
 
 
 @pytest.mark.parametrize("value", IMPOSSIBLE)
-def test_screen_gives_a_form_error_not_a_500(value, personas, client_for) -> None:  # noqa: ANN001
+def test_screen_gives_a_form_error_not_a_500(value, personas, client_for) -> None:
     response = client_for(personas[Role.SUPPORT_WORKER]).post(
         "/verwijsindex/registreren/", {**NAMES, "date_of_birth": value}
     )
@@ -51,7 +51,7 @@ def test_screen_gives_a_form_error_not_a_500(value, personas, client_for) -> Non
     assert not Involvement.objects.exists()
 
 
-def test_screen_error_is_dutch(personas, client_for) -> None:  # noqa: ANN001
+def test_screen_error_is_dutch(personas, client_for) -> None:
     with translation.override("nl"):
         response = client_for(personas[Role.SUPPORT_WORKER]).post(
             "/verwijsindex/registreren/", {**NAMES, "date_of_birth": "9999-12-31"}, HTTP_ACCEPT_LANGUAGE="nl"
@@ -60,7 +60,7 @@ def test_screen_error_is_dutch(personas, client_for) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("value", IMPOSSIBLE)
-def test_api_gives_a_problem_not_a_500(value, personas) -> None:  # noqa: ANN001
+def test_api_gives_a_problem_not_a_500(value, personas) -> None:
     token = api_token_create(organization=personas[Role.PARTNER].organization)[1]
     response = Client().post(
         "/api/v1/involvements",
@@ -76,14 +76,14 @@ def test_api_gives_a_problem_not_a_500(value, personas) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("value", [*IMPOSSIBLE, "31-12-9999", "29-02-2023"])
-def test_service_refuses_impossible_dates_also_as_text(value, personas) -> None:  # noqa: ANN001
+def test_service_refuses_impossible_dates_also_as_text(value, personas) -> None:
     user = personas[Role.SUPPORT_WORKER]
     identity = services.Identity(date_of_birth=value, **NAMES)
     with pytest.raises(services.IdentityError):
         services.involvement_register(organization=user.organization, contact=user, identity=identity, actor=user)
 
 
-def test_boundaries(personas) -> None:  # noqa: ANN001
+def test_boundaries(personas) -> None:
     user = personas[Role.SUPPORT_WORKER]
     today = timezone.localdate()
     oldest = _years_ago(DOB_PLAUSIBLE_MAX_AGE + 1, today) + dt.timedelta(
@@ -108,7 +108,7 @@ def test_boundaries(personas) -> None:  # noqa: ANN001
 
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(day=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)))
-def test_any_date_registers_or_is_refused_cleanly(day, personas) -> None:  # noqa: ANN001
+def test_any_date_registers_or_is_refused_cleanly(day, personas) -> None:
     user = personas[Role.SUPPORT_WORKER]
     try:
         result = services.involvement_register(
@@ -129,7 +129,7 @@ def test_any_date_registers_or_is_refused_cleanly(day, personas) -> None:  # noq
     family_name=st.text(max_size=30),
     bsn=st.text(alphabet="0123456789３ ", max_size=11),
 )
-def test_api_answers_any_identity_without_a_5xx(personas, date_of_birth, given_names, family_name, bsn) -> None:  # noqa: ANN001
+def test_api_answers_any_identity_without_a_5xx(personas, date_of_birth, given_names, family_name, bsn) -> None:
     token = api_token_create(organization=personas[Role.PARTNER].organization)[1]
     body = {"bsn": bsn, "given_names": given_names, "family_name": family_name, "date_of_birth": date_of_birth}
     response = Client().post(
@@ -152,7 +152,7 @@ def test_api_answers_any_identity_without_a_5xx(personas, date_of_birth, given_n
 )
 def test_screen_answers_any_identity_without_a_5xx(
     personas, client_for, date_of_birth, given_names, family_name
-) -> None:  # noqa: ANN001
+) -> None:
     body = {"given_names": given_names, "family_name": family_name, "date_of_birth": date_of_birth}
     response = client_for(personas[Role.SUPPORT_WORKER]).post("/verwijsindex/registreren/", body)
     assert response.status_code in (200, 302)

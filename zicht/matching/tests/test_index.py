@@ -1,4 +1,5 @@
 """Involvement index: matching, content-free notices, no clear identifiers, expiry and purge."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,20 +9,22 @@ from django.core import mail
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from zicht.common.roles import Role
 from zicht.audit.models import AccessLogEntry
 from zicht.cases import index_feed
+from zicht.common.roles import Role
 from zicht.matching import selectors, services
 from zicht.matching.constants import MatchBasis
 from zicht.matching.models import AppendOnlyError, Involvement, Match, MatchNotice, PurgeLog
-from zicht.outbox.services import outbox_flush
 from zicht.matching.tests.factories import OTHER_BSN, SANNE, SANNE_SWAPPED, SANNE_TWIN, SANNE_VARIANT
+from zicht.outbox.services import outbox_flush
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def register(user, identity, **kwargs):  # noqa: ANN001, ANN201
-    return services.involvement_register(organization=user.organization, contact=user, identity=identity, actor=user, **kwargs)
+def register(user, identity, **kwargs):
+    return services.involvement_register(
+        organization=user.organization, contact=user, identity=identity, actor=user, **kwargs
+    )
 
 
 def _all_cells() -> list[str]:
@@ -30,7 +33,7 @@ def _all_cells() -> list[str]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
             if table.startswith(("matching_", "sources_")):
-                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608 - table names from introspection
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
                 cells += [str(v) for row in cursor.fetchall() for v in row if v is not None]
     return cells
 
@@ -78,7 +81,9 @@ def test_notice_pages_show_contacts_and_third_org_gets_404(personas, police_part
     assert personas[Role.SUPPORT_WORKER].email in body and "Sanne" not in body
     assert client_for(veilig_thuis_partner).get(f"/verwijsindex/berichten/{notice.pk}/").status_code == 404
     assert MatchNotice.objects.get(pk=notice.pk).read_at is None  # opening is not reading: see test_notice_read
-    assert AccessLogEntry.objects.filter(object_type="matching.matchnotice", object_id=str(notice.pk), action="read").exists()
+    assert AccessLogEntry.objects.filter(
+        object_type="matching.matchnotice", object_id=str(notice.pk), action="read"
+    ).exists()
 
 
 def test_same_organisation_twice_is_not_a_match(personas):
@@ -87,7 +92,9 @@ def test_same_organisation_twice_is_not_a_match(personas):
     assert result.matches == []
 
 
-@pytest.mark.parametrize("variant", [SANNE_VARIANT, SANNE_SWAPPED], ids=["tussenvoegsel-merged-initial", "day-month-swap"])
+@pytest.mark.parametrize(
+    "variant", [SANNE_VARIANT, SANNE_SWAPPED], ids=["tussenvoegsel-merged-initial", "day-month-swap"]
+)
 def test_probable_match_on_two_name_keys(personas, police_partner, variant):
     register(personas[Role.SUPPORT_WORKER], SANNE)
     result = register(police_partner, variant)
@@ -108,7 +115,13 @@ def test_twins_agree_on_one_key_only_and_do_not_match(personas, police_partner):
 
 def test_different_bsns_never_match_even_when_names_agree(personas, police_partner):
     register(personas[Role.SUPPORT_WORKER], SANNE)
-    other = services.Identity(bsn=OTHER_BSN, given_names=SANNE.given_names, prefix=SANNE.prefix, family_name=SANNE.family_name, date_of_birth=SANNE.date_of_birth)
+    other = services.Identity(
+        bsn=OTHER_BSN,
+        given_names=SANNE.given_names,
+        prefix=SANNE.prefix,
+        family_name=SANNE.family_name,
+        date_of_birth=SANNE.date_of_birth,
+    )
     assert register(police_partner, other).matches == []
 
 
@@ -153,7 +166,10 @@ def test_rotated_key_does_not_match_old_keys(personas, police_partner, settings)
 
 def test_register_screen_creates_keys_only(personas, client_for):
     client = client_for(personas[Role.PARTNER])
-    response = client.post("/verwijsindex/registreren/", {"bsn": "111222333", "given_names": "", "prefix": "", "family_name": "", "date_of_birth": ""})
+    response = client.post(
+        "/verwijsindex/registreren/",
+        {"bsn": "111222333", "given_names": "", "prefix": "", "family_name": "", "date_of_birth": ""},
+    )
     assert response.status_code == 302
     involvement = Involvement.objects.get()
     assert involvement.organization == personas[Role.PARTNER].organization
@@ -165,7 +181,9 @@ def test_register_screen_creates_keys_only(personas, client_for):
 def test_withdraw_screen_own_org_only(personas, client_for, police_partner):
     involvement = register(personas[Role.SUPPORT_WORKER], SANNE).involvement
     assert client_for(police_partner).get(f"/verwijsindex/{involvement.pk}/intrekken/").status_code == 404
-    response = client_for(personas[Role.COORDINATOR]).post(f"/verwijsindex/{involvement.pk}/intrekken/", {"confirm": "on"})
+    response = client_for(personas[Role.COORDINATOR]).post(
+        f"/verwijsindex/{involvement.pk}/intrekken/", {"confirm": "on"}
+    )
     assert response.status_code == 302
     involvement.refresh_from_db()
     assert involvement.withdrawn_at is not None and not involvement.keys.exists()

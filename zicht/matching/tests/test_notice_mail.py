@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_notice_registered_while_the_mail_server_is_down_is_sent_when_it_returns(
     personas, police_partner, settings
-) -> None:  # noqa: ANN001
+) -> None:
     settings.EMAIL_BACKEND = "zicht.outbox.tests.backends.FlakyBackend"
     settings.ZICHT_OUTBOX_SEND_ON_COMMIT = False
     worker = personas[Role.SUPPORT_WORKER]

@@ -1,4 +1,5 @@
 """Property tests of the name normaliser and key functions (zicht.common.pseudonyms)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zicht.common.pseudonyms import (
-    KeyKind,
     PREFIX_WORDS,
+    KeyKind,
     dutch_phonetic,
     match_keys,
     normalise_text,
@@ -56,7 +57,12 @@ def test_any_separate_prefix_word_is_dropped(prefix: str, name: str) -> None:
 @settings(max_examples=50)
 def test_keys_of_a_value_equal_keys_of_its_normalised_variants(name: str, given_name: str, dob: dt.date) -> None:
     plain = match_keys(given_names=given_name, family_name=name, date_of_birth=dob, key=KEY)
-    variant = match_keys(given_names=f"  {given_name.upper()} ", family_name=f" {name.lower()}", date_of_birth=dob.strftime("%d-%m-%Y"), key=KEY)
+    variant = match_keys(
+        given_names=f"  {given_name.upper()} ",
+        family_name=f" {name.lower()}",
+        date_of_birth=dob.strftime("%d-%m-%Y"),
+        key=KEY,
+    )
     assert plain == variant
 
 
@@ -73,7 +79,9 @@ def test_swapped_date_key_equals_base_key_of_the_swapped_date(name: str, dob: dt
     assert keys[KeyKind.PHONETIC_DOB_SWAPPED] == other[KeyKind.PHONETIC_DOB]
 
 
-@given(st.text(max_size=20), st.text(max_size=20), st.text(max_size=20), st.one_of(st.none(), dates, st.text(max_size=12)))
+@given(
+    st.text(max_size=20), st.text(max_size=20), st.text(max_size=20), st.one_of(st.none(), dates, st.text(max_size=12))
+)
 def test_match_keys_never_crash_except_with_value_error(given_names: str, family: str, bsn: str, dob: object) -> None:
     try:
         keys = match_keys(bsn=bsn, given_names=given_names, family_name=family, date_of_birth=dob, key=KEY)
@@ -89,7 +97,15 @@ def test_keys_depend_on_the_secret() -> None:
 
 
 def test_dutch_spelling_variants_share_a_phonetic_code() -> None:
-    pairs = [("Dijk", "Dyk"), ("Jansen", "Janssen"), ("Bosch", "Bos"), ("Brand", "Brandt"), ("Claassen", "Klaasen"), ("Maes", "Maas"), ("Philips", "Filips")]
+    pairs = [
+        ("Dijk", "Dyk"),
+        ("Jansen", "Janssen"),
+        ("Bosch", "Bos"),
+        ("Brand", "Brandt"),
+        ("Claassen", "Klaasen"),
+        ("Maes", "Maas"),
+        ("Philips", "Filips"),
+    ]
     for a, b in pairs:
         assert dutch_phonetic(surname_core("", a)) == dutch_phonetic(surname_core("", b)), (a, b)
     assert dutch_phonetic("berg") != dutch_phonetic("visser")

@@ -11,7 +11,7 @@ class FlakyBackend(EmailBackend):
     down = False
     calls = 0
 
-    def send_messages(self, email_messages):  # noqa: ANN001, ANN201
+    def send_messages(self, email_messages):
         FlakyBackend.calls += 1
         if FlakyBackend.down:
             raise ConnectionRefusedError("mail server down")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def flaky(settings):  # noqa: ANN001, ANN201
+def flaky(settings):
     settings.EMAIL_BACKEND = "zicht.outbox.tests.backends.FlakyBackend"
     settings.ZICHT_OUTBOX_RETRY_SECONDS = 60
     settings.ZICHT_OUTBOX_MAX_ATTEMPTS = 3
@@ -31,7 +31,7 @@ def flaky(settings):  # noqa: ANN001, ANN201
     FlakyBackend.down = False
 
 
-def queue(n: int = 1, **kwargs) -> list[OutgoingEmail]:  # noqa: ANN003
+def queue(n: int = 1, **kwargs) -> list[OutgoingEmail]:
     return [
         email_queue(kind="test", to=[f"r{i}@example.org"], subject="Onderwerp", body=f"tekst {i}", **kwargs)
         for i in range(n)
@@ -59,7 +59,7 @@ def test_queued_text_and_recipients_are_encrypted_and_blanked_after_sending() ->
     assert sent.status == OutgoingEmailStatus.SENT and sent.payload == "" and sent.sent_at is not None
 
 
-def test_a_notice_queued_while_the_server_is_down_is_sent_after_it_comes_back(flaky) -> None:  # noqa: ANN001
+def test_a_notice_queued_while_the_server_is_down_is_sent_after_it_comes_back(flaky) -> None:
     queue(3)
     flaky.down = True
     now = timezone.now()
@@ -74,7 +74,7 @@ def test_a_notice_queued_while_the_server_is_down_is_sent_after_it_comes_back(fl
     assert sorted(m.to[0] for m in mail.outbox) == ["r0@example.org", "r1@example.org", "r2@example.org"]
 
 
-def test_backoff_doubles_and_gives_up_after_the_maximum(flaky) -> None:  # noqa: ANN001
+def test_backoff_doubles_and_gives_up_after_the_maximum(flaky) -> None:
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
     assert retry_delay(30) == dt.timedelta(hours=6)
     (email,) = queue()
@@ -95,10 +95,10 @@ def test_backoff_doubles_and_gives_up_after_the_maximum(flaky) -> None:  # noqa:
     assert outbox_retry_failed() == 1 and outbox_flush().sent == 1  # ... until queued again
 
 
-def test_a_refused_recipient_fails_that_message_only(monkeypatch) -> None:  # noqa: ANN001
+def test_a_refused_recipient_fails_that_message_only(monkeypatch) -> None:
     queue(2)
 
-    def refuse_first(self, messages):  # noqa: ANN001, ANN202
+    def refuse_first(self, messages):
         if messages[0].to == ["r0@example.org"]:
             raise smtplib.SMTPRecipientsRefused({"r0@example.org": (550, b"no")})
         return len(messages)
@@ -136,7 +136,7 @@ def test_purge_deletes_old_sent_messages_only() -> None:
     assert OutgoingEmail.objects.get().status == OutgoingEmailStatus.PENDING
 
 
-def test_send_outbox_command_sends_once_and_reports(flaky, capsys) -> None:  # noqa: ANN001
+def test_send_outbox_command_sends_once_and_reports(flaky, capsys) -> None:
     queue(2)
     flaky.down = True
     call_command("send_outbox")
@@ -148,7 +148,7 @@ def test_send_outbox_command_sends_once_and_reports(flaky, capsys) -> None:  # n
     assert len(mail.outbox) == 1
 
 
-def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:  # noqa: ANN001
+def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:
     from cryptography.fernet import Fernet
 
     broken, fine = queue(2)
@@ -163,7 +163,7 @@ def test_a_message_that_cannot_be_decrypted_fails_alone(settings) -> None:  # no
 
 def test_worker_loop_keeps_going_until_the_server_returns_and_stops_on_sigterm(
     flaky, monkeypatch, capsys, settings
-) -> None:  # noqa: ANN001
+) -> None:
     from zicht.outbox.management.commands import send_outbox
 
     settings.ZICHT_OUTBOX_RETRY_SECONDS = 1
@@ -173,7 +173,7 @@ def test_worker_loop_keeps_going_until_the_server_returns_and_stops_on_sigterm(
     rounds = []
     real_flush = send_outbox.outbox_flush
 
-    def flush(**kwargs):  # noqa: ANN003, ANN202
+    def flush(**kwargs):
         rounds.append(len(rounds))
         flaky.down = len(rounds) == 1  # down for the first round, back afterwards
         at = timezone.now() + dt.timedelta(seconds=2 * len(rounds))  # time passes between rounds

@@ -1,5 +1,6 @@
 """One definition of ages: the list-row groups partition the ages, every reporting band is a union of
 groups, and the database condition of a band selects exactly its ages."""
+
 from __future__ import annotations
 
 from hypothesis import given

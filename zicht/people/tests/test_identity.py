@@ -1,4 +1,5 @@
 """Identity rules of a young person: dates of birth, BSN normalisation, one creation path."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,7 +16,7 @@ TODAY = datetime.date(2026, 6, 15)
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
-def _clean(**values):  # noqa: ANN003, ANN202
+def _clean(**values):
     errors = ErrorCollector()
     identity = identity_clean(today=TODAY, errors=errors, **values)
     return identity, {field: [e.code for e in errs] for field, errs in errors.errors.items()}
@@ -45,7 +46,9 @@ def test_age_boundaries() -> None:
     assert _clean(date_of_birth=TODAY)[1] == {}
 
 
-@pytest.mark.parametrize("typed", ["111222333", "111-222-333", "111 222 333", " 111.222.333 ", "111222333".translate(FULLWIDTH)])
+@pytest.mark.parametrize(
+    "typed", ["111222333", "111-222-333", "111 222 333", " 111.222.333 ", "111222333".translate(FULLWIDTH)]
+)
 def test_a_bsn_is_stored_as_nine_ascii_digits_however_it_is_typed(typed: str) -> None:
     identity, errors = _clean(bsn=typed)
     assert errors == {} and identity.bsn == "111222333"

@@ -1,4 +1,5 @@
 """Closed cases are anonymised after their retention period; statistics stay as they were."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,16 +9,16 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from zicht.common.roles import Role
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry, DeletionLog
 from zicht.cases import referral_services, services
 from zicht.cases.constants import CaseEventKind, CloseReason, ReferralPurpose, SupportActionKind
-from zicht.common.exploitation import ExploitationType
 from zicht.cases.models import AppendOnlyError, Case, CaseEvent, Consent, Referral, SupportAction
+from zicht.cases.tests.factories import VALID_BSN, make_case, make_referral
+from zicht.common.exploitation import ExploitationType
+from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
 from zicht.retention.cases import cases_anonymise
-from zicht.cases.tests.factories import VALID_BSN, make_case, make_referral
 from zicht.stats import builders_cases as stats
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ def _at(day: datetime.date, hour: int = 12) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _closed_case(personas, *, closed_on: datetime.date = CLOSED_ON, person: YoungPerson | None = None, cjg=None) -> Case:  # noqa: ANN001
+def _closed_case(
+    personas, *, closed_on: datetime.date = CLOSED_ON, person: YoungPerson | None = None, cjg=None
+) -> Case:
     """A case with every kind of free text, closed at noon on ``closed_on``."""
     user = personas[Role.COORDINATOR]
     opened_at = _at(closed_on - datetime.timedelta(days=90), 9)
@@ -42,9 +45,18 @@ def _closed_case(personas, *, closed_on: datetime.date = CLOSED_ON, person: Youn
     else:
         case = services.case_open(user=user, young_person=person, exploitation=list(FORMS), opened_at=opened_at)
     services.case_add_note(case=case, user=user, text=SECRET, at=opened_at)
-    referral_services.support_action_add(case=case, user=user, kind=SupportActionKind.SHELTER, started_on=opened_at.date(), note=SECRET, at=opened_at)
+    referral_services.support_action_add(
+        case=case, user=user, kind=SupportActionKind.SHELTER, started_on=opened_at.date(), note=SECRET, at=opened_at
+    )
     if cjg is not None:
-        referral_services.consent_record(case=case, user=user, recipient=cjg, purpose=ReferralPurpose.SHELTER, given_by_text="Mother, Fatima B.", given_at=opened_at)
+        referral_services.consent_record(
+            case=case,
+            user=user,
+            recipient=cjg,
+            purpose=ReferralPurpose.SHELTER,
+            given_by_text="Mother, Fatima B.",
+            given_at=opened_at,
+        )
         referral = make_referral(case=case, user=user, to_organization=cjg)
         Referral.objects.filter(pk=referral.pk).update(response_note=SECRET)
     return services.case_close(case=case, user=user, reason=CloseReason.GOALS_REACHED, note=SECRET, at=_at(closed_on))
@@ -52,16 +64,29 @@ def _closed_case(personas, *, closed_on: datetime.date = CLOSED_ON, person: Youn
 
 def _figures() -> list:
     start, end = datetime.date(2020, 1, 1), datetime.date(2022, 12, 31)
-    tables = (stats.cases_by_year, stats.cases_by_form, stats.cases_by_district, stats.cases_by_age_band,
-              stats.cases_by_outcome, stats.referrals_by_partner, stats.support_actions)
+    tables = (
+        stats.cases_by_year,
+        stats.cases_by_form,
+        stats.cases_by_district,
+        stats.cases_by_age_band,
+        stats.cases_by_outcome,
+        stats.referrals_by_partner,
+        stats.support_actions,
+    )
     return [table(start=start, end=end).cells for table in tables]
 
 
 def _statistical_fields(case: Case) -> tuple:
     case = Case.objects.get(pk=case.pk)
     return (
-        case.registration_year, case.age_at_registration, case.victim_status, case.close_reason, case.closed_at,
-        sorted(case.exploitations.values_list("type", "criminal_subtype")), case.young_person.district, case.young_person.gender,
+        case.registration_year,
+        case.age_at_registration,
+        case.victim_status,
+        case.close_reason,
+        case.closed_at,
+        sorted(case.exploitations.values_list("type", "criminal_subtype")),
+        case.young_person.district,
+        case.young_person.gender,
         sorted(case.referrals.values_list("to_organization_id", "status", "purpose", "legal_basis")),
         sorted(case.support_actions.values_list("kind", "started_on")),
     )
@@ -70,7 +95,9 @@ def _statistical_fields(case: Case) -> tuple:
 def _raw_identity(person_id: int) -> tuple:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT given_names, family_name_prefix, family_name, date_of_birth, bsn FROM cases_youngperson WHERE id = %s", [person_id]
+            "SELECT given_names, family_name_prefix, family_name, date_of_birth, bsn FROM cases_youngperson WHERE id "
+            "= %s",
+            [person_id],
         )
         return cursor.fetchone()
 
@@ -136,7 +163,10 @@ def test_identity_is_blank_in_the_database(personas, settings):
 
 def test_statistics_are_the_same_before_and_after(personas, settings, cjg_org):
     settings.ZICHT_CLOSED_CASE_RETENTION_DAYS = DAYS
-    cases = [_closed_case(personas, cjg=cjg_org), _closed_case(personas, closed_on=CLOSED_ON - datetime.timedelta(days=40))]
+    cases = [
+        _closed_case(personas, cjg=cjg_org),
+        _closed_case(personas, closed_on=CLOSED_ON - datetime.timedelta(days=40)),
+    ]
     figures, fields = _figures(), [_statistical_fields(c) for c in cases]
     assert any(any(row) for row in figures[0])  # the tables do count these cases
 
@@ -155,12 +185,16 @@ def test_log_and_audit_entries_per_object(personas, settings):
     cases_anonymise(today=DUE_DAY)
 
     logged = set(DeletionLog.objects.values_list("job", "object_type", "object_id", "action"))
-    assert logged == {("cases.anonymise", "cases.case", str(case.pk), "anonymised"),
-                      ("cases.anonymise", "people.youngperson", str(case.young_person_id), "anonymised")}
+    assert logged == {
+        ("cases.anonymise", "cases.case", str(case.pk), "anonymised"),
+        ("cases.anonymise", "people.youngperson", str(case.young_person_id), "anonymised"),
+    }
     assert len(set(DeletionLog.objects.values_list("run_id", flat=True))) == 1
     entries = AccessLogEntry.objects.filter(sequence__gt=before)
     assert {(e.object_type, e.object_id) for e in entries} == {(t, i) for _job, t, i, _a in logged}
-    assert {(e.action, e.purpose, e.actor_id, e.actor_username) for e in entries} == {(AccessAction.PURGE, Purpose.RETENTION, None, "system")}
+    assert {(e.action, e.purpose, e.actor_id, e.actor_username) for e in entries} == {
+        (AccessAction.PURGE, Purpose.RETENTION, None, "system")
+    }
 
 
 def test_a_second_run_does_nothing(personas, settings):
@@ -182,7 +216,9 @@ def test_identity_waits_for_the_young_persons_last_case(personas, settings):
 
     early = cases_anonymise(today=DUE_DAY)
     assert early.done == {"cases.case": [first.pk]}
-    assert early.kept == {"people.youngperson: identity kept: a case or concern is still within retention": [first.young_person_id]}
+    assert early.kept == {
+        "people.youngperson: identity kept: a case or concern is still within retention": [first.young_person_id]
+    }
     assert YoungPerson.objects.get(pk=first.young_person_id).family_name == "Dijk"
 
     later = cases_anonymise(today=DUE_DAY + datetime.timedelta(days=100))

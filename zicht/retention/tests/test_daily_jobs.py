@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mail(settings):  # noqa: ANN001, ANN202
+def _mail(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ZICHT_OUTBOX_SEND_ON_COMMIT = False
 
@@ -25,7 +25,7 @@ def _queue() -> None:
     email_queue(kind="test", to=["a@example.org"], subject="s", body="b")
 
 
-def test_all_jobs_run_and_report(capsys) -> None:  # noqa: ANN001
+def test_all_jobs_run_and_report(capsys) -> None:
     _queue()
     call_command("run_daily_jobs")
     out = capsys.readouterr().out
@@ -35,7 +35,7 @@ def test_all_jobs_run_and_report(capsys) -> None:  # noqa: ANN001
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_verification_fails_the_run_but_the_other_jobs_still_run(monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_a_failed_verification_fails_the_run_but_the_other_jobs_still_run(monkeypatch, capsys) -> None:
     from zicht.audit.management.commands import verify_audit_log
 
     broken = SimpleNamespace(intact=False, message="Hashketen verbroken bij regel 7.")
@@ -48,7 +48,7 @@ def test_a_failed_verification_fails_the_run_but_the_other_jobs_still_run(monkey
     assert "== outbox: ok" in out and len(mail.outbox) == 1
 
 
-def test_a_given_up_message_fails_the_outbox_job(capsys) -> None:  # noqa: ANN001
+def test_a_given_up_message_fails_the_outbox_job(capsys) -> None:
     _queue()
     OutgoingEmail.objects.update(status=OutgoingEmailStatus.FAILED)
     with pytest.raises(CommandError, match="Daily jobs failed: outbox"):
@@ -56,6 +56,6 @@ def test_a_given_up_message_fails_the_outbox_job(capsys) -> None:  # noqa: ANN00
     assert "retry-failed" in capsys.readouterr().out
 
 
-def test_dry_run_passes_on_to_retention(capsys) -> None:  # noqa: ANN001
+def test_dry_run_passes_on_to_retention(capsys) -> None:
     call_command("run_daily_jobs", "--dry-run")
     assert "dry run: nothing is changed" in capsys.readouterr().out

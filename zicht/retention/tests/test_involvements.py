@@ -1,5 +1,6 @@
 """Involvement registrations expire (two years, the 23rd birthday, withdrawal) and are purged by the
 retention job, with one deletion-log row per registration and nothing else kept."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,13 +20,17 @@ from zicht.retention.involvements import INVOLVEMENT_TYPE, JOB, involvements_pur
 pytestmark = pytest.mark.django_db
 
 
-def register(user, identity, **kwargs):  # noqa: ANN001, ANN003, ANN201
-    return services.involvement_register(organization=user.organization, contact=user, identity=identity, actor=user, **kwargs)
+def register(user, identity, **kwargs):
+    return services.involvement_register(
+        organization=user.organization, contact=user, identity=identity, actor=user, **kwargs
+    )
 
 
 def test_purge_removes_expired_and_withdrawn_and_logs_ids(personas, police_partner):
     today = timezone.localdate()
-    old = register(personas[Role.SUPPORT_WORKER], SANNE, registered_at=timezone.now() - dt.timedelta(days=800)).involvement
+    old = register(
+        personas[Role.SUPPORT_WORKER], SANNE, registered_at=timezone.now() - dt.timedelta(days=800)
+    ).involvement
     turns_23_soon = today - dt.timedelta(days=int(22.6 * 365.25))  # 23rd birthday in about five months
     birthday = register(police_partner, services.Identity(bsn=OTHER_BSN, date_of_birth=turns_23_soon)).involvement
     assert birthday.expires_at < timezone.now() + dt.timedelta(days=200)
@@ -45,7 +50,7 @@ def test_purge_removes_expired_and_withdrawn_and_logs_ids(personas, police_partn
     assert AccessLogEntry.objects.filter(action="purge", purpose="retention", object_type=INVOLVEMENT_TYPE).count() == 3
 
 
-def test_apply_retention_dry_run_lists_the_involvements_and_changes_nothing(personas) -> None:  # noqa: ANN001
+def test_apply_retention_dry_run_lists_the_involvements_and_changes_nothing(personas) -> None:
     worker = personas[Role.SUPPORT_WORKER]
     old = register(worker, services.Identity(bsn="111222333"), registered_at=timezone.now() - dt.timedelta(days=731))
     out = io.StringIO()

@@ -2,7 +2,7 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def english(settings):  # noqa: ANN001, ANN201
+def english(settings):
     """Assertions on wording use the English source text, whatever catalogue is compiled."""
     from django.utils import translation
 

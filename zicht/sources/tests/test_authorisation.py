@@ -1,4 +1,5 @@
 """The partner-list and estimate services authorise their actor themselves."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER, Role.ANALYST, Role.ADMIN])
-def test_only_upload_roles_of_the_own_organisation_upload(personas, role) -> None:  # noqa: ANN001
+def test_only_upload_roles_of_the_own_organisation_upload(personas, role) -> None:
     user = personas[role]
     with pytest.raises(PermissionDenied):
         source_list_upload(organization=user.organization, name="x", year=2025, rows=[], actor=user)
@@ -25,7 +26,9 @@ def test_only_upload_roles_of_the_own_organisation_upload(personas, role) -> Non
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER, Role.PARTNER, Role.ADMIN])
-def test_only_estimate_roles_run_an_estimate(personas, role) -> None:  # noqa: ANN001
+def test_only_estimate_roles_run_an_estimate(personas, role) -> None:
     with pytest.raises(PermissionDenied):
-        estimate_snapshot_create(period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31), user=personas[role])
+        estimate_snapshot_create(
+            period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31), user=personas[role]
+        )
     assert not EstimateSnapshot.objects.exists()

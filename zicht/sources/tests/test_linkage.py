@@ -1,4 +1,5 @@
 """Deterministic key linkage, capture histories, Splink deduplication and the estimate adapter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,9 +14,14 @@ from zicht.sources.synthetic import CLEAN_REGISTRIES, generate, make_bsn
 KEY = "linkage-test-key-0123456789"
 
 
-def keyed(records):  # noqa: ANN001, ANN201
+def keyed(records):
     return [
-        {**keys_for_identity(r, key=KEY).keys, "source": r["registry"], "age_band": "under_18", "exploitation_forms": r["exploitation_forms"]}
+        {
+            **keys_for_identity(r, key=KEY).keys,
+            "source": r["registry"],
+            "age_band": "under_18",
+            "exploitation_forms": r["exploitation_forms"],
+        }
         for r in records
     ]
 
@@ -38,9 +44,29 @@ def test_synthetic_bsns_pass_the_eleven_test() -> None:
 def test_twins_are_not_linked_but_variants_are() -> None:
     base = {"registry": "a", "exploitation_forms": "criminal", "bsn": ""}
     records = [
-        {**base, "given_names": "Sanne", "prefix": "van der", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
-        {**base, "registry": "b", "given_names": "S.", "prefix": "", "family_name": "Vanderberg", "date_of_birth": dt.date(2009, 5, 3)},
-        {**base, "registry": "b", "given_names": "Lotte", "prefix": "van der", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
+        {
+            **base,
+            "given_names": "Sanne",
+            "prefix": "van der",
+            "family_name": "Berg",
+            "date_of_birth": dt.date(2009, 3, 5),
+        },
+        {
+            **base,
+            "registry": "b",
+            "given_names": "S.",
+            "prefix": "",
+            "family_name": "Vanderberg",
+            "date_of_birth": dt.date(2009, 5, 3),
+        },
+        {
+            **base,
+            "registry": "b",
+            "given_names": "Lotte",
+            "prefix": "van der",
+            "family_name": "Berg",
+            "date_of_birth": dt.date(2009, 3, 5),
+        },
     ]
     clusters = link_records(keyed(records), threshold=2)
     assert clusters[0] == clusters[1] != clusters[2]
@@ -52,7 +78,7 @@ def test_key_linkage_quality_on_synthetic_truth() -> None:
     members: dict[int, list[int]] = {}
     for i, c in enumerate(clusters):
         members.setdefault(c, []).append(i)
-    predicted = {(a, b) for m in members.values() for i, a in enumerate(m) for b in m[i + 1:]}
+    predicted = {(a, b) for m in members.values() for i, a in enumerate(m) for b in m[i + 1 :]}
     truth = data.true_pairs()
     precision = len(predicted & truth) / len(predicted)
     recall = len(predicted & truth) / len(truth)
@@ -94,7 +120,7 @@ def test_splink_deduplicates_variants_on_clear_identifiers() -> None:
     members: dict[object, list[int]] = {}
     for p in people:
         members.setdefault(found[p["unique_id"]], []).append(p["unique_id"])
-    predicted = {(a, b) for m in members.values() for i, a in enumerate(sorted(m)) for b in sorted(m)[i + 1:]}
+    predicted = {(a, b) for m in members.values() for i, a in enumerate(sorted(m)) for b in sorted(m)[i + 1 :]}
     truth = data.true_pairs()
     precision = len(predicted & truth) / max(1, len(predicted))
     recall = len(predicted & truth) / len(truth)
@@ -105,10 +131,38 @@ def test_small_inputs_use_exact_agreement() -> None:
     from zicht.sources.splink_linkage import dedupe_identities
 
     people = [
-        {"unique_id": 1, "bsn": "111222333", "given_names": "Sanne", "prefix": "", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
-        {"unique_id": 2, "bsn": "111222333", "given_names": "S.", "prefix": "", "family_name": "Bergh", "date_of_birth": None},
-        {"unique_id": 3, "bsn": "", "given_names": "Sanne", "prefix": "van der", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
-        {"unique_id": 4, "bsn": "", "given_names": "Lotte", "prefix": "", "family_name": "Berg", "date_of_birth": dt.date(2009, 3, 5)},
+        {
+            "unique_id": 1,
+            "bsn": "111222333",
+            "given_names": "Sanne",
+            "prefix": "",
+            "family_name": "Berg",
+            "date_of_birth": dt.date(2009, 3, 5),
+        },
+        {
+            "unique_id": 2,
+            "bsn": "111222333",
+            "given_names": "S.",
+            "prefix": "",
+            "family_name": "Bergh",
+            "date_of_birth": None,
+        },
+        {
+            "unique_id": 3,
+            "bsn": "",
+            "given_names": "Sanne",
+            "prefix": "van der",
+            "family_name": "Berg",
+            "date_of_birth": dt.date(2009, 3, 5),
+        },
+        {
+            "unique_id": 4,
+            "bsn": "",
+            "given_names": "Lotte",
+            "prefix": "",
+            "family_name": "Berg",
+            "date_of_birth": dt.date(2009, 3, 5),
+        },
     ]
     found = dedupe_identities(people)
     assert found[1] == found[2] == found[3] != found[4]

@@ -1,4 +1,5 @@
 """The linkage-quality command: known answers on a small file, and pair counts against enumeration."""
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,7 @@ def brute_force(clusters: list[int], truth: list[int]) -> tuple[int, int, int]:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), min_size=0, max_size=25))
-def test_pair_counts_agree_with_enumerating_every_pair(labels) -> None:  # noqa: ANN001
+def test_pair_counts_agree_with_enumerating_every_pair(labels) -> None:
     clusters, truth = [c for c, _ in labels], [t for _, t in labels]
     score = pair_score(clusters, truth)
     assert (score.true_pairs, score.predicted_pairs, score.correct_pairs) == brute_force(clusters, truth)
@@ -42,17 +43,19 @@ def test_pair_counts_agree_with_enumerating_every_pair(labels) -> None:  # noqa:
 
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4), st.sampled_from("ABC")), min_size=1, max_size=20))
-def test_pairs_involving_a_registry_are_counted_as_enumerated(labels) -> None:  # noqa: ANN001
+def test_pairs_involving_a_registry_are_counted_as_enumerated(labels) -> None:
     clusters, truth, sources = ([x[k] for x in labels] for k in range(3))
     result = scores_by_registry(clusters, truth, sources)
     for name, per in result["per_registry"].items():
         pairs = [(i, j) for i, j in combinations(range(len(labels)), 2) if name in (sources[i], sources[j])]
         assert per["involving"]["true_pairs"] == sum(truth[i] == truth[j] for i, j in pairs)
         assert per["involving"]["predicted_pairs"] == sum(clusters[i] == clusters[j] for i, j in pairs)
-        assert per["involving"]["correct_pairs"] == sum(clusters[i] == clusters[j] and truth[i] == truth[j] for i, j in pairs)
+        assert per["involving"]["correct_pairs"] == sum(
+            clusters[i] == clusters[j] and truth[i] == truth[j] for i, j in pairs
+        )
 
 
-def test_the_command_on_a_small_file_with_known_answers(tmp_path) -> None:  # noqa: ANN001
+def test_the_command_on_a_small_file_with_known_answers(tmp_path) -> None:
     path = tmp_path / "sample.csv"
     write_sample(path, [dict(zip(COLUMNS, row, strict=True)) for row in SAMPLE])
     out = io.StringIO()
@@ -76,7 +79,7 @@ def test_the_command_on_a_small_file_with_known_answers(tmp_path) -> None:  # no
     assert per["B"]["within"]["true_pairs"] == 0 and per["B"]["records"] == 4
 
 
-def test_the_command_reports_a_file_without_the_needed_columns(tmp_path) -> None:  # noqa: ANN001
+def test_the_command_reports_a_file_without_the_needed_columns(tmp_path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("record_id,source\n1,A\n")
     err = io.StringIO()

@@ -4,7 +4,7 @@ from zicht.stats import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_stats_cache():  # noqa: ANN202
+def _fresh_stats_cache():
     """Ids repeat between tests (rolled back), so a cached table must not outlive its test."""
     cache.clear()
     yield

@@ -1,4 +1,5 @@
 """Direct builders for statistics tests: rows with exactly the attributes a test needs."""
+
 from __future__ import annotations
 
 import datetime
@@ -6,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from zicht.cases.constants import CaseStatus, VictimStatus
-from zicht.people.constants import District, Gender
 from zicht.cases.models import Case, CaseExploitation
+from zicht.people.constants import District, Gender
 from zicht.people.models import YoungPerson
 
 
@@ -17,7 +18,7 @@ def aware(day: datetime.date, hour: int = 12) -> datetime.datetime:
 
 def case_make(
     *,
-    organization,  # noqa: ANN001
+    organization,
     opened_on: datetime.date,
     age: int | None = 16,
     forms: tuple[tuple[str, str], ...] = (("criminal", "drugs"),),

@@ -6,6 +6,7 @@ pinned to a single number: for each suppressed entry it searches (depth-first, w
 propagation over the row, column and grand-total sums) for a table consistent with everything
 published in which that entry differs from its true value, below and above. Only small tables.
 """
+
 from __future__ import annotations
 
 import math
@@ -116,7 +117,9 @@ def exposed_entries(published: ProtectedTable, truth: StatTable, cap: int = SEAR
         for j in range(c):
             if published.cells[i][j].suppressed:
                 targets.append((f"cell {i},{j}", truth.cells[i][j], "cell", i * c + j))
-    margins = [("row", i, published.row_totals[i], sum(truth.cells[i])) for i in range(r)] if published.row_totals else []
+    margins = (
+        [("row", i, published.row_totals[i], sum(truth.cells[i])) for i in range(r)] if published.row_totals else []
+    )
     if published.column_totals:
         margins += [("col", j, published.column_totals[j], sum(row[j] for row in truth.cells)) for j in range(c)]
     if published.grand_total is not None:
@@ -126,7 +129,10 @@ def exposed_entries(published: ProtectedTable, truth: StatTable, cap: int = SEAR
             targets.append((f"{kind} total {index}", true_value, "line", margin_line[(kind, index)]))
     exposed = []
     for name, true_value, kind, index in targets:
-        if not any(_feasible(_restricted(problem, kind, index, window)) for window in ((None, true_value - 1), (true_value + 1, None))):
+        if not any(
+            _feasible(_restricted(problem, kind, index, window))
+            for window in ((None, true_value - 1), (true_value + 1, None))
+        ):
             exposed.append(name)
     return exposed
 

@@ -1,4 +1,6 @@
-"""Who reaches which statistics: analysts everything (protected) and no person; coordinators exact own figures, audited."""
+"""Who reaches which statistics: analysts everything (protected) and no person; coordinators exact own figures,
+audited."""
+
 from __future__ import annotations
 
 import datetime
@@ -7,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from zicht.common.roles import Role
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
+from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
 from zicht.stats.figures import FIGURES
 from zicht.stats.tests.factories import case_make
@@ -22,20 +24,28 @@ PERSON_LINK = re.compile(r"""href=["'][^"']*/(casussen|meldingen|verwijsindex)/"
 
 
 @pytest.fixture
-def cases(support_org, other_support_org):  # noqa: ANN001, ANN201
+def cases(support_org, other_support_org):
     made = [case_make(organization=support_org, opened_on=datetime.date(2021, 3, d + 1)) for d in range(12)]
-    made += [case_make(organization=other_support_org, opened_on=datetime.date(2021, 4, 1), forms=(("criminal", "drugs"), ("sexual", "")))]
+    made += [
+        case_make(
+            organization=other_support_org,
+            opened_on=datetime.date(2021, 4, 1),
+            forms=(("criminal", "drugs"), ("sexual", "")),
+        )
+    ]
     YoungPerson.objects.filter(pk=made[0].young_person_id).update(given_names="Zwaantje", family_name="Opmerkelijk")
     return made
 
 
 def _all_stats_urls() -> list[str]:
     urls = [reverse(f"stats:{name}") for name in ("dashboard", "concerns", "cases", "outreach", "report")]
-    urls += [reverse("stats:table_download", kwargs={"key": key, "fmt": fmt}) for key in FIGURES for fmt in ("csv", "xlsx")]
+    urls += [
+        reverse("stats:table_download", kwargs={"key": key, "fmt": fmt}) for key in FIGURES for fmt in ("csv", "xlsx")
+    ]
     return urls
 
 
-def test_analyst_reaches_every_statistic_and_no_person(personas, client_for, cases) -> None:  # noqa: ANN001
+def test_analyst_reaches_every_statistic_and_no_person(personas, client_for, cases) -> None:
     client = client_for(personas[Role.ANALYST])
     named = {row.name for row in URLS}
     assert {f"stats:{n}" for n in ("dashboard", "concerns", "cases", "outreach", "report", "table_download")} <= named
@@ -53,7 +63,7 @@ def test_analyst_reaches_every_statistic_and_no_person(personas, client_for, cas
     assert not AccessLogEntry.objects.filter(object_type__startswith="stats.").exists()
 
 
-def test_coordinator_sees_exact_own_figures_and_each_view_is_audited(personas, client_for, cases, support_org) -> None:  # noqa: ANN001
+def test_coordinator_sees_exact_own_figures_and_each_view_is_audited(personas, client_for, cases, support_org) -> None:
     client = client_for(personas[Role.COORDINATOR])
     page = client.get(reverse("stats:cases"), PERIOD).content.decode()
     assert ">12<" in page  # own organisation only: 12, not 13
@@ -64,23 +74,23 @@ def test_coordinator_sees_exact_own_figures_and_each_view_is_audited(personas, c
 
 
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.SUPPORT_WORKER, Role.PARTNER, Role.ADMIN])
-def test_other_roles_are_refused(personas, client_for, role) -> None:  # noqa: ANN001
+def test_other_roles_are_refused(personas, client_for, role) -> None:
     client = client_for(personas[role])
     for url in _all_stats_urls()[:6]:
         assert client.get(url, PERIOD).status_code in (403, 404)
 
 
-def test_coordinator_outside_a_support_organisation_is_refused(cjg_org, client_for) -> None:  # noqa: ANN001
+def test_coordinator_outside_a_support_organisation_is_refused(cjg_org, client_for) -> None:
     user = UserFactory(organization=cjg_org, role=Role.COORDINATOR)
     assert client_for(user).get(reverse("stats:dashboard")).status_code == 403
 
 
-def test_anonymous_goes_to_login(client) -> None:  # noqa: ANN001
+def test_anonymous_goes_to_login(client) -> None:
     response = client.get(reverse("stats:dashboard"))
     assert response.status_code == 302 and "/account/" in response["Location"]
 
 
-def test_period_picker_validates(personas, client_for) -> None:  # noqa: ANN001
+def test_period_picker_validates(personas, client_for) -> None:
     client = client_for(personas[Role.ANALYST])
     response = client.get(reverse("stats:dashboard"), {"start": "2022-05-01", "end": "2021-01-01"})
     assert response.status_code == 200

@@ -4,6 +4,7 @@ The oracle is the protected table itself: a bar exists exactly for each publishe
 count, its length is proportional to that count, hidden counts are marked on the axis with
 their label, and the legend explains the marks.
 """
+
 from __future__ import annotations
 
 import base64
@@ -11,9 +12,9 @@ import datetime
 import re
 import xml.etree.ElementTree as ET
 
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.utils import translation
 
 from zicht.stats.charts import HEADROOM, chart_for, drawable
 from zicht.stats.disclosure import CellState, ProtectedTable, exact, protect
@@ -24,7 +25,7 @@ NS = {"svg": "http://www.w3.org/2000/svg"}
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 
 
-def _svg(chart) -> ET.Element:  # noqa: ANN001
+def _svg(chart) -> ET.Element:
     return ET.fromstring(base64.b64decode(chart.data_uri.split(",", 1)[1]))
 
 
@@ -37,7 +38,9 @@ def _box(group: ET.Element) -> tuple[float, float, float, float]:
 
 
 def _groups(root: ET.Element, prefix: str) -> dict[str, ET.Element]:
-    return {g.get("id"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if (g.get("id") or "").startswith(prefix)}
+    return {
+        g.get("id"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if (g.get("id") or "").startswith(prefix)
+    }
 
 
 def _text(group: ET.Element) -> str:
@@ -87,8 +90,20 @@ def _check_chart(table: ProtectedTable, *, vertical: bool) -> None:
 def _table(cells: list[list[int]], *, margins: bool = True) -> StatTable:
     rows = tuple(f"Group {i}" for i in range(len(cells)))
     columns = tuple(f"Kind {j}" for j in range(len(cells[0])))
-    return StatTable("t", "Test", "Group", "Kind", rows, columns, tuple(tuple(r) for r in cells), "q", START, END,
-                     row_totals=margins, column_totals=margins)
+    return StatTable(
+        "t",
+        "Test",
+        "Group",
+        "Kind",
+        rows,
+        columns,
+        tuple(tuple(r) for r in cells),
+        "q",
+        START,
+        END,
+        row_totals=margins,
+        column_totals=margins,
+    )
 
 
 counts = st.one_of(st.just(0), st.integers(1, 9), st.integers(10, 400))
@@ -96,11 +111,13 @@ counts = st.one_of(st.just(0), st.integers(1, 9), st.integers(10, 400))
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.integers(1, 6).flatmap(lambda n_cols: st.lists(st.lists(counts, min_size=n_cols, max_size=n_cols), min_size=1, max_size=8)),
+    st.integers(1, 6).flatmap(
+        lambda n_cols: st.lists(st.lists(counts, min_size=n_cols, max_size=n_cols), min_size=1, max_size=8)
+    ),
     st.booleans(),
     st.booleans(),
 )
-def test_no_bar_encodes_a_hidden_count(cells, margins, vertical) -> None:  # noqa: ANN001
+def test_no_bar_encodes_a_hidden_count(cells, margins, vertical) -> None:
     table = protect(_table(cells, margins=margins))
     if table.withheld:
         assert chart_for(table) is None

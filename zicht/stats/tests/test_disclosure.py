@@ -1,4 +1,5 @@
 """Disclosure control: properties over generated small populations, and worked examples."""
+
 from __future__ import annotations
 
 import itertools
@@ -40,7 +41,7 @@ def small_tables(draw: st.DrawFn) -> StatTable:
     )
 
 
-def published_entries(table):  # noqa: ANN001, ANN201
+def published_entries(table):
     return table.all_cells()
 
 
@@ -92,13 +93,41 @@ def test_other_thresholds_and_bases(table: StatTable, params: tuple[int, int]) -
 def wide_columns(draw: st.DrawFn) -> StatTable:
     """One column of up to 11 categories of small counts (districts, sectors): the long lines."""
     n_rows = draw(st.integers(2, 11))
-    values = tuple((draw(st.one_of(st.just(0), st.integers(1, 3), st.integers(1, 9), st.integers(10, 25))),) for _ in range(n_rows))
-    return StatTable("wide", "Wide", "row", "n", tuple(f"r{i}" for i in range(n_rows)), ("n",), values, "q", START, END, row_totals=False)
+    values = tuple(
+        (draw(st.one_of(st.just(0), st.integers(1, 3), st.integers(1, 9), st.integers(10, 25))),) for _ in range(n_rows)
+    )
+    return StatTable(
+        "wide",
+        "Wide",
+        "row",
+        "n",
+        tuple(f"r{i}" for i in range(n_rows)),
+        ("n",),
+        values,
+        "q",
+        START,
+        END,
+        row_totals=False,
+    )
 
 
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wide_columns())
-@example(_nine_ones := StatTable("wide", "Wide", "row", "n", tuple(f"r{i}" for i in range(9)), ("n",), ((1,),) * 9, "q", START, END, row_totals=False))
+@example(
+    _nine_ones := StatTable(
+        "wide",
+        "Wide",
+        "row",
+        "n",
+        tuple(f"r{i}" for i in range(9)),
+        ("n",),
+        ((1,),) * 9,
+        "q",
+        START,
+        END,
+        row_totals=False,
+    )
+)
 def test_long_lines_expose_nothing(table: StatTable) -> None:
     published = protect(table, threshold=THRESHOLD, rounding=ROUNDING)
     for cell in published_entries(published):
@@ -113,7 +142,7 @@ def test_nine_ones_below_the_threshold_withhold_the_table() -> None:
     assert not protect(replace(_nine_ones, cells=((1,),) * 8 + ((2,),))).withheld
 
 
-def _table(cells, **options) -> StatTable:  # noqa: ANN001
+def _table(cells, **options) -> StatTable:
     rows = tuple(f"r{i}" for i in range(len(cells)))
     columns = tuple(f"c{j}" for j in range(len(cells[0])))
     return StatTable("t", "T", "r", "c", rows, columns, tuple(map(tuple, cells)), "q", START, END, **options)
@@ -149,13 +178,15 @@ def _single(values: list[int], start: date, end: date) -> StatTable:
     return StatTable("t", "T", "r", "c", rows, ("n",), tuple((v,) for v in values), "q", start, end, row_totals=False)
 
 
-def _feasible_first_cells(after_pub, before_pub, n: int = 3) -> set[tuple[int, int]]:  # noqa: ANN001
+def _feasible_first_cells(after_pub, before_pub, n: int = 3) -> set[tuple[int, int]]:
     """Brute force: (r0, r1) of Jan-Jul consistent with both publications and Jan-Jun <= Jan-Jul."""
     from zicht.stats.tests.recompute import knowledge
 
-    def box(published) -> list[tuple[int, int]]:  # noqa: ANN001
+    def box(published) -> list[tuple[int, int]]:
         t, b = published.threshold, published.rounding
-        return [knowledge(row[0], t, b, 60) for row in published.cells] + [knowledge(published.column_totals[0], t, b, 200)]
+        return [knowledge(row[0], t, b, 60) for row in published.cells] + [
+            knowledge(published.column_totals[0], t, b, 200)
+        ]
 
     after_box, before_box = box(after_pub), box(before_pub)
     found = set()
@@ -165,8 +196,12 @@ def _feasible_first_cells(after_pub, before_pub, n: int = 3) -> set[tuple[int, i
             continue
         # is there a Jan-Jun table below this one that matches its publication?
         low = [max(lo, 0) for lo, _hi in before_box[:n]]
-        high = [min(hi, v) for (_lo, hi), v in zip(before_box[:n], values)]
-        if all(lo <= hi for lo, hi in zip(low, high)) and sum(low) <= before_box[n][1] and sum(high) >= before_box[n][0]:
+        high = [min(hi, v) for (_lo, hi), v in zip(before_box[:n], values, strict=False)]
+        if (
+            all(lo <= hi for lo, hi in zip(low, high, strict=False))
+            and sum(low) <= before_box[n][1]
+            and sum(high) >= before_box[n][0]
+        ):
             found.add(values[:2])
     return found
 
@@ -192,7 +227,12 @@ def test_the_checker_finds_a_cell_recomputable_without_secondary_suppression() -
     """Primary suppression alone, exact totals: 23 - 20 = 3 (the checker is not toothless)."""
     table = _table([[3, 20]], column_totals=False)
     published = exact(table)
-    hidden = replace(published, cells=((ProtectedCell(None, CellState.PRIMARY, "< 10"), published.cells[0][1]),), threshold=10, rounding=1)
+    hidden = replace(
+        published,
+        cells=((ProtectedCell(None, CellState.PRIMARY, "< 10"), published.cells[0][1]),),
+        threshold=10,
+        rounding=1,
+    )
     assert exposed_entries(hidden, table) == ["cell 0,0"]
     assert exposed_entries(protect(table, threshold=10, rounding=1), table) == []
 

@@ -1,5 +1,6 @@
 """The estimate page's overlap picture goes through the disclosure layer: no count from 1 to 9
 and no exact total beside hidden cells, in the table, the picture and its text alternative."""
+
 from __future__ import annotations
 
 import datetime
@@ -28,18 +29,20 @@ def allowed(label: str) -> bool:
 
 
 @st.composite
-def overlaps(draw):  # noqa: ANN001, ANN201
+def overlaps(draw):
     n = draw(st.integers(2, 4))
     lists = [f"Lijst {chr(65 + i)}" for i in range(n)]
     every = [list(p) for p in itertools.product((0, 1), repeat=n) if any(p)]
     patterns = draw(st.lists(st.sampled_from(every), min_size=1, max_size=len(every), unique_by=tuple))
-    counts = draw(st.lists(st.one_of(st.integers(0, 9), st.integers(10, 400)), min_size=len(patterns), max_size=len(patterns)))
+    counts = draw(
+        st.lists(st.one_of(st.integers(0, 9), st.integers(10, 400)), min_size=len(patterns), max_size=len(patterns))
+    )
     return lists, patterns, counts
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(overlaps())
-def test_overlap_picture_and_text_show_only_published_counts(overlap) -> None:  # noqa: ANN001
+def test_overlap_picture_and_text_show_only_published_counts(overlap) -> None:
     lists, patterns, counts = overlap
     with translation.override("nl"):
         table = overlap_publish(lists=lists, patterns=patterns, counts=counts, start=START, end=END)
@@ -48,14 +51,19 @@ def test_overlap_picture_and_text_show_only_published_counts(overlap) -> None:  
         alt = upset_alt_text(table)
     labels = [cell.label for cell in table.column_values(0)] + [table.column_totals[0].label]
     assert all(allowed(label) for label in labels), labels
-    if any(cell.state in (CellState.PRIMARY, CellState.SECONDARY) for cell in table.column_values(0)) and sum(counts) % 5:
+    if (
+        any(cell.state in (CellState.PRIMARY, CellState.SECONDARY) for cell in table.column_values(0))
+        and sum(counts) % 5
+    ):
         assert table.column_totals[0].label != str(sum(counts))  # the total is never the exact one
     root = ET.fromstring(svg)
     groups = {g.get("id"): g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id")}
     shown = ["".join(groups[f"count-{i}"].itertext()).strip() for i in range(len(ordered))]
     assert shown == labels[:-1] and all(allowed(label) for label in shown)
     bars = {name for name in groups if name.startswith("bar-")}
-    assert bars == {f"bar-{i}" for i, cell in enumerate(table.column_values(0)) if cell.state == CellState.PUBLISHED and cell.value}
+    assert bars == {
+        f"bar-{i}" for i, cell in enumerate(table.column_values(0)) if cell.state == CellState.PUBLISHED and cell.value
+    }
     assert "people" not in svg and "jongeren" in svg
     for label in labels:
         assert f": {label}" in alt or f"In totaal: {label}" in alt
@@ -63,14 +71,22 @@ def test_overlap_picture_and_text_show_only_published_counts(overlap) -> None:  
 
 
 @pytest.mark.django_db
-def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None:  # noqa: ANN001
+def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None:
     from zicht.sources.models import EstimateSnapshot
 
     snapshot = EstimateSnapshot.objects.create(
-        period_start=START, period_end=END, method="stepwise", library_version="0",
+        period_start=START,
+        period_end=END,
+        method="stepwise",
+        library_version="0",
         inputs={"lists": ["A", "B"], "patterns": [[1, 0], [0, 1], [1, 1]], "counts": [41, 27, 3]},
-        sources=["A", "B"], estimate=90.0, observed=71, sensitivity=[{"threshold": 2, "observed": 71, "estimate": 90.0}],
+        sources=["A", "B"],
+        estimate=90.0,
+        observed=71,
+        sensitivity=[{"threshold": 2, "observed": 71, "estimate": 90.0}],
     )
-    page = client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
+    page = (
+        client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
+    )
     assert ">71<" not in page and ">3<" not in page
     assert "&lt; 10" in page

@@ -1,4 +1,5 @@
 """The period picker shows its dates on the first visit: `<input type="date">` takes ISO values only."""
+
 from __future__ import annotations
 
 import datetime
@@ -23,7 +24,7 @@ VALUE = re.compile(r'value="([^"]*)"')
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["dashboard", "concerns", "cases", "outreach", "report"])
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.COORDINATOR])
-def test_first_visit_fills_the_period_with_iso_dates(personas, client_for, name, role) -> None:  # noqa: ANN001
+def test_first_visit_fills_the_period_with_iso_dates(personas, client_for, name, role) -> None:
     with translation.override("nl"):
         page = client_for(personas[role]).get(reverse(f"stats:{name}")).content.decode()
     inputs = DATE_INPUT.findall(page)
@@ -34,7 +35,7 @@ def test_first_visit_fills_the_period_with_iso_dates(personas, client_for, name,
 
 
 @pytest.mark.django_db
-def test_changing_one_date_of_the_first_visit_submits_a_valid_period(personas, client_for) -> None:  # noqa: ANN001
+def test_changing_one_date_of_the_first_visit_submits_a_valid_period(personas, client_for) -> None:
     """What a browser sends when only the start field is changed and the end kept as rendered."""
     client = client_for(personas[Role.ANALYST])
     page = client.get(reverse("stats:dashboard")).content.decode()
@@ -49,8 +50,11 @@ def _form_classes() -> list[type[forms.BaseForm]]:
     for module_info in pkgutil.walk_packages(zicht.__path__, "zicht."):
         if module_info.name.endswith(".forms"):
             module = importlib.import_module(module_info.name)
-            found += [c for _n, c in inspect.getmembers(module, inspect.isclass)
-                      if issubclass(c, forms.BaseForm) and c.__module__ == module.__name__]
+            found += [
+                c
+                for _n, c in inspect.getmembers(module, inspect.isclass)
+                if issubclass(c, forms.BaseForm) and c.__module__ == module.__name__
+            ]
     return found
 
 

@@ -1,4 +1,6 @@
-"""The council report over the demo data: the source document's figures (internal) and the same table protected (public)."""
+"""The council report over the demo data: the source document's figures (internal) and the same table protected
+(public)."""
+
 from __future__ import annotations
 
 import csv
@@ -17,12 +19,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(settings):  # noqa: ANN001, ANN201
+def demo(settings):
     settings.DEBUG = True
     call_command("create_demo_data", stdout=io.StringIO())
 
 
-def _victims_table(path) -> dict[str, list[str]]:  # noqa: ANN001
+def _victims_table(path) -> dict[str, list[str]]:
     """The table whose rows are the years 2020-2022 (question 4 comes first): {year: [cells]}."""
     document = Document(str(path))
     for table in document.tables:
@@ -32,12 +34,22 @@ def _victims_table(path) -> dict[str, list[str]]:  # noqa: ANN001
     raise AssertionError("no table of known victims in the report")
 
 
-def test_report_internal_shows_the_source_figures_public_protects_them_in_docx_csv_xlsx(demo, tmp_path) -> None:  # noqa: ANN001
+def test_report_internal_shows_the_source_figures_public_protects_them_in_docx_csv_xlsx(demo, tmp_path) -> None:
     shop = Organization.objects.get(name__icontains="SHOP")
     internal, public = tmp_path / "internal.docx", tmp_path / "public.docx"
     before = AccessLogEntry.objects.filter(object_type="stats.known_victims_per_year").count()
     common = ["--start", "2020-01-01", "--end", "2022-07-15", "--format", "docx"]
-    call_command("council_report", *common, "--version", "internal", "--organization", str(shop.pk), "--output", str(internal), stdout=io.StringIO())
+    call_command(
+        "council_report",
+        *common,
+        "--version",
+        "internal",
+        "--organization",
+        str(shop.pk),
+        "--output",
+        str(internal),
+        stdout=io.StringIO(),
+    )
     call_command("council_report", *common, "--version", "public", "--output", str(public), stdout=io.StringIO())
 
     exact = _victims_table(internal)
@@ -53,7 +65,11 @@ def test_report_internal_shows_the_source_figures_public_protects_them_in_docx_c
     text = "\n".join(p.text for p in Document(str(internal)).paragraphs)
     assert "2020: 6 " in text and shop.name in text
     public_text = "\n".join(p.text for p in Document(str(public)).paragraphs)
-    assert "2020: minder dan 10 " in public_text and "bij < 10" not in public_text and "bij minder dan 10 van hen" in public_text
+    assert (
+        "2020: minder dan 10 " in public_text
+        and "bij < 10" not in public_text
+        and "bij minder dan 10 van hen" in public_text
+    )
     assert "2022 (t/m 15 juli): " in public_text
 
     # the same, as CSV and XLSX tables
@@ -69,10 +85,20 @@ def test_report_internal_shows_the_source_figures_public_protects_them_in_docx_c
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert ["2021", "< 10", "< 10"] in [row[:3] for row in values]
     with pytest.raises(CommandError):
-        call_command("council_report", "--start", "2020-01-01", "--end", "2022-07-15", "--version", "internal", "--output", str(tmp_path / "x.docx"))
+        call_command(
+            "council_report",
+            "--start",
+            "2020-01-01",
+            "--end",
+            "2022-07-15",
+            "--version",
+            "internal",
+            "--output",
+            str(tmp_path / "x.docx"),
+        )
 
 
-def test_coordinator_downloads_internal_and_analyst_only_public(demo, client_for) -> None:  # noqa: ANN001
+def test_coordinator_downloads_internal_and_analyst_only_public(demo, client_for) -> None:
     from django.urls import reverse
 
     coordinator = User.objects.get(username="coordinator")

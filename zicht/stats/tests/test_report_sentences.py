@@ -5,6 +5,7 @@ shapes, protected or exact); each sentence is then read back and checked against
 cells of its own table. The oracle is the table: the test has its own reading of a published
 label in Dutch words and does not call the report's prose helpers.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,10 +18,10 @@ from hypothesis import strategies as st
 from zicht.cases.constants import ReferralStatus, SupportActionKind
 from zicht.concerns.constants import RecruitmentPlace
 from zicht.outreach.constants import AudienceSector, TrainingKind
+from zicht.stats.builders import EstimateSummary
 from zicht.stats.disclosure import ProtectedTable, exact, protect
 from zicht.stats.periods import Period
 from zicht.stats.report import CouncilReport, council_report_build
-from zicht.stats.builders import EstimateSummary
 from zicht.stats.tables import StatTable
 
 FORBIDDEN = ("stepwise", " all", "people", "–", "< ", "×")
@@ -47,12 +48,26 @@ def joined(items: list[str]) -> str:
 counts = st.one_of(st.just(0), st.integers(1, 9), st.integers(10, 60), st.integers(61, 900))
 
 
-def _table(key: str, rows: list[str], columns: list[str], cells: list[list[int]], period: Period, **options) -> StatTable:  # noqa: ANN003
-    return StatTable(key, key, "r", "c", tuple(rows), tuple(columns), tuple(tuple(r) for r in cells), "q", period.start, period.end, **options)
+def _table(
+    key: str, rows: list[str], columns: list[str], cells: list[list[int]], period: Period, **options
+) -> StatTable:
+    return StatTable(
+        key,
+        key,
+        "r",
+        "c",
+        tuple(rows),
+        tuple(columns),
+        tuple(tuple(r) for r in cells),
+        "q",
+        period.start,
+        period.end,
+        **options,
+    )
 
 
 @st.composite
-def populations(draw) -> tuple[dict[str, StatTable], EstimateSummary, Period]:  # noqa: ANN001
+def populations(draw) -> tuple[dict[str, StatTable], EstimateSummary, Period]:
     start = draw(st.dates(datetime.date(2019, 1, 1), datetime.date(2024, 12, 31)))
     end = draw(st.dates(start, min(start + datetime.timedelta(days=4 * 365), datetime.date(2026, 12, 31))))
     period = Period(start, end)
@@ -76,28 +91,77 @@ def populations(draw) -> tuple[dict[str, StatTable], EstimateSummary, Period]:  
     estimate = observed + draw(st.integers(0, 900))
     low, high = max(observed, estimate - draw(st.integers(0, 300))), estimate + draw(st.integers(0, 300))
     tables = {
-        "known_victims_per_year": _table("known_victims_per_year", years, ["crimineel", "gecombineerd"], victims, period, row_totals=False),
-        "hidden_number": _table("hidden_number", ["waargenomen", "schatting", "onder", "boven"], ["n"], [[observed], [estimate], [low], [high]], period, row_totals=False, column_totals=False),
-        "recruitment_places": _table("recruitment_places", [str(label) for _c, label in RecruitmentPlace.choices], years, grid(len(RecruitmentPlace.choices), len(years)), period),
-        "support_actions": _table("support_actions", [str(label) for _c, label in SupportActionKind.choices], ["casussen"], grid(len(SupportActionKind.choices), 1), period, row_totals=False, column_totals=False),
-        "referrals_by_partner": _table("referrals_by_partner", ["CJG", "Politie", "Veilig Thuis"], [str(label) for _c, label in ReferralStatus.choices], grid(3, len(ReferralStatus.choices)), period),
-        "trainings_by_audience": _table("trainings_by_audience", [str(label) for _c, label in AudienceSector.choices], ["t", "c", "cs"], audience, period, row_totals=False, column_totals=False),
-        "trainings_participants": _table("trainings_participants", kinds, ["trainingen", "deelnemers"], sessions, period, row_totals=False),
+        "known_victims_per_year": _table(
+            "known_victims_per_year", years, ["crimineel", "gecombineerd"], victims, period, row_totals=False
+        ),
+        "hidden_number": _table(
+            "hidden_number",
+            ["waargenomen", "schatting", "onder", "boven"],
+            ["n"],
+            [[observed], [estimate], [low], [high]],
+            period,
+            row_totals=False,
+            column_totals=False,
+        ),
+        "recruitment_places": _table(
+            "recruitment_places",
+            [str(label) for _c, label in RecruitmentPlace.choices],
+            years,
+            grid(len(RecruitmentPlace.choices), len(years)),
+            period,
+        ),
+        "support_actions": _table(
+            "support_actions",
+            [str(label) for _c, label in SupportActionKind.choices],
+            ["casussen"],
+            grid(len(SupportActionKind.choices), 1),
+            period,
+            row_totals=False,
+            column_totals=False,
+        ),
+        "referrals_by_partner": _table(
+            "referrals_by_partner",
+            ["CJG", "Politie", "Veilig Thuis"],
+            [str(label) for _c, label in ReferralStatus.choices],
+            grid(3, len(ReferralStatus.choices)),
+            period,
+        ),
+        "trainings_by_audience": _table(
+            "trainings_by_audience",
+            [str(label) for _c, label in AudienceSector.choices],
+            ["t", "c", "cs"],
+            audience,
+            period,
+            row_totals=False,
+            column_totals=False,
+        ),
+        "trainings_participants": _table(
+            "trainings_participants", kinds, ["trainingen", "deelnemers"], sessions, period, row_totals=False
+        ),
     }
     year = draw(st.integers(2019, 2025))
     summary = EstimateSummary(
-        estimate=float(estimate), interval_low=float(low), interval_high=float(high), observed=observed,
-        method=draw(st.sampled_from(["stepwise", "bic", "chapman", "main", "fixed"])), interval_method="profile",
-        sources=(f"Politie: Politie {year} {year}", "SHOP Jeugd", "CJG: BVH"), period_start=datetime.date(year, 1, 1),
-        period_end=datetime.date(year, 12, 31), created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), warnings=(),
+        estimate=float(estimate),
+        interval_low=float(low),
+        interval_high=float(high),
+        observed=observed,
+        method=draw(st.sampled_from(["stepwise", "bic", "chapman", "main", "fixed"])),
+        interval_method="profile",
+        sources=(f"Politie: Politie {year} {year}", "SHOP Jeugd", "CJG: BVH"),
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
+        created_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        warnings=(),
     )
     return tables, summary, period
 
 
-def _report(population, publish) -> tuple[CouncilReport, dict[str, ProtectedTable]]:  # noqa: ANN001
+def _report(population, publish) -> tuple[CouncilReport, dict[str, ProtectedTable]]:
     tables, summary, period = population
     published = {key: publish(table) for key, table in tables.items()}
-    report = council_report_build(start=period.start, end=period.end, version="public", tables=published.__getitem__, estimate=summary)
+    report = council_report_build(
+        start=period.start, end=period.end, version="public", tables=published.__getitem__, estimate=summary
+    )
     return report, published
 
 
@@ -116,7 +180,9 @@ def check_victims(paragraphs: list[str], table: ProtectedTable) -> None:
         if victims.label == "0":
             assert "geen jonge (vermoedelijke) slachtoffers" in sentence
             continue
-        found = re.match(rf"^{re.escape(label)}: (.+?) jonge \(vermoedelijke\) slachtoffers .*; bij (.+?) van hen ging", sentence)
+        found = re.match(
+            rf"^{re.escape(label)}: (.+?) jonge \(vermoedelijke\) slachtoffers .*; bij (.+?) van hen ging", sentence
+        )
         assert found, sentence
         assert found.groups() == (words(victims.label), words(combined.label)), (sentence, victims, combined)
 
@@ -137,7 +203,11 @@ def check_estimate(paragraphs: list[str], table: ProtectedTable, summary: Estima
 
 def check_ranking(paragraphs: list[str], table: ProtectedTable) -> None:
     unknown = "Onbekend"
-    published = [(label, total) for label, _c, total in table.body_rows() if label != unknown and total.label.isdigit() and total.label != "0"]
+    published = [
+        (label, total)
+        for label, _c, total in table.body_rows()
+        if label != unknown and total.label.isdigit() and total.label != "0"
+    ]
     top = sorted(published, key=lambda item: -int(item[1].label))[:3]
     text = " ".join(paragraphs)
     if table.withheld:
@@ -150,7 +220,9 @@ def check_ranking(paragraphs: list[str], table: ProtectedTable) -> None:
     named = [(name.strip().removeprefix("en "), n) for name, n in items]
     assert [n for _name, n in named] == [total.label for _l, total in top]
     # ties may be listed in either order, but only the top counts are named
-    assert {name for name, _n in named} <= {label.lower() for label, total in published if int(total.label) >= int(top[-1][1].label)}
+    assert {name for name, _n in named} <= {
+        label.lower() for label, total in published if int(total.label) >= int(top[-1][1].label)
+    }
     hidden = any(total.label == "×" for label, _c, total in table.body_rows() if label != unknown)
     assert ("waarvan de aantallen gepubliceerd zijn" in text) == hidden
 
@@ -160,7 +232,9 @@ def check_breakdown(paragraphs: list[str], table: ProtectedTable, unit: str, ope
         assert any("niet gepubliceerd" in p for p in paragraphs)
         return
     column = [(label.lower(), cells[0].label) for label, cells, _t in table.body_rows()]
-    shown = sorted([(label, value) for label, value in column if value.isdigit() and value != "0"], key=lambda item: -int(item[1]))
+    shown = sorted(
+        [(label, value) for label, value in column if value.isdigit() and value != "0"], key=lambda item: -int(item[1])
+    )
     small = [label for label, value in column if value.startswith("< ")]
     hidden = [label for label, value in column if value == "×"]
     most = [p for p in paragraphs if p.startswith(opening)]
@@ -199,7 +273,10 @@ def check_trainings(paragraphs: list[str], table: ProtectedTable) -> None:
     assert ("geen trainingen" in text) == (not any_registered)
     if any_registered:
         kinds = [label.lower() for label, cells, _t in table.body_rows() if cells[0].label != "0"]
-        assert f"zijn {words(sessions)} bijeenkomsten voor professionals gehouden ({joined(kinds)}), met samen {words(participants)} deelnemers." in text
+        assert (
+            f"zijn {words(sessions)} bijeenkomsten voor professionals gehouden ({joined(kinds)}), met samen "
+            f"{words(participants)} deelnemers." in text
+        )
 
 
 def check_report(report: CouncilReport, tables: dict[str, ProtectedTable], summary: EstimateSummary) -> None:
@@ -222,7 +299,7 @@ def check_report(report: CouncilReport, tables: dict[str, ProtectedTable], summa
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(populations(), st.booleans())
-def test_every_sentence_matches_its_table(population, protected) -> None:  # noqa: ANN001
+def test_every_sentence_matches_its_table(population, protected) -> None:
     with translation.override("nl"):
         report, published = _report(population, protect if protected else exact)
         check_report(report, published, population[1])
@@ -233,21 +310,47 @@ def test_trainings_sentence_counts_every_kind_of_meeting() -> None:
     period = Period(datetime.date(2026, 1, 1), datetime.date(2026, 11, 30))
     with translation.override("nl"):
         kinds = [str(label) for _c, label in TrainingKind.choices]
-        table = protect(_table("trainings_participants", kinds, ["trainingen", "deelnemers"], [[0, 0], [6, 130], [5, 120]], period, row_totals=False))
-        empty = {key: protect(_table(key, ["a"], ["b"], [[0]], period)) for key in ("recruitment_places", "support_actions", "referrals_by_partner", "trainings_by_audience")}
-        empty["known_victims_per_year"] = protect(_table("known_victims_per_year", ["2026"], ["v", "c"], [[0, 0]], period, row_totals=False))
-        tables = {**empty, "trainings_participants": table, "hidden_number": protect(_table("hidden_number", [], ["n"], [], period))}
-        report = council_report_build(start=period.start, end=period.end, version="public", tables=tables.__getitem__, estimate=None)
+        table = protect(
+            _table(
+                "trainings_participants",
+                kinds,
+                ["trainingen", "deelnemers"],
+                [[0, 0], [6, 130], [5, 120]],
+                period,
+                row_totals=False,
+            )
+        )
+        empty = {
+            key: protect(_table(key, ["a"], ["b"], [[0]], period))
+            for key in ("recruitment_places", "support_actions", "referrals_by_partner", "trainings_by_audience")
+        }
+        empty["known_victims_per_year"] = protect(
+            _table("known_victims_per_year", ["2026"], ["v", "c"], [[0, 0]], period, row_totals=False)
+        )
+        tables = {
+            **empty,
+            "trainings_participants": table,
+            "hidden_number": protect(_table("hidden_number", [], ["n"], [], period)),
+        }
+        report = council_report_build(
+            start=period.start, end=period.end, version="public", tables=tables.__getitem__, estimate=None
+        )
     text = " ".join(report.sections[-1].paragraphs)
     assert "geen trainingen" not in text
-    assert "zijn 10 bijeenkomsten voor professionals gehouden (voorlichting en presentatie), met samen 250 deelnemers." in text
+    assert (
+        "zijn 10 bijeenkomsten voor professionals gehouden (voorlichting en presentatie), met samen 250 deelnemers."
+        in text
+    )
 
 
 def test_partial_years_are_labelled_in_the_tables_and_the_sentences() -> None:
     with translation.override("nl"):
         assert Period(datetime.date(2020, 1, 1), datetime.date(2022, 7, 15)).year_label(2022) == "2022 (t/m 15 juli)"
         assert Period(datetime.date(2020, 3, 1), datetime.date(2022, 7, 15)).year_label(2020) == "2020 (vanaf 1 maart)"
-        assert Period(datetime.date(2022, 3, 1), datetime.date(2022, 7, 15)).year_label(2022) == "2022 (1 maart t/m 15 juli)"
+        assert (
+            Period(datetime.date(2022, 3, 1), datetime.date(2022, 7, 15)).year_label(2022)
+            == "2022 (1 maart t/m 15 juli)"
+        )
         assert Period(datetime.date(2020, 1, 1), datetime.date(2022, 7, 15)).year_label(2021) == "2021"
         assert Period(datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)).name() == "2025"
         assert Period(datetime.date(2023, 1, 1), datetime.date(2025, 12, 31)).name() == "2023 tot en met 2025"

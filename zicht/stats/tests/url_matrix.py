@@ -12,5 +12,10 @@ URLS = [
     UrlCase("stats:cases", STATS_ROLES, query=PERIOD),
     UrlCase("stats:outreach", STATS_ROLES, query=PERIOD),
     UrlCase("stats:report", STATS_ROLES),
-    UrlCase("stats:table_download", STATS_ROLES, kwargs_factory=lambda personas, role: {"key": "cases_by_form", "fmt": "csv"}, query=PERIOD),
+    UrlCase(
+        "stats:table_download",
+        STATS_ROLES,
+        kwargs_factory=lambda personas, role: {"key": "cases_by_form", "fmt": "csv"},
+        query=PERIOD,
+    ),
 ]

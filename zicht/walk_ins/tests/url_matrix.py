@@ -4,7 +4,7 @@ from zicht.common.testing import UrlCase
 HANDLERS = frozenset({Role.SUPPORT_WORKER, Role.COORDINATOR})
 
 
-def _session_kwargs(personas, role) -> dict:  # noqa: ANN001
+def _session_kwargs(personas, role) -> dict:
     from zicht.walk_ins.tests.factories import session_make
 
     return {"pk": session_make(organization=personas[Role.SUPPORT_WORKER].organization).pk}

@@ -4,11 +4,11 @@ Pure functions returning frozen result objects; numpy and scipy only.
 """
 
 from ._api import METHODS, estimate
-from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
-from ._lcmcr import latent_class
 from ._compare import METHOD_LABELS, MethodComparison, MethodEstimate, compare_methods
+from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._existence import Existence, check_existence
+from ._lcmcr import latent_class
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult

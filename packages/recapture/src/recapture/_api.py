@@ -12,8 +12,8 @@ from ._profile import profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult
 from ._selection import Selection, select_bhs, select_exhaustive, select_stepwise
 from ._table import CaptureTable
-from ._threads import single_threaded_blas
 from ._terms import Term, generating_class, parse_term, term_name
+from ._threads import single_threaded_blas
 
 __all__ = ["estimate", "METHODS"]
 
@@ -26,9 +26,7 @@ def _names(terms: Sequence[Term], names: Sequence[str]) -> tuple[str, ...]:
     return tuple(term_name(t, names) for t in terms)
 
 
-def _candidates(
-    space: ModelSpace, sel: Selection, sort_by: str | None = None
-) -> tuple[CandidateModel, ...]:
+def _candidates(space: ModelSpace, sel: Selection, sort_by: str | None = None) -> tuple[CandidateModel, ...]:
     """Candidate table; sorted by ``sort_by`` ("aic"/"bic") and capped if given."""
     c = sel.candidates
     if c is None:
@@ -44,8 +42,12 @@ def _candidates(
     maximal = rows & ~((rows.astype(float) @ sup.T) > 0)
     order = sorted(range(len(space.terms)), key=lambda j: (len(space.terms[j]), space.terms[j]))
     dev, df, aic, bic, est, valid = (
-        c["deviance"].tolist(), c["df"].tolist(), c["aic"].tolist(),
-        c["bic"].tolist(), c["estimate"].tolist(), c["valid"].tolist(),
+        c["deviance"].tolist(),
+        c["df"].tolist(),
+        c["aic"].tolist(),
+        c["bic"].tolist(),
+        c["estimate"].tolist(),
+        c["valid"].tolist(),
     )
     out = []
     for i in range(rows.shape[0]):
@@ -54,7 +56,11 @@ def _candidates(
         out.append(
             CandidateModel(
                 tuple(labels[j] for j in order if mi[j]),
-                dev[i], df[i], aic[i], bic[i], est[i],
+                dev[i],
+                df[i],
+                aic[i],
+                bic[i],
+                est[i],
                 None if v < 0 else bool(v),
             )
         )
@@ -63,8 +69,7 @@ def _candidates(
 
 def _fail_text(sel: Selection, table: CaptureTable) -> list[str]:
     return [
-        f"[{', '.join(_names(generating_class(ts), table.names)) or 'main effects'}]: {why}"
-        for ts, why in sel.failed
+        f"[{', '.join(_names(generating_class(ts), table.names)) or 'main effects'}]: {why}" for ts, why in sel.failed
     ]
 
 
@@ -224,9 +229,7 @@ def estimate(
     fixed_terms: tuple[Term, ...] = ()
     order = 2
     if method == "fixed":
-        fixed_terms = tuple(
-            parse_term(t, table.names) if isinstance(t, str) else tuple(sorted(t)) for t in terms
-        )
+        fixed_terms = tuple(parse_term(t, table.names) if isinstance(t, str) else tuple(sorted(t)) for t in terms)
         order = max([2, *(len(t) for t in fixed_terms)])
     elif method in ("bic", "aic"):
         order = maxorder
@@ -298,9 +301,14 @@ def estimate(
         )
         replicates = boot.replicates
         intervals["bootstrap"] = Interval(
-            boot.low, boot.high, f"bootstrap-{boot.method}", level,
-            mc_error_low=boot.mc_error_low, mc_error_high=boot.mc_error_high,
-            replicates=boot.n_boot, n_infinite=boot.n_infinite,
+            boot.low,
+            boot.high,
+            f"bootstrap-{boot.method}",
+            level,
+            mc_error_low=boot.mc_error_low,
+            mc_error_high=boot.mc_error_high,
+            replicates=boot.n_boot,
+            n_infinite=boot.n_infinite,
         )
         if boot.n_infinite:
             warnings.append(
@@ -317,8 +325,7 @@ def estimate(
     headline = intervals.get(interval, intervals["model"])
     if headline.unbounded_high:
         warnings.append(
-            f"the {headline.method} interval has no upper bound: the data do not "
-            "bound the population size from above"
+            f"the {headline.method} interval has no upper bound: the data do not bound the population size from above"
         )
     return MSEResult(
         estimate=fit.estimate,

@@ -21,9 +21,7 @@ from ._table import CaptureTable
 __all__ = ["stepwise_estimates"]
 
 
-def stepwise_estimates(
-    names: tuple[str, ...], tables: np.ndarray, threshold: float = 0.02
-) -> np.ndarray:
+def stepwise_estimates(names: tuple[str, ...], tables: np.ndarray, threshold: float = 0.02) -> np.ndarray:
     """Population estimates of stepwise-selected models for many count tables.
 
     Parameters

@@ -19,15 +19,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from multiprocessing import get_context
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 import numpy as np
 from scipy.stats import norm
 
 from ._model import ModelSpace
-from ._threads import limit_blas_threads, single_threaded_blas
 from ._table import CaptureTable
+from ._threads import limit_blas_threads, single_threaded_blas
 
 __all__ = ["BootstrapResult", "bootstrap", "bca_interval", "replicate_estimate"]
 
@@ -197,9 +197,7 @@ def _run(names, tables: np.ndarray, spec: SelectionSpec, workers: int, progress:
         # BLAS in each worker; elsewhere workers are spawned with the BLAS
         # thread variables set.
         ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=limit_blas_threads
-        ) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=limit_blas_threads) as pool:
             with _single_threaded_blas_env():
                 results = pool.map(_work, rest)  # submits all jobs, starting the workers
             for part in results:
@@ -242,9 +240,7 @@ def bound_mc_error(reps: np.ndarray, prob: float) -> float:
     return float((x[hi] - x[lo]) / 2)
 
 
-def _bca_levels(
-    reps: np.ndarray, estimate: float, acceleration: float, level: float
-) -> tuple[np.ndarray, float]:
+def _bca_levels(reps: np.ndarray, estimate: float, acceleration: float, level: float) -> tuple[np.ndarray, float]:
     prop = float(np.mean(reps < estimate))
     prop = min(max(prop, 0.5 / reps.size), 1 - 0.5 / reps.size)
     z0 = float(norm.ppf(prop))
@@ -395,9 +391,17 @@ def bootstrap(
         reps = np.concatenate([reps, _as_replicates(_run(table.names, draw(more), spec, workers, None))])
     n_inf = int(np.count_nonzero(~np.isfinite(reps)))
     return BootstrapResult(
-        lo, hi, interval, kind, level, reps,
+        lo,
+        hi,
+        interval,
+        kind,
+        level,
+        reps,
         acceleration=a if interval == "bca" else math.nan,
-        bias=z0, n_failed=n_inf, mc_error_low=mc_lo, mc_error_high=mc_hi,
+        bias=z0,
+        n_failed=n_inf,
+        mc_error_low=mc_lo,
+        mc_error_high=mc_hi,
     )
 
 

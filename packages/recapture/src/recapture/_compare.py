@@ -106,8 +106,7 @@ class MethodComparison:
         """Lowest lower bound and highest upper bound across the methods."""
         if not self.estimates:
             return (float("nan"), float("nan"))
-        return (min(e.interval.low for e in self.estimates),
-                max(e.interval.high for e in self.estimates))
+        return (min(e.interval.low for e in self.estimates), max(e.interval.high for e in self.estimates))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (for storing a snapshot)."""
@@ -185,11 +184,27 @@ def compare_methods(
     if k == 2:
         attempt("chapman", lambda: _from_mse("chapman", chapman(table)))
     else:
-        attempt("stepwise", lambda: _from_mse("stepwise", _estimate(
-            table, "stepwise", n_boot=n_boot, seed=boot_seed, workers=workers,
-            boot_mc_tol=boot_mc_tol, max_boot=max_boot)))
-        attempt("lcmcr", lambda: _from_bayes(latent_class(
-            table, rng=np.random.default_rng(mcmc_seed), **(latent_class_options or {}))))
+        attempt(
+            "stepwise",
+            lambda: _from_mse(
+                "stepwise",
+                _estimate(
+                    table,
+                    "stepwise",
+                    n_boot=n_boot,
+                    seed=boot_seed,
+                    workers=workers,
+                    boot_mc_tol=boot_mc_tol,
+                    max_boot=max_boot,
+                ),
+            ),
+        )
+        attempt(
+            "lcmcr",
+            lambda: _from_bayes(
+                latent_class(table, rng=np.random.default_rng(mcmc_seed), **(latent_class_options or {}))
+            ),
+        )
         if MIN_LISTS_DGA <= k <= MAX_LISTS_DGA:
             attempt("dga", lambda: _from_bayes(model_average(table, **(model_average_options or {}))))
     out.sort(key=lambda e: e.method != headline)

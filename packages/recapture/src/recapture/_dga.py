@@ -173,8 +173,12 @@ def _separators(cliques: list[int]) -> list[int]:
     seps, inside = [], {0}
     while len(inside) < len(cliques):
         best = max(
-            ((bin(cliques[i] & cliques[j]).count("1"), i, j)
-             for i in inside for j in range(len(cliques)) if j not in inside),
+            (
+                (bin(cliques[i] & cliques[j]).count("1"), i, j)
+                for i in inside
+                for j in range(len(cliques))
+                if j not in inside
+            ),
         )
         _, i, j = best
         inside.add(j)
@@ -291,8 +295,7 @@ def model_average(
     p = table.n_lists
     if not MIN_LISTS_DGA <= p <= MAX_LISTS_DGA:
         raise ValueError(
-            f"model averaging over decomposable graphs needs {MIN_LISTS_DGA} to "
-            f"{MAX_LISTS_DGA} lists, got {p}"
+            f"model averaging over decomposable graphs needs {MIN_LISTS_DGA} to {MAX_LISTS_DGA} lists, got {p}"
         )
     if not 0 < level < 1:
         raise ValueError(f"level must be in (0, 1), got {level!r}")
@@ -345,11 +348,11 @@ def model_average(
 
     summary = _grid_summary(n_total, post, level)
     order = np.argsort(-weights, kind="stable")
-    top = []
+    top_graphs: list[GraphWeight] = []
     for g in order[: min(10, len(graphs))]:
         lw = inc[g] @ comp + ncomp[g] * denom + common
         pg = np.exp(lw - logsumexp(lw))
-        top.append(
+        top_graphs.append(
             GraphWeight(
                 cliques=tuple(":".join(table.names[i] for i in _bits(c)) for c in graphs[g].cliques),
                 weight=float(weights[g]),
@@ -358,7 +361,7 @@ def model_average(
             )
         )
     warnings = []
-    tail = post[int(0.9 * n_max):].sum()
+    tail = post[int(0.9 * n_max) :].sum()
     if post[-1] > 1e-4 * post.max() or tail > 1e-3:
         warnings.append(
             f"the posterior of N is truncated at the end of the grid (N = {n_obs + n_max}; "
@@ -372,12 +375,10 @@ def model_average(
         sd=summary["sd"],
         observed=n_obs,
         interval=iv,
-        quantiles={(1 - level) / 2: summary["low"], 0.5: summary["median"],
-                   (1 + level) / 2: summary["high"]},
+        quantiles={(1 - level) / 2: summary["low"], 0.5: summary["median"], (1 + level) / 2: summary["high"]},
         mode=summary["mode"],
-        graphs=tuple(top),
-        settings={"delta": delta, "n_max": n_max, "prior_N": "1/N",
-                  "prior_graphs": "uniform", "n_graphs": len(graphs)},
+        graphs=tuple(top_graphs),
+        settings={"delta": delta, "n_max": n_max, "prior_N": "1/N", "prior_graphs": "uniform", "n_graphs": len(graphs)},
         warnings=tuple(warnings),
         lists=table.names,
         draws=post,

@@ -174,9 +174,7 @@ def fit_poisson_batch(
         covm = np.zeros((B, p, p))
     mu = mu * cm
     deviance = 2.0 * np.sum(cm * (ylogy - yb * np.log(np.where(mu > 0, mu, 1.0)) - (yb - mu)), axis=1)
-    loglik = np.sum(
-        cm * (yb * np.log(np.where(mu > 0, mu, 1.0)) - mu - gammaln(yb + 1.0)), axis=1
-    )
+    loglik = np.sum(cm * (yb * np.log(np.where(mu > 0, mu, 1.0)) - mu - gammaln(yb + 1.0)), axis=1)
     return BatchFit(beta, covm, mu, deviance, loglik, converged)
 
 

@@ -34,18 +34,14 @@ def _log_gamma(rng: np.random.Generator, shape: np.ndarray) -> np.ndarray:
     return np.log(rng.gamma(shape + 1.0)) + np.log(rng.random(shape.shape)) / shape
 
 
-def _log_beta_pair(
-    rng: np.random.Generator, a: np.ndarray, b: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+def _log_beta_pair(rng: np.random.Generator, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(log V, log(1 - V))`` for ``V ~ Beta(a, b)``, computed from log-gammas."""
     g = _log_gamma(rng, np.stack([a, b]))  # one call for both: fewer, larger draws
     tot = np.logaddexp(g[0], g[1])
     return g[0] - tot, g[1] - tot
 
 
-def _draw_n0(
-    rng: np.random.Generator, n_obs: int, p_zero: np.ndarray, cap: int
-) -> np.ndarray:
+def _draw_n0(rng: np.random.Generator, n_obs: int, p_zero: np.ndarray, cap: int) -> np.ndarray:
     """``n0 ~ NegBinomial(n_obs, 1 - p_zero)`` truncated at ``cap`` (by rejection)."""
     succ = np.clip(1.0 - p_zero, 1e-300, 1.0)
     n0 = rng.negative_binomial(n_obs, succ)
@@ -235,15 +231,28 @@ def latent_class(
             draws[:, kept] = n0 + n_obs
             kept += 1
 
-    result = _summarise(table, draws, level, {
-        "K": K, "a_alpha": a_alpha, "b_alpha": b_alpha, "chains": M,
-        "burnin": burn_end, "samples": M * per_chain, "thinning": thinning,
-        "max_ratio": max_ratio, "iterations": M * it,
-    })
+    result = _summarise(
+        table,
+        draws,
+        level,
+        {
+            "K": K,
+            "a_alpha": a_alpha,
+            "b_alpha": b_alpha,
+            "chains": M,
+            "burnin": burn_end,
+            "samples": M * per_chain,
+            "thinning": thinning,
+            "max_ratio": max_ratio,
+            "iterations": M * it,
+        },
+    )
     if not capped:
         return result
-    note = (f"the chains still disagreed after the longest burn-in ({max_burnin:,} "
-            "iterations): the posterior summaries are unreliable")
+    note = (
+        f"the chains still disagreed after the longest burn-in ({max_burnin:,} "
+        "iterations): the posterior summaries are unreliable"
+    )
     return replace(result, warnings=(note, *result.warnings))
 
 
@@ -257,8 +266,13 @@ def _summarise(table: CaptureTable, draws: np.ndarray, level: float, settings: d
     mcse = per_chain.std(axis=1, ddof=1) / math.sqrt(m)
     ess = _ess(draws.astype(float))
     iv = Interval(
-        float(q[0]), float(q[2]), "posterior", level,
-        mc_error_low=float(mcse[0]), mc_error_high=float(mcse[2]), replicates=flat.size,
+        float(q[0]),
+        float(q[2]),
+        "posterior",
+        level,
+        mc_error_low=float(mcse[0]),
+        mc_error_high=float(mcse[2]),
+        replicates=flat.size,
     )
     warnings = []
     cap = settings["max_ratio"] * table.observed
@@ -283,7 +297,7 @@ def _summarise(table: CaptureTable, draws: np.ndarray, level: float, settings: d
         sd=float(flat.std(ddof=1)),
         observed=table.observed,
         interval=iv,
-        quantiles=dict(zip(probs, (float(x) for x in q))),
+        quantiles=dict(zip(probs, (float(x) for x in q), strict=False)),
         mc_error=float(mcse[1]),
         ess=ess,
         settings=settings,

@@ -40,6 +40,12 @@ class ModelSpace:
         reused.
     """
 
+    terms: list[tuple[int, ...]]
+    index: dict[tuple[int, ...], int]
+    patterns: np.ndarray
+    X: np.ndarray
+    XX: np.ndarray
+
     def __init__(
         self,
         table: CaptureTable,
@@ -99,14 +105,10 @@ class ModelSpace:
             r[self.index[t]] = True
         return r
 
-    def fit(
-        self, M: np.ndarray, beta0: np.ndarray | None = None, cov: bool = True
-    ) -> tuple[BatchFit, np.ndarray]:
+    def fit(self, M: np.ndarray, beta0: np.ndarray | None = None, cov: bool = True) -> tuple[BatchFit, np.ndarray]:
         """Batched fit of model rows ``M``; returns the fit and the parameter counts."""
         colmask, cellmask, n_empty = self.masks(M)
-        res = fit_poisson_batch(
-            self.X, self.y, colmask, cellmask, XX=self.XX, beta0=beta0, cov=cov
-        )
+        res = fit_poisson_batch(self.X, self.y, colmask, cellmask, XX=self.XX, beta0=beta0, cov=cov)
         return res, colmask.sum(axis=1) + n_empty
 
     def check(self, m_row: np.ndarray) -> Existence:
@@ -255,11 +257,7 @@ def fit_row(space: ModelSpace, row: np.ndarray, *, check: bool = True) -> ModelF
     names = space.table.names
     labels = ["(Intercept)", *names, *(term_name(t, names) for t in space.terms)]
     coefs = {labels[j]: float(res.beta[0, j]) for j in range(len(labels)) if colmask[0, j]}
-    ses = {
-        labels[j]: float(math.sqrt(max(res.cov[0, j, j], 0.0)))
-        for j in range(len(labels))
-        if colmask[0, j]
-    }
+    ses = {labels[j]: float(math.sqrt(max(res.cov[0, j, j], 0.0))) for j in range(len(labels)) if colmask[0, j]}
     terms = tuple(t for j, t in enumerate(space.terms) if row[j])
     empty = tuple(t for j, t in enumerate(space.terms) if row[j] and space.empty[j])
     return ModelFit(

@@ -68,8 +68,9 @@ def plot_overlaps(table: CaptureTable, result: MSEResult, out: str | Path, max_b
     ax_est.bar([0], [result.dark_figure], bottom=[result.observed], color="#c8d6e8", label="dark figure")
     if result.interval is not None and np.isfinite(result.interval.high):
         lo, hi = result.interval.low, result.interval.high
-        ax_est.errorbar([0], [result.estimate], yerr=[[result.estimate - lo], [hi - result.estimate]],
-                        color="black", capsize=6)
+        ax_est.errorbar(
+            [0], [result.estimate], yerr=[[result.estimate - lo], [hi - result.estimate]], color="black", capsize=6
+        )
     ax_est.set_xticks([0])
     ax_est.set_xticklabels([f"{result.method}\n{result.estimate:,.0f}"])
     ax_est.set_title("Estimate")

@@ -117,9 +117,7 @@ def profile_likelihood(
     prof = _Profile(space, row)
     n = prof.n
     upper = fmax * poisson_estimate
-    opt = minimize_scalar(
-        lambda N: -prof.loglik(N), bounds=(n, upper), method="bounded", options={"xatol": 1e-4}
-    )
+    opt = minimize_scalar(lambda N: -prof.loglik(N), bounds=(n, upper), method="bounded", options={"xatol": 1e-4})
     nmax = float(opt.x)
     lmax = -float(opt.fun)
     target = lmax - chi2.ppf(level, 1) / 2.0

@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
-from ._bootstrap import bound_mc_error, quantiles_with_inf
 from ._api import estimate
+from ._bootstrap import bound_mc_error, quantiles_with_inf
 from ._results import Interval, MSEResult, _num
 from ._table import CaptureTable, from_records
 
@@ -67,9 +67,7 @@ def stratify_records(
     return {k: from_records(v, lists) for k, v in sorted(groups.items())}
 
 
-def estimate_stratified(
-    tables: Mapping[str, CaptureTable], level: float = 0.95, **kwargs: Any
-) -> StratifiedResult:
+def estimate_stratified(tables: Mapping[str, CaptureTable], level: float = 0.95, **kwargs: Any) -> StratifiedResult:
     """Estimate each stratum with :func:`estimate` and sum.
 
     Parameters
@@ -91,8 +89,7 @@ def estimate_stratified(
     n_boot = int(kwargs.get("n_boot", 0))
     seeds = np.random.SeedSequence(seed).spawn(len(tables))
     results = {
-        name: estimate(t, level=level, seed=s, **kwargs)
-        for (name, t), s in zip(tables.items(), seeds)
+        name: estimate(t, level=level, seed=s, **kwargs) for (name, t), s in zip(tables.items(), seeds, strict=False)
     }
     total = sum(r.estimate for r in results.values())
     observed = sum(r.observed for r in results.values())
@@ -103,9 +100,14 @@ def estimate_stratified(
         a = (1 - level) / 2
         lo, hi = quantiles_with_inf(sums, np.array([a, 1 - a]))
         iv = Interval(
-            float(lo), float(hi), "bootstrap-percentile", level,
-            mc_error_low=bound_mc_error(sums, a), mc_error_high=bound_mc_error(sums, 1 - a),
-            replicates=int(sums.size), n_infinite=int(np.count_nonzero(~np.isfinite(sums))),
+            float(lo),
+            float(hi),
+            "bootstrap-percentile",
+            level,
+            mc_error_low=bound_mc_error(sums, a),
+            mc_error_high=bound_mc_error(sums, 1 - a),
+            replicates=int(sums.size),
+            n_infinite=int(np.count_nonzero(~np.isfinite(sums))),
         )
     else:
         dark = sum(r.dark_figure for r in results.values())

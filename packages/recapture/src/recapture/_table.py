@@ -34,21 +34,15 @@ def _as_binary(value: object, column: str, row: int) -> int:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(
-                f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}"
-            ) from None
+            raise ValueError(f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}") from None
     else:
         try:
             number = float(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise ValueError(
-                f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}"
-            ) from None
+            raise ValueError(f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}") from None
     if number in (0.0, 1.0):
         return int(number)
-    raise ValueError(
-        f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}"
-    )
+    raise ValueError(f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}")
 
 
 def _as_count(value: object, row: int) -> int:
@@ -59,7 +53,7 @@ def _as_count(value: object, row: int) -> int:
     else:
         text = value.strip() if isinstance(value, str) else value
         try:  # exact for integer text of any length, unlike float()
-            number = int(text)  # type: ignore[arg-type]
+            number = int(text) if isinstance(text, (str, bytes, int, float)) else int(str(text))
         except (TypeError, ValueError):
             try:
                 number = float(text)  # type: ignore[arg-type]
@@ -70,10 +64,7 @@ def _as_count(value: object, row: int) -> int:
     if number < 0:
         raise ValueError(bad)
     if number > MAX_COUNT:
-        raise ValueError(
-            f"row {row}: count {value!r} exceeds the largest supported count 2**53 "
-            f"({MAX_COUNT:,})"
-        )
+        raise ValueError(f"row {row}: count {value!r} exceeds the largest supported count 2**53 ({MAX_COUNT:,})")
     return int(number)
 
 
@@ -124,7 +115,7 @@ class CaptureTable:
     def list_totals(self) -> dict[str, int]:
         """Number of individuals on each list."""
         tot = self.patterns.T @ self.counts
-        return {name: int(t) for name, t in zip(self.names, tot)}
+        return {name: int(t) for name, t in zip(self.names, tot, strict=False)}
 
     def overlap(self, lists: Sequence[int]) -> int:
         """Number of individuals on all of ``lists`` (indices), whatever else."""
@@ -138,9 +129,7 @@ class CaptureTable:
     def rows(self) -> list[tuple[tuple[int, ...], int]]:
         """Non-zero cells as ``(pattern, count)`` pairs."""
         pats = self.patterns
-        return [
-            (tuple(int(v) for v in pats[i]), int(c)) for i, c in enumerate(self.counts) if c > 0
-        ]
+        return [(tuple(int(v) for v in pats[i]), int(c)) for i, c in enumerate(self.counts) if c > 0]
 
     # ----------------------------------------------------------- constructors
     @classmethod
@@ -183,7 +172,7 @@ class CaptureTable:
         table = np.zeros(2**k - 1, dtype=np.int64)
         seen: dict[int, int] = {}
         total = 0
-        for row, (pat, cnt) in enumerate(zip(pats, cnts), start=1):
+        for row, (pat, cnt) in enumerate(zip(pats, cnts, strict=False), start=1):
             if len(pat) != k:
                 raise ValueError(f"row {row}: pattern has {len(pat)} entries, expected {k}")
             bits = [_as_binary(v, names[i], row) for i, v in enumerate(pat)]
@@ -195,16 +184,13 @@ class CaptureTable:
                     "(dark figure) cell and must not be in the table"
                 )
             if code in seen:
-                raise ValueError(
-                    f"row {row}: duplicate capture pattern {tuple(bits)} (first at row {seen[code]})"
-                )
+                raise ValueError(f"row {row}: duplicate capture pattern {tuple(bits)} (first at row {seen[code]})")
             seen[code] = row
             table[code - 1] = count
             total += count
         if total > MAX_COUNT:
             raise ValueError(
-                f"the counts sum to {total:,}, more than the largest supported total 2**53 "
-                f"({MAX_COUNT:,})"
+                f"the counts sum to {total:,}, more than the largest supported total 2**53 ({MAX_COUNT:,})"
             )
         result = cls(tuple(names), table)
         _check_content(result)
@@ -273,8 +259,7 @@ def read_csv(path: str | Path, count_column: str = "count") -> CaptureTable:
         raise ValueError(f"no {count_column!r} column in header {header}")
     if len(matches) > 1:
         raise ValueError(
-            f"ambiguous count column: {[header[i] for i in matches]} all match "
-            f"{count_column!r}; rename all but one"
+            f"ambiguous count column: {[header[i] for i in matches]} all match {count_column!r}; rename all but one"
         )
     ci = matches[0]
     names = [h for i, h in enumerate(header) if i != ci]

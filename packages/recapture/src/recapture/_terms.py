@@ -92,9 +92,7 @@ def enumerate_hierarchical(k: int, maxorder: int = 2, limit: int = MAX_MODELS) -
     """
     terms = all_terms(k, maxorder)
     index = {t: j for j, t in enumerate(terms)}
-    parents = [
-        [index[s] for s in combinations(t, len(t) - 1)] if len(t) > 2 else [] for t in terms
-    ]
+    parents = [[index[s] for s in combinations(t, len(t) - 1)] if len(t) > 2 else [] for t in terms]
     models = [0]
     for j, par in enumerate(parents):
         bit = 1 << j

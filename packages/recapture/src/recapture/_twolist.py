@@ -33,8 +33,7 @@ def _margins(table: CaptureTable, min_overlap: int = 1) -> tuple[int, int, int]:
         )
     if m < min_overlap:
         raise ValueError(
-            f"only {m} people are on both lists; at least {min_overlap} are needed "
-            "for a two-list estimate"
+            f"only {m} people are on both lists; at least {min_overlap} are needed for a two-list estimate"
         )
     return n1, n2, m
 

@@ -68,9 +68,7 @@ def _text(res: MSEResult) -> str:
                 extra += f", MC error {_fmt(iv.mc_error_low)} / {_fmt(iv.mc_error_high)}"
             if iv.n_infinite:
                 extra += f", {iv.n_infinite} infinite"
-        lines.append(
-            f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {high} ({iv.method}{extra}){mark}"
-        )
+        lines.append(f"{int(iv.level * 100)}% {name:<13} {_fmt(iv.low)} - {high} ({iv.method}{extra}){mark}")
     lines.append(f"models searched   {res.models_searched}")
     for f in res.failed_models[:10]:
         lines.append(f"rejected model    {f}")
@@ -80,29 +78,27 @@ def _text(res: MSEResult) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="recapture", description="Multiple systems estimation (capture-recapture)."
-    )
+    p = argparse.ArgumentParser(prog="recapture", description="Multiple systems estimation (capture-recapture).")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("file", help="CSV with one 0/1 column per list and a 'count' column")
+        sp.add_argument("--method", choices=["main", "stepwise", "bhs", "bic", "aic", "fixed"], default="stepwise")
         sp.add_argument(
-            "--method", choices=["main", "stepwise", "bhs", "bic", "aic", "fixed"], default="stepwise"
-        )
-        sp.add_argument(
-            "--terms", default=None,
+            "--terms",
+            default=None,
             help="interactions of a fixed model, e.g. 'A:B,B:C:D' (implies --method fixed)",
         )
-        sp.add_argument(
-            "--maxorder", type=int, default=None, help="highest interaction order (bic/aic; default 2)"
-        )
+        sp.add_argument("--maxorder", type=int, default=None, help="highest interaction order (bic/aic; default 2)")
         sp.add_argument("--threshold", type=float, default=None, help="p-value threshold")
         sp.add_argument("--bootstrap", type=int, default=0, metavar="N", help="bootstrap replicates")
         sp.add_argument("--parametric", action="store_true", help="parametric bootstrap")
         sp.add_argument("--percentile", action="store_true", help="percentile instead of BCa")
         sp.add_argument(
-            "--boot-mc-tol", type=float, default=None, metavar="TOL",
+            "--boot-mc-tol",
+            type=float,
+            default=None,
+            metavar="TOL",
             help="add bootstrap replicates until each bound's Monte Carlo error is <= TOL x bound",
         )
         sp.add_argument("--seed", type=int, default=None)
@@ -110,11 +106,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
         sp.add_argument("--quiet", action="store_true", help="no progress bar")
         sp.add_argument(
-            "--lists", default=None,
+            "--lists",
+            default=None,
             help="comma-separated list columns (records files; default all but --strata)",
         )
         sp.add_argument(
-            "--strata", default=None,
+            "--strata",
+            default=None,
             help="comma-separated stratum columns (records files): estimate per stratum and sum",
         )
 
@@ -122,13 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     common(est)
     est.add_argument("--json", action="store_true", help="one JSON object on stdout")
     est.add_argument("--candidates", action="store_true", help="include candidate models in JSON")
-    cmp = sub.add_parser(
-        "compare", help="every applicable method side by side (stepwise, latent classes, dga)"
-    )
+    cmp = sub.add_parser("compare", help="every applicable method side by side (stepwise, latent classes, dga)")
     cmp.add_argument("file", help="aggregated CSV (list columns plus count)")
     cmp.add_argument("--headline", default="stepwise", help="method reported first")
-    cmp.add_argument("--bootstrap", type=int, default=1000, metavar="N",
-                     help="bootstrap replicates of the stepwise method")
+    cmp.add_argument(
+        "--bootstrap", type=int, default=1000, metavar="N", help="bootstrap replicates of the stepwise method"
+    )
     cmp.add_argument("--seed", type=int, default=None)
     cmp.add_argument("--workers", type=int, default=None, help="bootstrap processes")
     cmp.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -179,8 +176,11 @@ def _compare(args: argparse.Namespace) -> int:
     from ._compare import compare_methods
 
     cmp = compare_methods(
-        read_csv(args.file), headline=args.headline, n_boot=args.bootstrap,
-        seed=args.seed, workers=args.workers,
+        read_csv(args.file),
+        headline=args.headline,
+        n_boot=args.bootstrap,
+        seed=args.seed,
+        workers=args.workers,
     )
     if args.json:
         json.dump(cmp.to_dict(), sys.stdout)
@@ -221,8 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for name, r in strat.strata.items():
                     print(f"stratum {name}: {r.observed} observed, estimate {_fmt(r.estimate)}")
                 iv = strat.interval
-                print(f"total: {strat.observed} observed, estimate {_fmt(strat.estimate)} "
-                      f"({_fmt(iv.low)} - {_fmt(iv.high)}, {iv.method})")
+                print(
+                    f"total: {strat.observed} observed, estimate {_fmt(strat.estimate)} "
+                    f"({_fmt(iv.low)} - {_fmt(iv.high)}, {iv.method})"
+                )
             return 0
         res = estimate(data, **_kwargs(args))
         if args.command == "estimate":

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     help = "Load synthetic demo data (development only): organisations, one user per role, and each app's demo records."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing (but show the credentials) when data exists.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing (but show the credentials) when data exists."
+        )
         parser.add_argument("--seed", type=int, default=2022, help="Seed of the synthetic data.")
 
     def handle(self, *args: Any, **options: Any) -> None:

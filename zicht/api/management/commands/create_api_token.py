@@ -7,10 +7,10 @@ from zicht.api.framework import api_token_create
 class Command(BaseCommand):
     help = "Create a partner API token for an organisation and print it once (only its hash is stored)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--organization", type=int, required=True, help="Organisation id.")
 
-    def handle(self, *args, organization: int, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, organization: int, **options) -> None:
         org = Organization.objects.filter(pk=organization, is_active=True).first()
         if org is None:
             raise CommandError(f"no active organisation with id {organization}")

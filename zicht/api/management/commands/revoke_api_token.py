@@ -7,10 +7,10 @@ from zicht.api.models import ApiToken
 class Command(BaseCommand):
     help = "Revoke a partner API token by its id (calls with it get 401 from then on)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--token-id", type=int, required=True)
 
-    def handle(self, *args, token_id: int, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, token_id: int, **options) -> None:
         token = ApiToken.objects.filter(pk=token_id).first()
         if token is None:
             raise CommandError(f"no API token with id {token_id}")

@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("role", help="the app's database role (it must not own the tables)")
-        parser.add_argument("--apply", action="store_true", help="execute the statements on the database of DATABASE_URL")
+        parser.add_argument(
+            "--apply", action="store_true", help="execute the statements on the database of DATABASE_URL"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if connection.vendor != "postgresql":

@@ -9,9 +9,10 @@ class Command(BaseCommand):
         "(from the encrypted young-person records) and count partner registrations that must be re-submitted."
     )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         counts = case_involvements_rekey()
         self.stdout.write(
             f"Re-keyed {counts['rekeyed']}, skipped {counts['skipped']} (case closed or gone), "
-            f"{counts['awaiting_resubmission']} partner registration(s) keep their old key until re-submitted or expired."
+            f"{counts['awaiting_resubmission']} partner registration(s) keep their old key until re-submitted or "
+            f"expired."
         )

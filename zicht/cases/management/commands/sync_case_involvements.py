@@ -7,6 +7,9 @@ from zicht.common.actors import SYSTEM_ACTOR
 class Command(BaseCommand):
     help = "Register involvement for open cases of support organisations that are not registered yet (idempotent)."
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         counts = case_involvements_sync(actor=SYSTEM_ACTOR)
-        self.stdout.write(f"Registered {counts['registered']} case(s); {counts['already']} already registered; {counts['no_keys']} without usable identifiers.")
+        self.stdout.write(
+            f"Registered {counts['registered']} case(s); {counts['already']} already registered; {counts['no_keys']} "
+            f"without usable identifiers."
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from types import FrameType
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=100, help="Messages per round at most (default 100).")
         parser.add_argument("--retry-failed", action="store_true", help="First queue the given-up messages again.")
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["retry_failed"]:
             self.stdout.write(f"Queued again: {outbox_retry_failed()}")
         if not options["loop"]:
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             busy = False
             try:
                 result = outbox_flush(limit=options["limit"])
-            except Exception as error:  # noqa: BLE001 - the database may be away for a moment
+            except Exception as error:
                 self.stderr.write(f"Outbox round failed: {type(error).__name__}")
             else:
                 busy = result.sent >= options["limit"]  # more may be waiting: no pause

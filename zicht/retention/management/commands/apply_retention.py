@@ -1,5 +1,6 @@
 """Run every retention job: anonymise closed cases (and release identities), purge old concerns,
 purge expired involvement registrations."""
+
 from __future__ import annotations
 
 import datetime
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         today: datetime.date = options["today"] or timezone.localdate()
         dry_run: bool = options["dry_run"]
         run_id = uuid.uuid4()
-        self.stdout.write(f"Retention run {run_id} for {today.isoformat()}{' (dry run: nothing is changed)' if dry_run else ''}")
+        self.stdout.write(
+            f"Retention run {run_id} for {today.isoformat()}{' (dry run: nothing is changed)' if dry_run else ''}"
+        )
         for job in JOBS:
             self._report(job(today=today, dry_run=dry_run, run_id=run_id))
 

@@ -10,6 +10,7 @@ import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -66,13 +67,13 @@ class Command(BaseCommand):
             ("outbox", _outbox),
         ]
 
-    def handle(self, *args, **options) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         reports = []
         for name, job in self.jobs(dry_run=options["dry_run"]):
             started = time.monotonic()
             try:
                 output, ok = job(), True
-            except Exception as error:  # noqa: BLE001 - every job runs; the failure is reported below
+            except Exception as error:
                 output, ok = f"{type(error).__name__}: {error}\n", False
             reports.append(JobReport(name, ok, output, time.monotonic() - started))
             self.stdout.write(f"== {name}: {'ok' if ok else 'FAILED'} ({reports[-1].seconds:.1f} s)")

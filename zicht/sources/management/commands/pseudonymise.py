@@ -8,12 +8,12 @@ class Command(BaseCommand):
     requires_system_checks: list = []
     requires_migrations_checks = False
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("input")
         parser.add_argument("output")
         parser.add_argument("--key-file", required=True)
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         argv = [options["input"], options["output"], "--key-file", options["key_file"]]
         code = main(argv, stdout=self.stdout, stderr=self.stderr)
         if code:

@@ -45,7 +45,11 @@ class Command(BaseCommand):
                 raise CommandError(f"no organisation with id {options['organization']}")
         if options["report_version"] == INTERNAL and organization is None:
             raise CommandError("the internal version needs --organization <id>")
-        report = council_report_for_organization(start=start, end=end, version=options["report_version"], organization=organization)
+        report = council_report_for_organization(
+            start=start, end=end, version=options["report_version"], organization=organization
+        )
         content, _type, _name = report_file(report, options["fmt"])
         Path(options["output"]).write_bytes(content)
-        self.stdout.write(f"Wrote {options['output']} ({len(content)} bytes, {options['report_version']}, {options['fmt']}).")
+        self.stdout.write(
+            f"Wrote {options['output']} ({len(content)} bytes, {options['report_version']}, {options['fmt']})."
+        )
