@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "packages" / "recapture" / "src"))
 sys.path.insert(0, str(ROOT))
 
-import recapture as rc  # noqa: E402
+import recapture as rc  # noqa: E402 (after the path set-up above)
 
 
 def _data_dir() -> Path:

@@ -18,7 +18,7 @@ class InvolvementForm(forms.Form):
     )
     given_names = forms.CharField(label=_("Given names"), max_length=200, required=False)
     # The metaclass moves declared fields off the class, so this does not shadow BaseForm.prefix at run time.
-    prefix = forms.CharField(  # type: ignore[assignment]
+    prefix = forms.CharField(  # type: ignore[assignment]  # see the comment above
         label=_("Surname prefix (tussenvoegsel)"), max_length=30, required=False
     )
     family_name = forms.CharField(label=_("Family name"), max_length=200, required=False)

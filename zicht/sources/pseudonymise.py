@@ -120,7 +120,7 @@ def keys_for_identity(row: Mapping[str, str], *, key: str) -> KeyedIdentity:
     Never raises for an identifier: a BSN failing the eleven test and an unreadable date are left
     out (with a note); a year-only date (``YYYY``) gives no date keys.
     """
-    get = lambda name: str(row.get(name) or "").strip()  # noqa: E731
+    get = lambda name: str(row.get(name) or "").strip()  # noqa: E731 (a one-line accessor reads best here)
     notes: list[str] = []
     bsn = get("bsn")
     if bsn and not bsn_is_valid(bsn):
@@ -159,7 +159,7 @@ def pseudonymise_row(row: Mapping[str, str], *, key: str) -> tuple[dict[str, str
 
     ``ValueError`` with the reason when the year or a form of exploitation is bad.
     """
-    get = lambda name: (row.get(name) or "").strip()  # noqa: E731
+    get = lambda name: (row.get(name) or "").strip()  # noqa: E731 (a one-line accessor reads best here)
     year = parse_year(get("year"))
     forms = parse_forms(get("exploitation_forms") or get("exploitation_form"))
     keyed = keys_for_identity(row, key=key)

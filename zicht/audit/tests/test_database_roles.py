@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.skipif(connection.vendor != "po
 
 
 @pytest.fixture
-def app_role() -> str:  # type: ignore[misc]
+def app_role() -> str:  # type: ignore[misc]  # pytest fixture decorator is untyped
     role = os.environ.get("ZICHT_TEST_APP_ROLE")
     with connection.cursor() as cursor:
         if not role:

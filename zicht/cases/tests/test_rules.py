@@ -174,7 +174,7 @@ class TestAppendOnlyTimeline:
     def test_every_service_appends_an_entry(self, personas, cjg_org) -> None:
         worker, coordinator = _worker(personas), personas[Role.COORDINATOR]
         case = make_case(user=worker, age=16)
-        kinds = lambda: list(case.events.values_list("kind", flat=True))  # noqa: E731
+        kinds = lambda: list(case.events.values_list("kind", flat=True))  # noqa: E731 (a one-line accessor reads best here)
         before = len(kinds())
         referral = make_referral(case=case, user=worker, to_organization=cjg_org)
         referral_services.referral_respond(referral=referral, user=personas[Role.PARTNER], accept=True)

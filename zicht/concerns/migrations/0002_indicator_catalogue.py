@@ -7,7 +7,7 @@ from django.db import migrations
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "indicators.json"
 
 
-def load_indicators(apps, schema_editor):  # noqa: ANN001
+def load_indicators(apps, schema_editor):  # noqa: ANN001 (Django passes untyped registry and editor)
     Indicator = apps.get_model("concerns", "Indicator")
     for row in json.loads(FIXTURE.read_text(encoding="utf-8")):
         fields = dict(row["fields"])

@@ -144,7 +144,7 @@ def test_dutch_number_words(number: int, words: str) -> None:
 @pytest.mark.parametrize("bad", [-1, 100, 1.5, True, "3"])
 def test_dutch_number_words_out_of_range(bad: object) -> None:
     with pytest.raises(ValueError):
-        dutch_number_words(bad)  # type: ignore[arg-type]
+        dutch_number_words(bad)  # type: ignore[arg-type]  # a wrong type on purpose
 
 
 def test_letter_phrases() -> None:

@@ -37,7 +37,7 @@ def _as_binary(value: object, column: str, row: int) -> int:
             raise ValueError(f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}") from None
     else:
         try:
-            number = float(value)  # type: ignore[arg-type]
+            number = float(value)  # type: ignore[arg-type]  # any object; float() raises on the bad ones
         except (TypeError, ValueError):
             raise ValueError(f"column {column!r}, row {row}: capture indicator must be 0 or 1, got {value!r}") from None
     if number in (0.0, 1.0):
@@ -56,7 +56,7 @@ def _as_count(value: object, row: int) -> int:
             number = int(text) if isinstance(text, (str, bytes, int, float)) else int(str(text))
         except (TypeError, ValueError):
             try:
-                number = float(text)  # type: ignore[arg-type]
+                number = float(text)  # type: ignore[arg-type]  # any object; float() raises on the bad ones
             except (TypeError, ValueError):
                 raise ValueError(bad) from None
     if isinstance(number, float) and (not math.isfinite(number) or number != int(number)):

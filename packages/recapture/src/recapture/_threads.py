@@ -50,7 +50,7 @@ def _libraries() -> list[tuple[object, object]]:
 def limit_blas_threads() -> None:
     """Set every loaded BLAS library to one thread (worker initialiser)."""
     for _, setter in _libraries():
-        setter(1)  # type: ignore[operator]
+        setter(1)  # type: ignore[operator]  # threadpoolctl/BLAS setters are found at run time
 
 
 @contextmanager
@@ -61,8 +61,8 @@ def single_threaded_blas() -> Iterator[None]:
         if _DEPTH == 0:
             _SAVED.clear()
             for getter, setter in _libraries():
-                _SAVED.append((setter, int(getter())))  # type: ignore[operator]
-                setter(1)  # type: ignore[operator]
+                _SAVED.append((setter, int(getter())))  # type: ignore[operator]  # threadpoolctl/BLAS setters are found at run time
+                setter(1)  # type: ignore[operator]  # threadpoolctl/BLAS setters are found at run time
         _DEPTH += 1
     try:
         yield
@@ -71,5 +71,5 @@ def single_threaded_blas() -> Iterator[None]:
             _DEPTH -= 1
             if _DEPTH == 0:
                 for setter, n in _SAVED:
-                    setter(n)  # type: ignore[operator]
+                    setter(n)  # type: ignore[operator]  # threadpoolctl/BLAS setters are found at run time
                 _SAVED.clear()
