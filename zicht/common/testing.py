@@ -16,6 +16,10 @@ class UrlCase:
     as needed (``role`` is None for the anonymous visitor).
     ``allowed`` are the roles that get 200 on GET; every other role must get 403 or 404.
     ``anonymous`` says whether an anonymous visitor is sent to the login page or served.
+    ``object_scope`` says whose object the URL names: ``"organization"`` (only its own
+    organisation, or one it was shared with by referral or consent, may open it),
+    ``"municipality"`` (one per deployment, shared by every organisation whose role allows the
+    page, such as council letters and published estimates).
     """
 
     name: str
@@ -23,4 +27,5 @@ class UrlCase:
     kwargs_factory: Callable[[dict[str, Any], str | None], dict[str, Any]] | None = None
     anonymous: Literal["login", "allowed"] = "login"
     query: str = ""
+    object_scope: Literal["organization", "municipality"] = "organization"
     extra: dict[str, Any] = field(default_factory=dict)

@@ -43,6 +43,6 @@ URLS = [
     UrlCase("sources:list_detail", UPLOAD_ROLES, kwargs_factory=_own_list),
     UrlCase("sources:estimate_list", ESTIMATE_ROLES),
     UrlCase("sources:estimate_create", ESTIMATE_ROLES),
-    UrlCase("sources:estimate_detail", ESTIMATE_ROLES, kwargs_factory=_snapshot),
-    UrlCase("sources:estimate_upset", ESTIMATE_ROLES, kwargs_factory=_snapshot),
+    UrlCase("sources:estimate_detail", ESTIMATE_ROLES, kwargs_factory=_snapshot, object_scope="municipality"),
+    UrlCase("sources:estimate_upset", ESTIMATE_ROLES, kwargs_factory=_snapshot, object_scope="municipality"),
 ]

@@ -17,5 +17,6 @@ URLS = [
         STATS_ROLES,
         kwargs_factory=lambda personas, role: {"key": "cases_by_form", "fmt": "csv"},
         query=PERIOD,
+        object_scope="municipality",
     ),
 ]
