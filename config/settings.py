@@ -294,6 +294,8 @@ ZICHT_OUTBOX_MAX_ATTEMPTS = env_int("ZICHT_OUTBOX_MAX_ATTEMPTS", 12, minimum=1)
 ZICHT_OUTBOX_KEEP_SENT_DAYS = env_int("ZICHT_OUTBOX_KEEP_SENT_DAYS", 30, minimum=1)
 # Development has no worker running: send queued mail right after the commit (never in production).
 ZICHT_OUTBOX_SEND_ON_COMMIT = env_bool("ZICHT_OUTBOX_SEND_ON_COMMIT", ZICHT_ENV == "development")
+# The address users reach the app on, for links in e-mails sent by commands (the daily digest).
+ZICHT_SITE_URL = env_str("ZICHT_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zicht_cache"}}
 RATELIMIT_USE_CACHE = "default"

@@ -23,3 +23,11 @@ class CurrentPasswordForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
+
+
+class PreferencesForm(forms.Form):
+    daily_digest = forms.BooleanField(
+        label=_("Send me a daily e-mail when work is waiting"),
+        help_text=_("Only the counts of your home page's work lists, never anything about a young person."),
+        required=False,
+    )

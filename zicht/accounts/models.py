@@ -34,6 +34,8 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # Only honoured when settings.ZICHT_DEMO_MFA_WAIVER is on (development demo).
     is_demo = models.BooleanField(_("demo account"), default=False)
+    # A daily e-mail with only the counts of the home page's work queues (no content).
+    daily_digest = models.BooleanField(_("daily e-mail about waiting work"), default=False)
 
     class Meta:
         verbose_name = _("user")

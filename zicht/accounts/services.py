@@ -27,6 +27,14 @@ from zicht.outbox.services import email_queue
 
 
 @transaction.atomic
+@transaction.atomic
+def user_preferences_update(*, user: User, daily_digest: bool) -> User:
+    """The signed-in user's own settings (no one else's)."""
+    user.daily_digest = daily_digest
+    user.save(update_fields=["daily_digest"])
+    return user
+
+
 def organization_create(*, name: str, kind: str, municipality: str, phone: str = "", email: str = "") -> Organization:
     if kind not in OrganizationKind.values:
         raise ValueError(f"unknown organisation kind: {kind!r}")

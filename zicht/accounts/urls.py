@@ -10,6 +10,7 @@ urlpatterns = [
     path("tweestapsverificatie/", views.mfa, name="mfa"),
     path("activeren/<str:token>/", enrolment.enrolment, name="enrolment"),
     path("organisatie/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("voorkeuren/", views.preferences, name="preferences"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(

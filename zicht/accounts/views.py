@@ -15,10 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage
 
 from zicht.accounts.client_address import client_address_key
-from zicht.accounts.forms import TokenForm
+from zicht.accounts.forms import PreferencesForm, TokenForm
 from zicht.accounts.http import AuthenticatedRequest, signed_in_user
 from zicht.accounts.mfa import mfa_satisfied
 from zicht.accounts.selectors import organization_get_for_user
+from zicht.accounts.services import user_preferences_update
 from zicht.common.navigation import home_panels_for, navigation_for
 from zicht.common.queues import home_queues_for
 
@@ -55,6 +56,20 @@ def mfa(request: AuthenticatedRequest) -> HttpResponse:
             return redirect("home")
         form.add_error("token", _("This code is not correct or has expired. Try the current code."))
     return render(request, "accounts/mfa.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: AuthenticatedRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, initial={"daily_digest": user.daily_digest}
+    )
+    if request.method == "POST" and form.is_valid():
+        user_preferences_update(user=user, daily_digest=form.cleaned_data["daily_digest"])
+        messages.success(request, _("Your preferences have been saved."))
+        return redirect("accounts:preferences")
+    return render(request, "accounts/preferences.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -26,6 +26,7 @@ URLS = [
     UrlCase("home", ALL_ROLES, anonymous="allowed"),
     UrlCase("accounts:login", frozenset(), anonymous="allowed"),
     UrlCase("accounts:enrolment", frozenset(), anonymous="allowed", kwargs_factory=_invitation_token),
+    UrlCase("accounts:preferences", ALL_ROLES),
     UrlCase("accounts:password_reset", ALL_ROLES, anonymous="allowed"),
     UrlCase("accounts:password_reset_done", ALL_ROLES, anonymous="allowed"),
     UrlCase("accounts:password_reset_complete", ALL_ROLES, anonymous="allowed"),

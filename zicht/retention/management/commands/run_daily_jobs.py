@@ -1,4 +1,4 @@
-"""The one daily command: retention, access-log verification, outbox flush and clean-up.
+"""The one daily command: retention, access-log verification, work digests, outbox flush and clean-up.
 
 Each job runs even when an earlier one failed; the command reports what each did and exits
 non-zero when any failed, so the scheduler (deploy/zicht-daily.timer) marks the run failed.
@@ -52,7 +52,7 @@ def _outbox() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: apply_retention, verify_audit_log and the outbox flush and clean-up. "
+        "Run the daily jobs: apply_retention, verify_audit_log, send_work_digests and the outbox flush and clean-up. "
         "Reports what each did; exits non-zero if any failed."
     )
 
@@ -64,6 +64,7 @@ class Command(BaseCommand):
         return [
             ("apply_retention", _command("apply_retention", *retention_args)),
             ("verify_audit_log", _command("verify_audit_log")),
+            ("send_work_digests", _command("send_work_digests")),
             ("outbox", _outbox),
         ]
 
