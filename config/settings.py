@@ -307,6 +307,11 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Partner list uploads: at most this many bytes and data rows. Uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file; the list is read from it line by line.
+ZICHT_UPLOAD_MAX_BYTES = env_int("ZICHT_UPLOAD_MAX_BYTES", 50 * 2**20, minimum=1)
+ZICHT_UPLOAD_MAX_ROWS = env_int("ZICHT_UPLOAD_MAX_ROWS", 200_000, minimum=1)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: larger files are not kept in memory
 # Shown on the public form's confirmation: the support organisation's phone line (when the
 # organisation has no number of its own), its opening hours, and within how many working days
 # it contacts someone who left contact details.

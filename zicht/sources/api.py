@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterable
+from typing import Any
 
 from ninja import Field, Header, Router, Schema, Status
 from ninja.errors import HttpError
@@ -11,6 +14,7 @@ from zicht.api.framework import ApiRequest
 from zicht.sources import services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.pseudonymise import FileRejected
+from zicht.sources.upload import csv_rows, numbered
 
 router = Router(tags=["source lists"])
 
@@ -59,14 +63,16 @@ def upload(
     if (payload.rows is None) == (payload.csv is None):
         raise HttpError(422, "Give either 'rows' or 'csv'.")
     try:
-        rows = (
-            [r.dict() for r in payload.rows] if payload.rows is not None else services.parse_csv_text(payload.csv or "")
-        )
+        if payload.rows is not None:
+            rows: Iterable[Any] = numbered(r.dict() for r in payload.rows)
+        else:
+            rows = csv_rows(io.StringIO((payload.csv or "").lstrip("\ufeff"), newline=""))
         source_list = services.source_list_upload(
             organization=request.auth.organization,
             name=payload.name,
             year=payload.year,
             rows=rows,
+            rows_are_numbered=True,
             actor=request.auth,
             channel=UploadChannel.API,
         )
