@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zicht.common.request_log.RequestIdMiddleware",  # first: every response carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zicht.common.middleware.ChosenLanguageMiddleware",  # Dutch unless chosen otherwise
@@ -325,10 +326,22 @@ ZICHT_COUNCIL_WARNING_DAYS = env_int("ZICHT_COUNCIL_WARNING_DAYS", 5, minimum=0)
 ZICHT_COUNCIL_SECRETARY = env_str("ZICHT_COUNCIL_SECRETARY", "")
 ZICHT_COUNCIL_MAYOR = env_str("ZICHT_COUNCIL_MAYOR", "")
 
+# Every log line carries the request id; personal data (BSN-like numbers, e-mail addresses) is
+# removed from messages and tracebacks before any handler writes them.
+ZICHT_TRUST_REQUEST_ID_HEADER = env_bool("ZICHT_TRUST_REQUEST_ID_HEADER", False)  # only behind a proxy that sets it
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "zicht.common.request_log.RequestIdFilter"},
+        "redact": {"()": "zicht.common.request_log.RedactPersonalData"},
+    },
+    "formatters": {
+        "default": {"format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact"], "formatter": "default"}
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from ninja.security import HttpBearer
 
 from zicht.api.models import ApiToken, IdempotencyRecord
 from zicht.common.pseudonyms import keyed_hash
+from zicht.common.request_log import request_id_of
+
+logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:zicht:problem:"
@@ -109,6 +113,7 @@ def problem(
         "status": status,
         "detail": detail or HTTPStatus(status).description,
         "instance": request.path,
+        "request_id": request_id_of(request),
         **extra,
     }
     response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
@@ -144,7 +149,13 @@ def install_problem_handlers(api: Any) -> None:
         return problem(request, status=404, detail="No such resource, or not yours.")
 
     def on_other(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem(request, status=500, detail="An unexpected error occurred.")
+        # With the traceback; the log filters add the request id and remove personal data.
+        logger.error("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+        return problem(
+            request,
+            status=500,
+            detail="An unexpected error occurred. Quote the request_id when you report it.",
+        )
 
     api.add_exception_handler(AuthenticationError, on_http_error)
     api.add_exception_handler(HttpError, on_http_error)
