@@ -57,7 +57,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
-            record.request_id = current_request_id()
+            # django.request logs after the middleware has returned, with the request attached.
+            request = getattr(record, "request", None)
+            record.request_id = getattr(request, "id", None) or current_request_id()
         return True
 
 

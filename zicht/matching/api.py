@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zicht.api.framework import ApiRequest
+from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.matching import selectors, services
@@ -15,12 +15,6 @@ from zicht.matching.constants import Channel
 from zicht.matching.models import Involvement, MatchNotice
 
 router = Router(tags=["involvements"])
-
-IdempotencyKey = Header(
-    ...,
-    alias="Idempotency-Key",
-    description="A unique key per logical request; a retry with the same key and body returns the first response.",
-)
 
 
 class InvolvementIn(Schema):

@@ -7,10 +7,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from zicht.api.framework import ApiRequest
+from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.sources import services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.pseudonymise import FileRejected
@@ -58,7 +58,7 @@ class SourceListOut(Schema):
 def upload(
     request: ApiRequest,
     payload: SourceListIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key", description="A unique key per logical request."),
+    idempotency_key: str = IdempotencyKey,
 ) -> Status:
     if (payload.rows is None) == (payload.csv is None):
         raise HttpError(422, "Give either 'rows' or 'csv'.")
