@@ -59,11 +59,20 @@ echo "== server on 127.0.0.1:$port"
     --error-logfile "$reports/server.log" --access-logfile "$reports/access.log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null
+"$PYTHON" - "http://127.0.0.1:$port/readyz" <<'EOF'
+import sys
+import time
+import urllib.request
+
+for _ in range(60):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=2)
+        break
+    except OSError:
+        time.sleep(0.5)
+else:
+    sys.exit("the server did not become ready")
+EOF
 
 echo "== schemathesis: $examples cases per operation"
 started=$(date +%s)
