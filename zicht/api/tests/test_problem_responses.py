@@ -27,11 +27,11 @@ def token(personas) -> str:
 
 
 def _post(path: str, body: object, *, token: str | None, key: str | None = "k-1", raw: bytes | None = None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     if key is not None:
-        headers["HTTP_IDEMPOTENCY_KEY"] = key
+        headers["Idempotency-Key"] = key
     data = raw if raw is not None else json.dumps(body)
-    return Client().post(path, data=data, content_type="application/json", **headers)
+    return Client().post(path, data=data, content_type="application/json", headers=headers)
 
 
 def _assert_documented(document: dict, path: str, method: str, response) -> None:
