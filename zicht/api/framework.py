@@ -235,11 +235,10 @@ class ProblemNinjaAPI(NinjaAPI):
         content = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for path_item in schema.get("paths", {}).values():
             for method, operation in path_item.items():
+                responses = operation["responses"]
                 for status in error_statuses(method, operation):
-                    operation["responses"].setdefault(
-                        str(status),
-                        {"description": _ERROR_TEXT[status], "content": content},
-                    )
+                    if status not in responses and str(status) not in responses:  # ninja keys its own by int
+                        responses[str(status)] = {"description": _ERROR_TEXT[status], "content": content}
         return schema
 
 

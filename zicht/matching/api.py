@@ -6,6 +6,7 @@ import datetime as dt
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.audit.constants import AccessAction, Purpose
@@ -20,6 +21,15 @@ router = Router(tags=["involvements"])
 class InvolvementIn(Schema):
     """Identifiers are turned into keys on arrival and never stored. Give a BSN, or given names, family name and
     date of birth."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"bsn": "111222333"},
+                {"given_names": "Sam", "prefix": "de", "family_name": "Vries", "date_of_birth": "2009-04-17"},
+            ]
+        }
+    )
 
     bsn: str = Field("", max_length=11, description="Citizen service number (nine digits).")
     given_names: str = Field("", max_length=200)

@@ -9,6 +9,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.sources import services
@@ -34,6 +35,18 @@ class SourceRowIn(Schema):
 
 class SourceListIn(Schema):
     """Give the rows as JSON (``rows``) or as the CSV text the pseudonymise command wrote (``csv``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Politie 2025",
+                    "year": 2025,
+                    "rows": [{"key_id": "0f1e2d3c4b5a6978", "bsn_key": "ab" * 32, "year": 2025}],
+                }
+            ]
+        }
+    )
 
     name: str = Field(max_length=100)
     year: int = Field(ge=2000, le=2100)
