@@ -313,6 +313,11 @@ ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
 ZICHT_UPLOAD_MAX_BYTES = env_int("ZICHT_UPLOAD_MAX_BYTES", 50 * 2**20, minimum=1)
 ZICHT_UPLOAD_MAX_ROWS = env_int("ZICHT_UPLOAD_MAX_ROWS", 200_000, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: larger files are not kept in memory
+FILE_UPLOAD_HANDLERS = [
+    "zicht.common.uploads.UploadSizeLimitHandler",  # stops a file past ZICHT_UPLOAD_MAX_BYTES as it streams in
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Shown on the public form's confirmation: the support organisation's phone line (when the
 # organisation has no number of its own), its opening hours, and within how many working days
 # it contacts someone who left contact details.

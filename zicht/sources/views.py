@@ -13,6 +13,7 @@ from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.decorators import role_required
+from zicht.common.uploads import uploads_too_large
 from zicht.sources import selectors, services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.estimation import EstimationError
@@ -38,7 +39,9 @@ def list_index(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*UPLOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 def list_upload(request: AuthenticatedRequest) -> HttpResponse:
-    form = SourceListUploadForm(request.POST or None, request.FILES or None)
+    form = SourceListUploadForm(
+        request.POST or None, request.FILES or None, too_large="file" in uploads_too_large(request)
+    )
     report = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -99,6 +99,27 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(personas, clien
     assert not SourceList.objects.exists()
 
 
+def test_an_oversized_upload_is_stopped_while_it_streams_in(personas, client_for, settings, monkeypatch):
+    """Past the limit no byte reaches the handlers that keep a file (memory or a temporary file on disk)."""
+    from django.core.files import uploadhandler
+
+    kept: list[int] = []
+    for handler in (uploadhandler.MemoryFileUploadHandler, uploadhandler.TemporaryFileUploadHandler):
+        original = handler.receive_data_chunk
+
+        def spy(self, raw_data, start, _original=original):
+            kept.append(len(raw_data))
+            return _original(self, raw_data, start)
+
+        monkeypatch.setattr(handler, "receive_data_chunk", spy)
+    settings.ZICHT_UPLOAD_MAX_BYTES = 200_000
+    big = HEADER + "\n" + "".join(_row(i) + "\n" for i in range(3000))  # about 320 kB, several chunks
+    response = _upload(client_for(personas[Role.PARTNER]), big)
+    assert response.status_code == 200 and "The file is too large" in response.content.decode()
+    assert sum(kept) <= settings.ZICHT_UPLOAD_MAX_BYTES
+    assert not SourceList.objects.exists()
+
+
 def test_a_file_that_is_not_utf8_is_a_row_error(personas, client_for):
     upload = SimpleUploadedFile("keys.csv", (HEADER + "\n" + _row(1) + "\n").encode() + b"\xff\xfe,\n")
     response = client_for(personas[Role.PARTNER]).post(
