@@ -84,7 +84,7 @@ SCHEMATHESIS_HOOKS=scripts.api_fuzz_hooks "$BIN/st" run "http://127.0.0.1:$port/
     --workers 1 --continue-on-failure \
     ${FUZZ_SEED:+--seed "$FUZZ_SEED"} \
     --suppress-health-check all \
-    --request-timeout 30 \
+    --request-timeout 30 --generation-database none \
     --report junit,ndjson --report-dir "$reports" \
     --no-color ${FUZZ_ARGS:-}
 echo "== requests per operation and status, as the server logged them ($reports/access.log)"
