@@ -5,13 +5,11 @@ Idempotency-Key on every POST. The OpenAPI document is at /api/v1/openapi.json; 
 docs page is not served (it needs inline scripts, which the CSP forbids).
 """
 
-from ninja import NinjaAPI
-
-from zicht.api.framework import TokenAuth, idempotent, install_problem_handlers
+from zicht.api.framework import ProblemNinjaAPI, TokenAuth, idempotent, install_problem_handlers
 from zicht.matching.api import router as matching_router
 from zicht.sources.api import router as sources_router
 
-api = NinjaAPI(
+api = ProblemNinjaAPI(
     title="Zicht partner API",
     version="1.0.0",
     description=(

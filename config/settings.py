@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "zicht.common.request_log.RequestIdMiddleware",  # first: every response carries X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zicht.common.middleware.ChosenLanguageMiddleware",  # Dutch unless chosen otherwise
@@ -309,6 +310,16 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Partner list uploads: at most this many bytes and data rows. Uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file; the list is read from it line by line.
+ZICHT_UPLOAD_MAX_BYTES = env_int("ZICHT_UPLOAD_MAX_BYTES", 50 * 2**20, minimum=1)
+ZICHT_UPLOAD_MAX_ROWS = env_int("ZICHT_UPLOAD_MAX_ROWS", 200_000, minimum=1)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, stated: larger files are not kept in memory
+FILE_UPLOAD_HANDLERS = [
+    "zicht.common.uploads.UploadSizeLimitHandler",  # stops a file past ZICHT_UPLOAD_MAX_BYTES as it streams in
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # Shown on the public form's confirmation: the support organisation's phone line (when the
 # organisation has no number of its own), its opening hours, and within how many working days
 # it contacts someone who left contact details.
@@ -322,10 +333,22 @@ ZICHT_COUNCIL_WARNING_DAYS = env_int("ZICHT_COUNCIL_WARNING_DAYS", 5, minimum=0)
 ZICHT_COUNCIL_SECRETARY = env_str("ZICHT_COUNCIL_SECRETARY", "")
 ZICHT_COUNCIL_MAYOR = env_str("ZICHT_COUNCIL_MAYOR", "")
 
+# Every log line carries the request id; personal data (BSN-like numbers, e-mail addresses) is
+# removed from messages and tracebacks before any handler writes them.
+ZICHT_TRUST_REQUEST_ID_HEADER = env_bool("ZICHT_TRUST_REQUEST_ID_HEADER", False)  # only behind a proxy that sets it
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "zicht.common.request_log.RequestIdFilter"},
+        "redact": {"()": "zicht.common.request_log.RedactPersonalData"},
+    },
+    "formatters": {
+        "default": {"format": "%(asctime)s %(levelname)s %(name)s [request %(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id", "redact"], "formatter": "default"}
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

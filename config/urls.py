@@ -6,6 +6,8 @@ from config.api import api
 from zicht.accounts import views as account_views
 from zicht.common import health
 
+handler500 = "config.errors.server_error"
+
 # Each domain app owns its URLs under its own prefix; an app without pages yet has an empty list.
 urlpatterns = [
     path("", account_views.home, name="home"),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,19 +18,38 @@ from http import HTTPStatus
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from ninja import Header, NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from zicht.api.models import ApiToken, IdempotencyRecord
 from zicht.common.pseudonyms import keyed_hash
+from zicht.common.request_log import request_id_of
+
+logger = logging.getLogger(__name__)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "urn:zicht:problem:"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_IDEMPOTENCY_KEY = 200
+# Visible ASCII, no leading or trailing space: what an HTTP header can carry unchanged.
+IDEMPOTENCY_KEY_PATTERN = r"^[!-~](?:[ -~]{0,198}[!-~])?$"
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+
+# The Idempotency-Key parameter of every POST operation (documented in the OpenAPI document).
+IdempotencyKey = Header(
+    ...,
+    alias=IDEMPOTENCY_HEADER,
+    min_length=1,
+    max_length=MAX_IDEMPOTENCY_KEY,
+    pattern=IDEMPOTENCY_KEY_PATTERN,
+    description="A unique key per logical request (visible ASCII, at most 200 characters); a retry with the same "
+    "key and body returns the first response.",
+)
 
 
 def token_hash(token: str) -> str:
@@ -109,6 +130,7 @@ def problem(
         "status": status,
         "detail": detail or HTTPStatus(status).description,
         "instance": request.path,
+        "request_id": request_id_of(request),
         **extra,
     }
     response = HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
@@ -143,14 +165,81 @@ def install_problem_handlers(api: Any) -> None:
     def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return problem(request, status=404, detail="No such resource, or not yours.")
 
+    def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return problem(request, status=413, slug="too-large", detail="The request body is too large.")
+
     def on_other(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem(request, status=500, detail="An unexpected error occurred.")
+        # With the traceback; the log filters add the request id and remove personal data.
+        logger.error("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
+        return problem(
+            request,
+            status=500,
+            detail="An unexpected error occurred. Quote the request_id when you report it.",
+        )
 
     api.add_exception_handler(AuthenticationError, on_http_error)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(Http404, on_not_found)
+    api.add_exception_handler(RequestDataTooBig, on_too_large)
     api.add_exception_handler(Exception, on_other)
+
+
+# --- OpenAPI: every error response documented ---------------------------------------------------
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "request_id": {"type": "string", "description": "Quote it when you report a problem."},
+        "errors": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "Validation errors (loc, msg, type) or rejected rows (row, reason).",
+        },
+    },
+}
+_ERROR_TEXT = {
+    400: "Idempotency-Key missing or malformed.",
+    401: "No valid API token.",
+    404: "No such resource, or not yours.",
+    409: "The Idempotency-Key was used for a different request.",
+    413: "The request body is too large.",
+    422: "The request does not match the schema, or its content was refused (see errors).",
+}
+
+
+def error_statuses(method: str, operation: dict[str, Any]) -> list[int]:
+    """The error statuses an operation of this API can answer with (the rules of this module)."""
+    statuses = [401] if operation.get("security") else []
+    if method == "post":
+        statuses += [400, 409, 413]
+    if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+        statuses.append(404)
+    if operation.get("parameters") or operation.get("requestBody"):
+        statuses.append(422)
+    return sorted(statuses)
+
+
+class ProblemNinjaAPI(NinjaAPI):
+    """A NinjaAPI whose OpenAPI document lists every problem response of every operation."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        content = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for path_item in schema.get("paths", {}).values():
+            for method, operation in path_item.items():
+                responses = operation["responses"]
+                for status in error_statuses(method, operation):
+                    if status not in responses and str(status) not in responses:  # ninja keys its own by int
+                        responses[str(status)] = {"description": _ERROR_TEXT[status], "content": content}
+        return schema
 
 
 # --- Idempotency-Key ---------------------------------------------------------------------------
@@ -184,7 +273,7 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         principal = principal_for_token(_bearer(request)) if _bearer(request) else None
         if principal is None:
             return run(request, **kwargs)  # the operation answers 401
-        key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+        key = request.headers.get(IDEMPOTENCY_HEADER, "")
         if not key:
             return problem(
                 request,
@@ -192,14 +281,17 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 slug="idempotency-key-missing",
                 detail=f"Every POST needs an {IDEMPOTENCY_HEADER} header.",
             )
-        if len(key) > MAX_IDEMPOTENCY_KEY:
+        if not _IDEMPOTENCY_KEY.match(key):
             return problem(
                 request,
                 status=400,
                 slug="idempotency-key-invalid",
-                detail=f"{IDEMPOTENCY_HEADER} is longer than {MAX_IDEMPOTENCY_KEY} characters.",
+                detail=f"{IDEMPOTENCY_HEADER} must be 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters.",
             )
-        digest = _request_hash(request)
+        try:
+            digest = _request_hash(request)
+        except RequestDataTooBig:
+            return problem(request, status=413, slug="too-large", detail="The request body is too large.")
         organization = principal.token.organization
 
         def stored() -> HttpResponse | None:

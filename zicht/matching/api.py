@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
-from zicht.api.framework import ApiRequest
+from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.matching import selectors, services
@@ -16,16 +17,19 @@ from zicht.matching.models import Involvement, MatchNotice
 
 router = Router(tags=["involvements"])
 
-IdempotencyKey = Header(
-    ...,
-    alias="Idempotency-Key",
-    description="A unique key per logical request; a retry with the same key and body returns the first response.",
-)
-
 
 class InvolvementIn(Schema):
     """Identifiers are turned into keys on arrival and never stored. Give a BSN, or given names, family name and
     date of birth."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"bsn": "111222333"},
+                {"given_names": "Sam", "prefix": "de", "family_name": "Vries", "date_of_birth": "2009-04-17"},
+            ]
+        }
+    )
 
     bsn: str = Field("", max_length=11, description="Citizen service number (nine digits).")
     given_names: str = Field("", max_length=200)

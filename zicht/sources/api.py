@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Iterable
+from typing import Any
 
-from ninja import Field, Header, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
-from zicht.api.framework import ApiRequest
+from zicht.api.framework import ApiRequest, IdempotencyKey
 from zicht.sources import services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.pseudonymise import FileRejected
+from zicht.sources.upload import csv_rows, numbered
 
 router = Router(tags=["source lists"])
 
@@ -30,6 +35,18 @@ class SourceRowIn(Schema):
 
 class SourceListIn(Schema):
     """Give the rows as JSON (``rows``) or as the CSV text the pseudonymise command wrote (``csv``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Politie 2025",
+                    "year": 2025,
+                    "rows": [{"key_id": "0f1e2d3c4b5a6978", "bsn_key": "ab" * 32, "year": 2025}],
+                }
+            ]
+        }
+    )
 
     name: str = Field(max_length=100)
     year: int = Field(ge=2000, le=2100)
@@ -54,19 +71,21 @@ class SourceListOut(Schema):
 def upload(
     request: ApiRequest,
     payload: SourceListIn,
-    idempotency_key: str = Header(..., alias="Idempotency-Key", description="A unique key per logical request."),
+    idempotency_key: str = IdempotencyKey,
 ) -> Status:
     if (payload.rows is None) == (payload.csv is None):
         raise HttpError(422, "Give either 'rows' or 'csv'.")
     try:
-        rows = (
-            [r.dict() for r in payload.rows] if payload.rows is not None else services.parse_csv_text(payload.csv or "")
-        )
+        if payload.rows is not None:
+            rows: Iterable[Any] = numbered(r.dict() for r in payload.rows)
+        else:
+            rows = csv_rows(io.StringIO((payload.csv or "").lstrip("\ufeff"), newline=""))
         source_list = services.source_list_upload(
             organization=request.auth.organization,
             name=payload.name,
             year=payload.year,
             rows=rows,
+            rows_are_numbered=True,
             actor=request.auth,
             channel=UploadChannel.API,
         )

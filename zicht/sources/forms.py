@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
@@ -18,16 +21,28 @@ class SourceListUploadForm(forms.Form):
         help_text=_("The output of the pseudonymise command. Files with names or numbers are refused."),
     )
 
-    MAX_BYTES = 50 * 1024 * 1024
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large  # the upload was stopped for its size while it streamed in
 
-    def clean_file(self):
+    def _too_large_error(self) -> forms.ValidationError:
+        return forms.ValidationError(
+            _("The file is too large: at most %(mb)s MB.") % {"mb": settings.ZICHT_UPLOAD_MAX_BYTES // 2**20 or 1}
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if self.too_large:
+            self.errors.pop("file", None)
+            self.add_error("file", self._too_large_error())
+        return self.cleaned_data
+
+    def clean_file(self) -> UploadedFile:
+        """The uploaded file itself (on disk above FILE_UPLOAD_MAX_MEMORY_SIZE); it is read line by line later."""
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is too large."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+        if upload.size > settings.ZICHT_UPLOAD_MAX_BYTES:
+            raise self._too_large_error()
+        return upload
 
 
 def _stratum_choices() -> list[tuple[str, StrOrPromise]]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,86 +18,18 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases.models import Case
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
-from zicht.common.pseudonyms import KeyKind, key_id
+from zicht.common.pseudonyms import key_id
 from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, estimate_population
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
-from zicht.sources.pseudonymise import (
-    AGE_BANDS,
-    KEY_COLUMNS,
-    FileRejected,
-    RowError,
-    keys_for_identity,
-    parse_forms,
-    parse_year,
-)
+from zicht.sources.pseudonymise import KEY_COLUMNS, keys_for_identity, linkable_counts
+from zicht.sources.upload import RowChecker, numbered
 from zicht.sources.upset import upset_alt_text, upset_svg
 
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
-_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-MAX_ROWS = 200_000
-
-
-def parse_csv_text(text: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames:
-        raise FileRejected([RowError(0, "the file is empty")])
-    missing = [c for c in ("key_id", "year") if c not in reader.fieldnames]
-    if missing:
-        raise FileRejected([RowError(0, f"missing column(s): {', '.join(missing)}")])
-    return list(reader)
-
-
-def validate_rows(rows: Iterable[Mapping[str, Any]]) -> tuple[str, list[dict[str, Any]]]:
-    """Check pseudonymised rows; ``FileRejected`` with every bad row (number and reason)."""
-    cleaned: list[dict[str, Any]] = []
-    errors: list[RowError] = []
-    key_ids: set[str] = set()
-    for number, row in enumerate(rows, start=1):
-        if number > MAX_ROWS:
-            errors.append(RowError(number, f"more than {MAX_ROWS} rows"))
-            break
-        try:
-            record = _clean_row(row)
-        except ValueError as exc:
-            errors.append(RowError(number, str(exc)))
-            continue
-        key_ids.add(record.pop("key_id"))
-        cleaned.append(record)
-    if not cleaned and not errors:
-        errors.append(RowError(0, "the file has no data rows"))
-    if len(key_ids) > 1:
-        errors.append(RowError(0, "rows were made with different list keys (key_id differs)"))
-    if errors:
-        raise FileRejected(errors)
-    return key_ids.pop(), cleaned
-
-
-def _clean_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    get = lambda name: str(row.get(name) or "").strip().lower()  # noqa: E731 (a one-line accessor reads best here)
-    if not _KEY_ID.match(get("key_id")):
-        raise ValueError("key_id must be 16 hexadecimal characters")
-    keys = {column: get(column) for column in KEY_COLUMNS}
-    bad = [column for column, value in keys.items() if value and not _HEX64.match(value)]
-    if bad:
-        raise ValueError(f"not a key (64 hexadecimal characters): {', '.join(bad)}; identifiers are not accepted")
-    name_kinds = {KeyKind.BASE[c] for c, v in keys.items() if v and c != "bsn_key"}
-    if not keys["bsn_key"] and len(name_kinds) < 2:
-        raise ValueError("needs a BSN key or at least two different name keys")
-    band = get("age_band") or "unknown"
-    if band not in AGE_BANDS:
-        raise ValueError(f"unknown age band {band!r}; use {', '.join(AGE_BANDS)}")
-    forms = parse_forms(get("exploitation_forms"))
-    return {
-        "key_id": get("key_id"),
-        **keys,
-        "year": parse_year(get("year")),
-        "age_band": band,
-        "exploitation_forms": ";".join(forms),
-    }
+UPLOAD_BATCH = 2000  # rows written at once while a list streams in
 
 
 @transaction.atomic
@@ -107,12 +38,17 @@ def source_list_upload(
     organization: Any,
     name: str,
     year: int,
-    rows: Iterable[Mapping[str, Any]],
+    rows: Iterable[Any],
     actor: Any,
     uploaded_by: Any = None,
     channel: str = UploadChannel.SCREEN,
+    rows_are_numbered: bool = False,
 ) -> SourceList:
-    """Store a pseudonymised list, or nothing at all (``FileRejected`` with the per-row report)."""
+    """Store a pseudonymised list, or nothing at all (``FileRejected`` with the per-row report).
+
+    ``rows`` are dicts, or with ``rows_are_numbered`` the ``(number, row or RowError)`` pairs of
+    ``upload.csv_rows`` (a stream: at most ``UPLOAD_BATCH`` rows are in memory at once).
+    """
     if not may_upload_list(
         role=actor_role(actor),
         actor_org_id=actor_organization_id(actor),
@@ -121,28 +57,33 @@ def source_list_upload(
         is_api=isinstance(actor, ApiPrincipal),
     ):
         raise PermissionDenied
-    list_key_id, cleaned = validate_rows(rows)
-    wrong_year = [
-        RowError(i, f"year {r['year']} differs from the list year {year}")
-        for i, r in enumerate(cleaned, start=1)
-        if r["year"] != year
-    ]
-    if wrong_year:
-        raise FileRejected(wrong_year)
+    checker = RowChecker(year=year, max_rows=settings.ZICHT_UPLOAD_MAX_ROWS)
     source_list = SourceList.objects.create(
         organization=organization,
         name=name,
         year=year,
         uploaded_by=uploaded_by,
-        row_count=len(cleaned),
-        key_id=list_key_id,
+        row_count=0,
+        key_id="",
         channel=channel,
     )
-    SourceRecord.objects.bulk_create(
-        (SourceRecord(source_list=source_list, **_record_fields(r)) for r in cleaned), batch_size=2000
-    )
+    # Rows are checked and written in batches as they stream past; any error rolls the whole list back.
+    good = checker.rows(rows if rows_are_numbered else numbered(rows))
+    while batch := list(itertools.islice(good, UPLOAD_BATCH)):
+        if not checker.errors:
+            SourceRecord.objects.bulk_create(
+                [SourceRecord(source_list=source_list, **_record_fields(r)) for r in batch]
+            )
+    source_list.key_id = checker.finish()
+    source_list.row_count = checker.count
+    source_list.save(update_fields=["key_id", "row_count"])
     access_log_record(user=actor, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=source_list)
     return source_list
+
+
+def source_list_linkable_counts(source_list: SourceList) -> Counter[str]:
+    """How many stored rows of the list are linkable by which keys (the upload summary)."""
+    return linkable_counts(source_list.records.values(*KEY_COLUMNS).iterator())
 
 
 def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:

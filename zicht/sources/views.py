@@ -13,13 +13,15 @@ from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.decorators import role_required
+from zicht.common.uploads import uploads_too_large
 from zicht.sources import selectors, services
 from zicht.sources.constants import UploadChannel
 from zicht.sources.estimation import EstimationError
 from zicht.sources.forms import EstimateForm, SourceListUploadForm
 from zicht.sources.models import SourceList
 from zicht.sources.permissions import ESTIMATE_ROLES, UPLOAD_ROLES
-from zicht.sources.pseudonymise import FileRejected, linkable_counts
+from zicht.sources.pseudonymise import FileRejected
+from zicht.sources.upload import csv_rows, open_text
 
 
 @role_required(*UPLOAD_ROLES)
@@ -37,17 +39,19 @@ def list_index(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*UPLOAD_ROLES)
 @require_http_methods(["GET", "POST"])
 def list_upload(request: AuthenticatedRequest) -> HttpResponse:
-    form = SourceListUploadForm(request.POST or None, request.FILES or None)
+    form = SourceListUploadForm(
+        request.POST or None, request.FILES or None, too_large="file" in uploads_too_large(request)
+    )
     report = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rows = services.parse_csv_text(data["file"])
             source_list = services.source_list_upload(
                 organization=request.user.organization,
                 name=data["name"],
                 year=data["year"],
-                rows=rows,
+                rows=csv_rows(open_text(data["file"].open("rb"))),
+                rows_are_numbered=True,
                 actor=request.user,
                 uploaded_by=request.user,
                 channel=UploadChannel.SCREEN,
@@ -55,7 +59,7 @@ def list_upload(request: AuthenticatedRequest) -> HttpResponse:
         except FileRejected as exc:
             report = exc.errors
         else:
-            counts = linkable_counts(rows)
+            counts = services.source_list_linkable_counts(source_list)
             messages.success(
                 request,
                 _(
