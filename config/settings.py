@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "zicht.accounts.middleware.SessionLifetimeMiddleware",
     "zicht.accounts.middleware.RequireMFAMiddleware",
+    "zicht.audit.middleware.DeniedAccessLogMiddleware",  # 403s and object 404s in the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
