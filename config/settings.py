@@ -216,6 +216,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = "Zicht"
 # Second-factor enrolment only through an administrator's one-time invitation link.
 ZICHT_ENROLMENT_INVITATION_HOURS = env_int("ZICHT_ENROLMENT_INVITATION_HOURS", 24, minimum=1)
+# Accounts without a login for this many days are deactivated by the daily jobs.
+ZICHT_DEACTIVATE_AFTER_DAYS = env_int("ZICHT_DEACTIVATE_AFTER_DAYS", 90, minimum=1)
 # Demo users may skip MFA, but only in development with this flag left on.
 ZICHT_DEMO_MFA_WAIVER = DEBUG and env_bool("ZICHT_DEMO_MFA_WAIVER", True)
 

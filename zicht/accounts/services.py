@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from axes.utils import reset as axes_reset
@@ -20,8 +21,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import EnrolmentInvitation, Membership, Organization, User
 from zicht.accounts.permissions import role_administers
+from zicht.accounts.selectors import user_list_unused
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.actors import SYSTEM_ACTOR, SystemActor, actor_is_system
 from zicht.common.roles import Role
 from zicht.outbox.services import email_queue
 
@@ -75,9 +78,9 @@ def user_create_with_membership(
 SERVER_OPERATOR = AnonymousUser()
 
 
-def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> None:
+def _authorise_admin(actor: User | AnonymousUser | SystemActor, user: User | None = None) -> None:
     """Only the admin role administers accounts, and never its own (no self-service elevation)."""
-    if actor is SERVER_OPERATOR:
+    if actor is SERVER_OPERATOR or actor_is_system(actor):
         return
     if not (actor.is_authenticated and actor.is_active and role_administers(actor.role)):
         raise PermissionDenied
@@ -85,7 +88,7 @@ def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> N
         raise PermissionDenied
 
 
-def _record(actor: User | AnonymousUser, action: str, obj: models.Model) -> None:
+def _record(actor: User | AnonymousUser | SystemActor, action: str, obj: models.Model) -> None:
     access_log_record(user=actor, action=action, purpose=Purpose.ADMINISTRATION, obj=obj)
 
 
@@ -100,12 +103,21 @@ def _revoke_open_invitations(user: User) -> None:
 
 def user_sessions_end(*, user: User) -> int:
     """Delete every session of the user at once; returns how many ended."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
+    return users_sessions_end(user_ids=[user.pk])
+
+
+def users_sessions_end(*, user_ids: Iterable[int]) -> int:
+    """Delete every session of these users in one pass over the sessions; returns how many ended."""
+    wanted = {str(pk) for pk in user_ids}
+    if not wanted:
+        return 0
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) in wanted
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 @transaction.atomic
@@ -265,3 +277,24 @@ def membership_change_record(*, actor: User, membership: Membership, created: bo
     """Audit a role or organisation given or changed by an administrator."""
     _authorise_admin(actor, membership.user)
     _record(actor, AccessAction.CREATE if created else AccessAction.UPDATE, membership)
+
+
+@transaction.atomic
+def users_deactivate_unused(*, days: int, dry_run: bool = False, actor: SystemActor = SYSTEM_ACTOR) -> list[User]:
+    """Deactivate every active account without a login in ``days`` days (never logged in: since it was made).
+
+    Each account is deactivated as by an administrator (open invitations revoked, in the access
+    log), and all their sessions end in one pass. A dry run only returns who would be deactivated.
+    """
+    _authorise_admin(actor)
+    users = list(user_list_unused(days=days).select_for_update())
+    if dry_run or not users:
+        return users
+    User.objects.filter(pk__in=[u.pk for u in users]).update(is_active=False)
+    EnrolmentInvitation.objects.filter(user__in=users, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    users_sessions_end(user_ids=[u.pk for u in users])
+    for user in users:
+        _record(actor, AccessAction.DEACTIVATE, user)
+    return users

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from zicht.accounts import enrolment, views
+from zicht.accounts import enrolment, views, views_review
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("tweestapsverificatie/", views.mfa, name="mfa"),
     path("activeren/<str:token>/", enrolment.enrolment, name="enrolment"),
     path("organisatie/<int:pk>/", views.organization_detail, name="organization_detail"),
+    path("toegangsoverzicht/", views_review.access_review, name="access_review"),
+    path("toegangsoverzicht.csv", views_review.access_review_csv, name="access_review_csv"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
