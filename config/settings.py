@@ -310,6 +310,9 @@ ZICHT_INVOLVEMENT_RETENTION_DAYS = env_int("ZICHT_INVOLVEMENT_RETENTION_DAYS", 7
 ZICHT_CLOSED_CASE_RETENTION_DAYS = env_int("ZICHT_CLOSED_CASE_RETENTION_DAYS", 5 * 365, minimum=1)
 ZICHT_CONCERN_RETENTION_DAYS = env_int("ZICHT_CONCERN_RETENTION_DAYS", 2 * 365, minimum=1)
 ZICHT_PUBLIC_FORM_RATE = env_str("ZICHT_PUBLIC_FORM_RATE", "5/h")
+# Password reset requests: per client address, and per account (the address typed) from anywhere.
+ZICHT_PASSWORD_RESET_ADDRESS_RATE = env_str("ZICHT_PASSWORD_RESET_ADDRESS_RATE", "10/h")
+ZICHT_PASSWORD_RESET_ACCOUNT_RATE = env_str("ZICHT_PASSWORD_RESET_ACCOUNT_RATE", "3/h")
 # Shown on the public form's confirmation: the support organisation's phone line (when the
 # organisation has no number of its own), its opening hours, and within how many working days
 # it contacts someone who left contact details.

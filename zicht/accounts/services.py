@@ -9,11 +9,14 @@ from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -298,3 +301,58 @@ def users_deactivate_unused(*, days: int, dry_run: bool = False, actor: SystemAc
     for user in users:
         _record(actor, AccessAction.DEACTIVATE, user)
     return users
+
+
+# --- password reset by e-mail ---------------------------------------------------------------------
+
+PASSWORD_RESET_KIND = "password_reset"
+# Stands in for the account when an address is unknown, so the same work is done (token, e-mail
+# text, queue call, audit entry) and the answer takes as long; its message goes nowhere.
+_DECOY_USER = User(pk=0, username="", email="", password="!decoy")
+_REQUESTER = AnonymousUser()  # whoever asked: a reset request proves nothing about who it was
+
+
+def password_reset_users(*, email: str) -> list[User]:
+    """Active accounts with this address (any case) that have a password of their own.
+
+    Invited accounts set their first password through the invitation, never by a reset.
+    """
+    email = email.strip()
+    users = User.objects.filter(email__iexact=email, is_active=True)
+    return [u for u in users if u.has_usable_password() and u.email.casefold() == email.casefold()]
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue a reset link for every account with ``email``; for an unknown address, do the same work.
+
+    The request is in the access log either way (object: the account, or none), never the address.
+    """
+    users = password_reset_users(email=email)
+    for user in users or [_DECOY_USER]:
+        known = user is not _DECOY_USER
+        context = {
+            "email": user.email,
+            "domain": domain,
+            "site_name": "Zicht",
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "user": user,
+            "token": default_token_generator.make_token(user),
+            "protocol": "https" if use_https else "http",
+        }
+        subject = "".join(render_to_string("accounts/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("accounts/password_reset_email.txt", context)
+        # With no recipient the queue call stores nothing: the decoy's message goes nowhere.
+        email_queue(kind=PASSWORD_RESET_KIND, to=[user.email] if known else [], subject=subject, body=body)
+        access_log_record(
+            user=_REQUESTER,
+            action=AccessAction.RESET_REQUEST,
+            purpose=Purpose.ADMINISTRATION,
+            object_type=User._meta.label_lower,
+            object_id=user.pk if known else None,
+        )
+
+
+def password_reset_completed(*, user: User) -> None:
+    """Audit a password the account's owner set through a reset link (the form did the write)."""
+    access_log_record(user=user, action=AccessAction.RESET_DONE, purpose=Purpose.ADMINISTRATION, obj=user)
