@@ -89,7 +89,7 @@ def access_review_rows(*, user, sort: str = "username") -> list[AccessReviewRow]
     ).annotate(authenticators=Count("totpdevice", filter=Q(totpdevice__confirmed=True), distinct=True))
     rows = []
     for account in users:
-        memberships = list(account.memberships.all()) or [None]
+        memberships: list[Membership | None] = list(account.memberships.all()) or [None]
         for membership in memberships:
             rows.append(
                 AccessReviewRow(

@@ -27,7 +27,7 @@ from zicht.accounts.permissions import role_administers
 from zicht.accounts.selectors import user_list_unused
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.common.actors import SYSTEM_ACTOR, SystemActor, actor_is_system
+from zicht.common.actors import SYSTEM_ACTOR, SystemActor
 from zicht.common.roles import Role
 from zicht.outbox.services import email_queue
 
@@ -83,7 +83,7 @@ SERVER_OPERATOR = AnonymousUser()
 
 def _authorise_admin(actor: User | AnonymousUser | SystemActor, user: User | None = None) -> None:
     """Only the admin role administers accounts, and never its own (no self-service elevation)."""
-    if actor is SERVER_OPERATOR or actor_is_system(actor):
+    if actor is SERVER_OPERATOR or isinstance(actor, SystemActor):
         return
     if not (actor.is_authenticated and actor.is_active and role_administers(actor.role)):
         raise PermissionDenied
