@@ -54,3 +54,23 @@ def test_the_api_notice_list_names_the_notices_returned(registered, police_partn
     body = Client().get("/api/v1/notices", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     entry = _list_entry_after(mark)
     assert body and entry.detail == {"ids": [n["id"] for n in body]}
+
+
+def test_a_partner_systems_404_on_another_organisations_registration_is_recorded(personas, police_partner) -> None:
+    worker = personas[Role.SUPPORT_WORKER]
+    theirs = services.involvement_register(
+        organization=worker.organization, contact=worker, identity=SANNE, actor=worker
+    ).involvement
+    token = api_token_create(organization=police_partner.organization)[1]
+    response = Client().post(
+        f"/api/v1/involvements/{theirs.pk}/withdraw",
+        data={},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY="k-404",
+    )
+    assert response.status_code == 404
+    entry = AccessLogEntry.objects.latest("sequence")
+    assert entry.action == AccessAction.NOT_FOUND and entry.actor_username.startswith("api-token-")
+    assert entry.detail == {"path": f"/api/v1/involvements/{theirs.pk}/withdraw", "method": "POST", "status": 404}
+    assert entry.organization_id_snapshot == police_partner.organization.pk
