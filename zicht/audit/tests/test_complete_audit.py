@@ -177,3 +177,21 @@ def test_the_admin_user_page_records_a_read(personas, client_for):
         "accounts.user",
         str(worker.pk),
     )
+
+
+def test_the_access_log_page_shows_the_detail_in_dutch(personas, client_for):
+    admin = personas[Role.ADMIN]
+    access_log_record(
+        user=personas[Role.SUPPORT_WORKER],
+        action=AccessAction.LIST,
+        purpose=Purpose.SUPPORT,
+        object_type="cases.case",
+        ids=[4, 5],
+        persons=[9, 11],
+        search="Jansen",
+    )
+    client = client_for(admin)
+    client.cookies["django_language"] = "nl"
+    page = client.get(reverse("audit:access_log")).content.decode()
+    assert "2 getoond" in page and "jongeren 9, 11" in page
+    assert f"zoekterm (hash {search_term_digest('Jansen')[:12]}" in page and "Jansen" not in page
