@@ -117,7 +117,8 @@ def case_export(request: AuthenticatedRequest) -> HttpResponse:
             _("Reason for closing"),
         ]
     )
-    for case in case_list_for_export(user=request.user).order_by("opened_at", "pk"):
+    exported = list(case_list_for_export(user=request.user).order_by("opened_at", "pk"))
+    for case in exported:
         kinds = sorted({e.type for e in case.exploitations.all()})
         writer.writerow(
             [
@@ -137,7 +138,12 @@ def case_export(request: AuthenticatedRequest) -> HttpResponse:
             ]
         )
     access_log_record(
-        user=request.user, action=AccessAction.EXPORT, purpose=Purpose.SUPPORT, object_type=Case._meta.label_lower
+        user=request.user,
+        action=AccessAction.EXPORT,
+        purpose=Purpose.SUPPORT,
+        object_type=Case._meta.label_lower,
+        ids=[case.pk for case in exported],
+        persons=[case.young_person_id for case in exported],
     )
     return response
 

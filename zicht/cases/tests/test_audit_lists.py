@@ -107,3 +107,12 @@ def test_the_open_case_form_of_a_concern_without_a_person_reads_no_person(person
     response = client_for(worker).get(reverse("cases:create_from_concern", args=[concern.pk]))
     assert response.status_code == 200 and response.context["person"] is None
     assert not _entries_after(mark, object_type="people.youngperson")
+
+
+def test_the_case_export_names_the_cases_and_persons_exported(personas, client_for):
+    worker, coordinator = personas[Role.SUPPORT_WORKER], personas[Role.COORDINATOR]
+    cases = [make_case(user=worker, given_names=f"Jongere{i}") for i in range(2)]
+    mark = _mark()
+    assert client_for(coordinator).get(reverse("cases:export")).status_code == 200
+    [entry] = _entries_after(mark, action=AccessAction.EXPORT)
+    assert entry.detail == {"ids": [c.pk for c in cases], "persons": [c.young_person_id for c in cases]}
