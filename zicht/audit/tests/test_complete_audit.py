@@ -7,7 +7,6 @@ import hmac
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from zicht.audit.chain import search_term_digest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.models import AccessLogEntry
 from zicht.audit.services import access_log_record
+from zicht.audit.tests.test_chain_attacks import _sql
 from zicht.audit.verification import CONTENT, audit_chain_verify, forget_verified
 from zicht.common.roles import Role
 
@@ -84,14 +84,7 @@ def test_the_detail_is_covered_by_the_mac(personas):
     )
     assert audit_chain_verify(write_checkpoint=False).intact
     forget_verified()
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
-        else:
-            cursor.execute("ALTER TABLE audit_accesslogentry DISABLE TRIGGER USER")
-        cursor.execute("UPDATE audit_accesslogentry SET detail = %s WHERE id = %s", ['{"persons": [1]}', entry.pk])
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_accesslogentry ENABLE TRIGGER USER")
+    _sql(("UPDATE audit_accesslogentry SET detail = %s WHERE id = %s", ['{"persons": [1]}', entry.pk]))
     report = audit_chain_verify(write_checkpoint=False)
     assert (report.problem, report.broken_sequence) == (CONTENT, entry.sequence)
 
