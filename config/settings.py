@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "zicht.accounts.middleware.SessionLifetimeMiddleware",
     "zicht.accounts.middleware.RequireMFAMiddleware",
+    "zicht.audit.middleware.DeniedAccessLogMiddleware",  # 403s and object 404s in the access log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -216,6 +217,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OTP_TOTP_ISSUER = "Zicht"
 # Second-factor enrolment only through an administrator's one-time invitation link.
 ZICHT_ENROLMENT_INVITATION_HOURS = env_int("ZICHT_ENROLMENT_INVITATION_HOURS", 24, minimum=1)
+# Accounts without a login for this many days are deactivated by the daily jobs.
+ZICHT_DEACTIVATE_AFTER_DAYS = env_int("ZICHT_DEACTIVATE_AFTER_DAYS", 90, minimum=1)
 # Demo users may skip MFA, but only in development with this flag left on.
 ZICHT_DEMO_MFA_WAIVER = DEBUG and env_bool("ZICHT_DEMO_MFA_WAIVER", True)
 
@@ -320,6 +323,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+# Password reset requests: per client address, and per account (the address typed) from anywhere.
+ZICHT_PASSWORD_RESET_ADDRESS_RATE = env_str("ZICHT_PASSWORD_RESET_ADDRESS_RATE", "10/h")
+ZICHT_PASSWORD_RESET_ACCOUNT_RATE = env_str("ZICHT_PASSWORD_RESET_ACCOUNT_RATE", "3/h")
 # Shown on the public form's confirmation: the support organisation's phone line (when the
 # organisation has no number of its own), its opening hours, and within how many working days
 # it contacts someone who left contact details.

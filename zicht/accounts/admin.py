@@ -55,6 +55,20 @@ class RoleAdminMixin(_AdminBase):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    def changelist_view(self, request: HttpRequest, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl") if response.status_code == 200 else None
+        if changelist is not None:  # a list page, not an action's confirmation or a redirect
+            access_log_record(
+                user=request.user,
+                action=AccessAction.LIST,
+                purpose=Purpose.ADMINISTRATION,
+                object_type=self.model._meta.label_lower,
+                ids=[obj.pk for obj in changelist.result_list],
+                search=changelist.query,
+            )
+        return response
+
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if response.status_code == 200 and request.method == "GET":

@@ -13,6 +13,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
     nav_items = (
         NavItem("admin:index", _("Administration"), ADMINISTRATION_ROLES, _("Users, organisations and code lists.")),
+        NavItem(
+            "accounts:access_review",
+            _("Access review"),
+            ADMINISTRATION_ROLES,
+            _("Who has which role where, last login and status."),
+        ),
     )
 
 

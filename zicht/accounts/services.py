@@ -2,17 +2,21 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,8 +24,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import EnrolmentInvitation, Membership, Organization, User
 from zicht.accounts.permissions import role_administers
+from zicht.accounts.selectors import user_list_unused
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
+from zicht.common.actors import SYSTEM_ACTOR, SystemActor
 from zicht.common.roles import Role
 from zicht.outbox.services import email_queue
 
@@ -83,9 +89,9 @@ def user_create_with_membership(
 SERVER_OPERATOR = AnonymousUser()
 
 
-def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> None:
+def _authorise_admin(actor: User | AnonymousUser | SystemActor, user: User | None = None) -> None:
     """Only the admin role administers accounts, and never its own (no self-service elevation)."""
-    if actor is SERVER_OPERATOR:
+    if actor is SERVER_OPERATOR or isinstance(actor, SystemActor):
         return
     if not (actor.is_authenticated and actor.is_active and role_administers(actor.role)):
         raise PermissionDenied
@@ -93,7 +99,7 @@ def _authorise_admin(actor: User | AnonymousUser, user: User | None = None) -> N
         raise PermissionDenied
 
 
-def _record(actor: User | AnonymousUser, action: str, obj: models.Model) -> None:
+def _record(actor: User | AnonymousUser | SystemActor, action: str, obj: models.Model) -> None:
     access_log_record(user=actor, action=action, purpose=Purpose.ADMINISTRATION, obj=obj)
 
 
@@ -108,12 +114,21 @@ def _revoke_open_invitations(user: User) -> None:
 
 def user_sessions_end(*, user: User) -> int:
     """Delete every session of the user at once; returns how many ended."""
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
+    return users_sessions_end(user_ids=[user.pk])
+
+
+def users_sessions_end(*, user_ids: Iterable[int]) -> int:
+    """Delete every session of these users in one pass over the sessions; returns how many ended."""
+    wanted = {str(pk) for pk in user_ids}
+    if not wanted:
+        return 0
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) in wanted
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
 
 
 @transaction.atomic
@@ -273,3 +288,79 @@ def membership_change_record(*, actor: User, membership: Membership, created: bo
     """Audit a role or organisation given or changed by an administrator."""
     _authorise_admin(actor, membership.user)
     _record(actor, AccessAction.CREATE if created else AccessAction.UPDATE, membership)
+
+
+@transaction.atomic
+def users_deactivate_unused(*, days: int, dry_run: bool = False, actor: SystemActor = SYSTEM_ACTOR) -> list[User]:
+    """Deactivate every active account without a login in ``days`` days (never logged in: since it was made).
+
+    Each account is deactivated as by an administrator (open invitations revoked, in the access
+    log), and all their sessions end in one pass. A dry run only returns who would be deactivated.
+    """
+    _authorise_admin(actor)
+    users = list(user_list_unused(days=days).select_for_update())
+    if dry_run or not users:
+        return users
+    User.objects.filter(pk__in=[u.pk for u in users]).update(is_active=False)
+    EnrolmentInvitation.objects.filter(user__in=users, used_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    users_sessions_end(user_ids=[u.pk for u in users])
+    for user in users:
+        _record(actor, AccessAction.DEACTIVATE, user)
+    return users
+
+
+# --- password reset by e-mail ---------------------------------------------------------------------
+
+PASSWORD_RESET_KIND = "password_reset"
+# Stands in for the account when an address is unknown, so the same work is done (token, e-mail
+# text, queue call, audit entry) and the answer takes as long; its message goes nowhere.
+_DECOY_USER = User(pk=0, username="", email="", password="!decoy")
+_REQUESTER = AnonymousUser()  # whoever asked: a reset request proves nothing about who it was
+
+
+def password_reset_users(*, email: str) -> list[User]:
+    """Active accounts with this address (any case) that have a password of their own.
+
+    Invited accounts set their first password through the invitation, never by a reset.
+    """
+    email = email.strip()
+    users = User.objects.filter(email__iexact=email, is_active=True)
+    return [u for u in users if u.has_usable_password() and u.email.casefold() == email.casefold()]
+
+
+@transaction.atomic
+def password_reset_request(*, email: str, domain: str, use_https: bool) -> None:
+    """Queue a reset link for every account with ``email``; for an unknown address, do the same work.
+
+    The request is in the access log either way (object: the account, or none), never the address.
+    """
+    users = password_reset_users(email=email)
+    for user in users or [_DECOY_USER]:
+        known = user is not _DECOY_USER
+        context = {
+            "email": user.email,
+            "domain": domain,
+            "site_name": "Zicht",
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "user": user,
+            "token": default_token_generator.make_token(user),
+            "protocol": "https" if use_https else "http",
+        }
+        subject = "".join(render_to_string("accounts/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("accounts/password_reset_email.txt", context)
+        # With no recipient the queue call stores nothing: the decoy's message goes nowhere.
+        email_queue(kind=PASSWORD_RESET_KIND, to=[user.email] if known else [], subject=subject, body=body)
+        access_log_record(
+            user=_REQUESTER,
+            action=AccessAction.RESET_REQUEST,
+            purpose=Purpose.ADMINISTRATION,
+            object_type=User._meta.label_lower,
+            object_id=user.pk if known else None,
+        )
+
+
+def password_reset_completed(*, user: User) -> None:
+    """Audit a password the account's owner set through a reset link (the form did the write)."""
+    access_log_record(user=user, action=AccessAction.RESET_DONE, purpose=Purpose.ADMINISTRATION, obj=user)

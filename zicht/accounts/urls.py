@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from zicht.accounts import enrolment, views
+from zicht.accounts import enrolment, views, views_password, views_review
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,16 +11,9 @@ urlpatterns = [
     path("activeren/<str:token>/", enrolment.enrolment, name="enrolment"),
     path("organisatie/<int:pk>/", views.organization_detail, name="organization_detail"),
     path("voorkeuren/", views.preferences, name="preferences"),
-    path(
-        "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("toegangsoverzicht/", views_review.access_review, name="access_review"),
+    path("toegangsoverzicht.csv", views_review.access_review_csv, name="access_review_csv"),
+    path("wachtwoord-vergeten/", views_password.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
@@ -28,10 +21,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:password_reset_complete"),
-        ),
+        views_password.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

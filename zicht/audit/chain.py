@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -29,6 +30,8 @@ HASHED_FIELDS = (
     "purpose",
     "prev_hash",
 )
+# Hashed only when not empty, so entries written before the field existed keep their MAC.
+OPTIONAL_HASHED_FIELDS = ("detail",)
 
 
 def _key(purpose: bytes, key: str | None = None) -> bytes:
@@ -51,7 +54,20 @@ def entry_digest(values: dict[str, Any], *, key: str | None = None) -> str:
     for name in HASHED_FIELDS:
         value = values[name]
         canonical[name] = value.isoformat() if isinstance(value, datetime) else value
+    for name in OPTIONAL_HASHED_FIELDS:
+        if values.get(name):
+            canonical[name] = values[name]
     return _mac(b"zicht-audit-entry-v2", canonical, key)
+
+
+def search_term_digest(term: str, *, key: str | None = None) -> str:
+    """Keyed hash of a search term as recorded in the access log (never the term itself).
+
+    The term is normalised (NFKC, case-folded, inner whitespace collapsed), so an auditor holding
+    the key can check whether anyone searched for a given name: hash it and look it up.
+    """
+    normalised = " ".join(unicodedata.normalize("NFKC", term).casefold().split())
+    return hmac.new(_key(b"zicht-audit-search-v1", key), normalised.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def checkpoint_digest(*, sequence: int, entry_hash: str, written_at: str, key: str | None = None) -> str:

@@ -16,6 +16,12 @@ class AccessAction(models.TextChoices):
     MFA_RESET = "mfa_reset", _("authenticator reset")
     DEACTIVATE = "deactivate", _("deactivated")
     UNLOCK = "unlock", _("unlocked")
+    # Denied attempts (object: the request; the path is in the entry's detail).
+    DENIED = "denied", _("access denied")
+    NOT_FOUND = "not_found", _("not found")
+    # Password reset by e-mail (object: the user concerned, or none for an unknown address).
+    RESET_REQUEST = "pw_request", _("password reset requested")
+    RESET_DONE = "pw_reset", _("password reset completed")
 
 
 class Purpose(models.TextChoices):

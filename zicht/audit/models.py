@@ -31,6 +31,10 @@ class AccessLogEntry(AppendOnlyModel):
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    # Ids and keyed hashes only, never content: the young persons a list showed ("persons"), the
+    # objects it listed ("ids"), a search term's keyed hash ("search"), a denied path ("path").
+    # Nullable without a default, so adding it is a plain ADD COLUMN (SQLite keeps its triggers).
+    detail = models.JSONField(_("detail"), null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 

@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from zicht.audit.chain import HASHED_FIELDS, digests_equal, entry_digest
+from zicht.audit.chain import HASHED_FIELDS, OPTIONAL_HASHED_FIELDS, digests_equal, entry_digest
 from zicht.audit.checkpoint import CheckpointForged, checkpoint_advance, checkpoint_read
 from zicht.audit.models import GENESIS_HASH, AccessLogEntry, AuditChainHead
 
@@ -31,7 +31,7 @@ REMOVED = "removed"
 CHECKPOINT_MISMATCH = "checkpoint_mismatch"
 CHECKPOINT_FORGED = "checkpoint_forged"
 
-_FIELDS = (*HASHED_FIELDS, "entry_hash")
+_FIELDS = (*HASHED_FIELDS, *OPTIONAL_HASHED_FIELDS, "entry_hash")
 _verified: dict[str, tuple[int, str]] = {}
 _verified_lock = threading.Lock()
 

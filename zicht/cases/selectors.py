@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from zicht.accounts.models import User
@@ -19,6 +21,7 @@ from zicht.cases.permissions import role_works_on_cases
 from zicht.common.exploitation import ExploitationType
 from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
+from zicht.people.selectors import young_person_get_for_user
 
 
 def _membership(user):
@@ -59,9 +62,36 @@ def referral_get_for_user(*, user, referral_id: int, purpose: str = Purpose.REFE
     return audited_get(queryset=queryset, pk=referral_id, user=user, purpose=purpose)
 
 
-def record_list_view(*, user, model: type[models.Model], purpose: str = Purpose.SUPPORT) -> None:
-    """One LIST entry per list page view."""
-    access_log_record(user=user, action=AccessAction.LIST, purpose=purpose, object_type=model._meta.label_lower)
+def record_list_view(
+    *,
+    user,
+    model: type[models.Model],
+    purpose: str = Purpose.SUPPORT,
+    shown: Iterable[models.Model] = (),
+    person_of: Callable[[Any], int | None] | None = None,
+    search: str = "",
+) -> None:
+    """One LIST entry per list page view: the objects ``shown``, their young persons, the search's hash."""
+    rows = list(shown)
+    access_log_record(
+        user=user,
+        action=AccessAction.LIST,
+        purpose=purpose,
+        object_type=model._meta.label_lower,
+        ids=[row.pk for row in rows],
+        persons=None if person_of is None else [person_of(row) for row in rows],
+        search=search,
+    )
+
+
+def case_open_person_for_concern(*, user, concern) -> YoungPerson | None:
+    """The young person of a concern shown on the open-case form: own organisation only, read audited."""
+    if concern.young_person_id is None:
+        return None
+    try:
+        return young_person_get_for_user(user=user, young_person_id=concern.young_person_id, purpose=Purpose.TRIAGE)
+    except Http404:
+        return None
 
 
 def case_filter(

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zicht.accounts.http import AuthenticatedRequest, member_organization
+from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases import referral_services, services
@@ -40,6 +40,7 @@ from zicht.cases.selectors import (
     case_get_for_user,
     case_list_for_export,
     case_list_visible_to,
+    case_open_person_for_concern,
     lead_worker_choices,
     record_list_view,
 )
@@ -79,7 +80,13 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-opened_at", "-pk")
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_list_view(user=request.user, model=Case)
+    record_list_view(
+        user=request.user,
+        model=Case,
+        shown=page,
+        person_of=lambda case: case.young_person_id,
+        search=form.cleaned_data["q"] if form.is_valid() else "",
+    )
     return render(
         request,
         "cases/case_list.html",
@@ -110,7 +117,8 @@ def case_export(request: AuthenticatedRequest) -> HttpResponse:
             _("Reason for closing"),
         ]
     )
-    for case in case_list_for_export(user=request.user).order_by("opened_at", "pk"):
+    exported = list(case_list_for_export(user=request.user).order_by("opened_at", "pk"))
+    for case in exported:
         kinds = sorted({e.type for e in case.exploitations.all()})
         writer.writerow(
             [
@@ -130,7 +138,12 @@ def case_export(request: AuthenticatedRequest) -> HttpResponse:
             ]
         )
     access_log_record(
-        user=request.user, action=AccessAction.EXPORT, purpose=Purpose.SUPPORT, object_type=Case._meta.label_lower
+        user=request.user,
+        action=AccessAction.EXPORT,
+        purpose=Purpose.SUPPORT,
+        object_type=Case._meta.label_lower,
+        ids=[case.pk for case in exported],
+        persons=[case.young_person_id for case in exported],
     )
     return response
 
@@ -168,11 +181,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*CASE_ROLES)
 def case_create_from_concern(request: AuthenticatedRequest, concern_id: int) -> HttpResponse:
     concern = concern_get_for_user(user=request.user, concern_id=concern_id, purpose=Purpose.TRIAGE)
-    person = (
-        concern.young_person
-        if concern.young_person and concern.young_person.organization_id == member_organization(request.user).pk
-        else None
-    )
+    person = case_open_person_for_concern(user=request.user, concern=concern)
     indicated = {i.form for i in concern.indicators.all()} & set(ExploitationType.values)
     initial: dict[str, Any] = {"exploitation_types": sorted(indicated)}
     if concern.gender in Gender.values:

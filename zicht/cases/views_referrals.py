@@ -39,7 +39,13 @@ def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     if queue == "to_answer":  # a work queue: what has waited longest comes first
         queryset = queryset.order_by("created_at", "pk")
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
-    record_list_view(user=request.user, model=Referral, purpose=Purpose.REFERRAL)
+    record_list_view(
+        user=request.user,
+        model=Referral,
+        purpose=Purpose.REFERRAL,
+        shown=page,
+        person_of=lambda referral: referral.case.young_person_id,
+    )
     return render(
         request,
         "cases/referral_list.html",

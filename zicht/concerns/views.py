@@ -134,7 +134,13 @@ def mine(request: AuthenticatedRequest) -> HttpResponse:
     queue = request.GET.get("queue", "")
     queryset = concern_queue(queryset=concern_list_visible_to(user=request.user), name=queue, queues=REPORTER_QUEUES)
     page = Paginator(queryset.order_by("-received_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=OBJECT_TYPE)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.LIST,
+        purpose=Purpose.OWN_REPORT,
+        object_type=OBJECT_TYPE,
+        ids=[concern.pk for concern in page],
+    )
     return render(
         request, "concerns/mine.html", {"page": page, "queue_label": queue_label(role=Role.REPORTER, name=queue)}
     )
@@ -149,7 +155,15 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = concern_filter(queryset=concern_queue(queryset=visible, name=queue), filters=filters)
     queryset = queryset.prefetch_related("crime_domains").order_by("-received_at", "-pk")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.TRIAGE, object_type=OBJECT_TYPE)
+    access_log_record(
+        user=request.user,
+        action=AccessAction.LIST,
+        purpose=Purpose.TRIAGE,
+        object_type=OBJECT_TYPE,
+        ids=[concern.pk for concern in page],
+        persons=[concern.young_person_id for concern in page],
+        search=filters.q,
+    )
     context = {"page": page, "filter_form": form, "queue_label": queue_label(role=request.user.role, name=queue)}
     return render(request, "concerns/concern_list.html", context)
 

@@ -116,14 +116,16 @@ def withdraw(request: ApiRequest, involvement_id: int, idempotency_key: str = Id
     "/notices", response=list[NoticeOut], summary="Match notices for your organisation", operation_id="notice_list"
 )
 def notices(request: ApiRequest) -> list[NoticeOut]:
+    shown = list(selectors.notice_list_for_organization(organization=request.auth.organization)[:500])
     access_log_record(
         user=request.auth,
         action=AccessAction.LIST,
         purpose=Purpose.COORDINATION,
         object_type=MatchNotice._meta.label_lower,
+        ids=[notice.pk for notice in shown],
     )
     out = []
-    for notice in selectors.notice_list_for_organization(organization=request.auth.organization)[:500]:
+    for notice in shown:
         contact = services.contact_details(notice.counterpart)
         out.append(
             NoticeOut(

@@ -26,6 +26,7 @@ def involvement_list(request: AuthenticatedRequest) -> HttpResponse:
         action=AccessAction.LIST,
         purpose=Purpose.COORDINATION,
         object_type=Involvement._meta.label_lower,
+        ids=[involvement.pk for involvement in page],
     )
     return render(request, "matching/involvement_list.html", {"page": page})
 
@@ -83,6 +84,7 @@ def notice_list(request: AuthenticatedRequest) -> HttpResponse:
         action=AccessAction.LIST,
         purpose=Purpose.COORDINATION,
         object_type=MatchNotice._meta.label_lower,
+        ids=[notice.pk for notice in page],
     )
     rows = [
         {

@@ -32,6 +32,7 @@ def list_index(request: AuthenticatedRequest) -> HttpResponse:
         action=AccessAction.LIST,
         purpose=Purpose.STATISTICS,
         object_type=SourceList._meta.label_lower,
+        ids=[source_list.pk for source_list in page],
     )
     return render(request, "sources/list_index.html", {"page": page})
 

@@ -30,6 +30,8 @@ URLS = [
     UrlCase("accounts:password_reset", ALL_ROLES, anonymous="allowed"),
     UrlCase("accounts:password_reset_done", ALL_ROLES, anonymous="allowed"),
     UrlCase("accounts:password_reset_complete", ALL_ROLES, anonymous="allowed"),
+    UrlCase("accounts:access_review", frozenset({Role.ADMIN})),
+    UrlCase("accounts:access_review_csv", frozenset({Role.ADMIN})),
     UrlCase(
         "accounts:organization_detail",
         ALL_ROLES,

@@ -137,10 +137,12 @@ def test_one_audit_entry_per_view(personas, client_for, world) -> None:
     assert [(e.object_type, e.action) for e in _entries()[before:]] == [("people.youngperson", AccessAction.READ)]
 
 
-def test_refused_view_writes_no_entry(client_for, world) -> None:
+def test_refused_view_records_the_denial_but_no_read(client_for, world) -> None:
     before = AccessLogEntry.objects.count()
-    assert client_for(world["fier_worker"]).get(reverse("cases:detail", args=[world["own"].pk])).status_code == 404
-    assert AccessLogEntry.objects.count() == before
+    url = reverse("cases:detail", args=[world["own"].pk])
+    assert client_for(world["fier_worker"]).get(url).status_code == 404
+    [entry] = _entries()[before:]
+    assert (entry.action, entry.object_type, entry.detail["path"]) == (AccessAction.NOT_FOUND, "request", url)
 
 
 def test_coordinator_only_export_without_identity(personas, client_for, world) -> None:

@@ -32,3 +32,17 @@ def test_only_estimate_roles_run_an_estimate(personas, role) -> None:
             period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31), user=personas[role]
         )
     assert not EstimateSnapshot.objects.exists()
+
+
+def test_the_partner_list_index_names_the_lists_shown_in_the_access_log(personas, client_for) -> None:
+    from django.urls import reverse
+
+    from zicht.audit.models import AccessLogEntry
+
+    partner = personas[Role.PARTNER]
+    source_list = SourceList.objects.create(
+        organization=partner.organization, name="Lijst", year=2025, row_count=0, key_id="0" * 16
+    )
+    client_for(partner).get(reverse("sources:list_index"))
+    entry = AccessLogEntry.objects.filter(action="list").latest("sequence")
+    assert (entry.object_type, entry.detail) == ("sources.sourcelist", {"ids": [source_list.pk]})

@@ -1,4 +1,5 @@
-"""The one daily command: retention, access-log verification, work digests, outbox flush and clean-up.
+"""The one daily command: retention, deactivation of unused accounts, access-log verification,
+work digests, outbox flush and clean-up.
 
 Each job runs even when an earlier one failed; the command reports what each did and exits
 non-zero when any failed, so the scheduler (deploy/zicht-daily.timer) marks the run failed.
@@ -52,17 +53,21 @@ def _outbox() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: apply_retention, verify_audit_log, send_work_digests and the outbox flush and clean-up. "
+        "Run the daily jobs: apply_retention, deactivate_unused_accounts, verify_audit_log, send_work_digests and "
+        "the outbox flush and clean-up. "
         "Reports what each did; exits non-zero if any failed."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--dry-run", action="store_true", help="Retention only reports; nothing else is skipped.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Retention and deactivation only report; nothing else is skipped."
+        )
 
     def jobs(self, *, dry_run: bool) -> list[tuple[str, Callable[[], str]]]:
         retention_args = ("--dry-run",) if dry_run else ()
         return [
             ("apply_retention", _command("apply_retention", *retention_args)),
+            ("deactivate_unused_accounts", _command("deactivate_unused_accounts", *retention_args)),
             ("verify_audit_log", _command("verify_audit_log")),
             ("send_work_digests", _command("send_work_digests")),
             ("outbox", _outbox),
