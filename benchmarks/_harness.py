@@ -224,3 +224,9 @@ def running(server: Gunicorn) -> Iterator[Gunicorn]:
 
 def load_average() -> float:
     return os.getloadavg()[0]
+
+
+def psycopg_connect(url: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(url)
