@@ -56,10 +56,18 @@ def database_create(name: str) -> str:
 
 
 def database_drop(name: str) -> None:
+    """Drop a scratch database; a few retries, then a warning (never a failure of the drill itself)."""
+    import psycopg
     from psycopg import sql
 
-    with _admin_connection() as connection:
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    for attempt in range(10):
+        try:
+            with _admin_connection() as connection:
+                connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            return
+        except psycopg.errors.InsufficientPrivilege:  # an autovacuum worker (another role) is still in it
+            time.sleep(1 + attempt)
+    print(f"warning: could not drop the scratch database {name}; drop it by hand", file=sys.stderr)
 
 
 def new_secrets() -> dict[str, str]:
