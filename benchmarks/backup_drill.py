@@ -10,6 +10,7 @@ second; then on the restored copy ``verify_audit_log`` against that same checkpo
 and a content digest of every table, the value of every sequence, and a sample of every encrypted
 field decrypted with the field keys and compared (by digest, never printed) with the original.
 Prints a short report; exits non-zero on any mismatch. It runs in ``.ci/run``; target < 2 minutes.
+``--tamper row|audit|key`` spoils the restored copy on purpose, to see the drill fail.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ print(json.dumps(out))
 """
 
 
+# Ways to spoil the restored copy, to show that the drill notices (``--tamper``).
+TAMPER = {
+    "row": [
+        "UPDATE accounts_organization SET name = name || '.' WHERE id = (SELECT min(id) FROM accounts_organization)"
+    ],
+    "audit": [
+        "ALTER TABLE audit_accesslogentry DISABLE TRIGGER USER",
+        "UPDATE audit_accesslogentry SET object_id = object_id || '0' WHERE sequence = 2",
+        "ALTER TABLE audit_accesslogentry ENABLE TRIGGER USER",
+    ],
+    "key": [],  # the restored copy is read with a field key that is not the original one
+}
+
+
 def table_figures(url: str) -> tuple[dict[str, tuple[int, str]], dict[str, int | None]]:
     """Row count and an order-independent content digest of every table; the value of every sequence."""
     import psycopg
@@ -90,6 +105,13 @@ def main() -> int:
     parser.add_argument("--name", default="zicht_backup_drill", help="scratch database name (and <name>_restored)")
     parser.add_argument("--sample", type=int, default=200, help="rows per encrypted model to decrypt")
     parser.add_argument("--keep", action="store_true", help="keep the scratch databases")
+    parser.add_argument(
+        "--tamper",
+        action="append",
+        choices=sorted(TAMPER),
+        default=[],
+        help="spoil the restored copy on purpose, to see the drill fail (may be repeated)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -102,7 +124,10 @@ def main() -> int:
         restored_url = h.database_create(restored_name)
         try:
             source = h.app_env(source_url, var, keys)
-            restored = h.app_env(restored_url, var, keys)
+            restored_keys = keys
+            if "key" in args.tamper:
+                restored_keys = {**keys, "ZICHT_FIELD_KEYS": h.new_secrets()["ZICHT_FIELD_KEYS"]}
+            restored = h.app_env(restored_url, var, restored_keys)
             print(f"Backup/restore drill on PostgreSQL ({source_name} -> {restored_name})")
             h.manage(source, "migrate", "--noinput")
             h.manage(source, "createcachetable")
@@ -118,6 +143,12 @@ def main() -> int:
                 ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={restored_url}", str(dump)], check=True
             )
             print(f"  dump {dump.stat().st_size / 1e6:.1f} MB, restored ({time.perf_counter() - started:.0f} s)")
+
+            if args.tamper:
+                with h.psycopg_connect(restored_url) as connection:
+                    for statement in (s for kind in args.tamper for s in TAMPER[kind]):
+                        connection.execute(statement)
+                print(f"  tampered with the restored copy on purpose: {', '.join(args.tamper)}")
 
             # The checkpoint written above (outside both databases) must accept the restored chain.
             try:
