@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import re
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -22,8 +23,8 @@ from zicht.common.actors import actor_is_system, actor_organization_id, actor_ro
 from zicht.common.pseudonyms import KeyKind, key_id
 from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
-from zicht.sources.estimation import EstimationError, estimate_population
-from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
+from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population
+from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
 from zicht.sources.pseudonymise import (
@@ -251,7 +252,11 @@ def estimate_snapshot_create(
 ) -> EstimateSnapshot:
     """Link the lists of the period, build capture histories and store a reproducible estimate.
 
-    Raises ``EstimationError`` when the lists do not support an estimate.
+    The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
+    samplers run here with modest settings (a few seconds), there is no background job for them.
+    It also holds the linkage statement: the threshold and, from the pairs of records that both
+    carry a BSN, the measured recall and precision of the name keys (or that it was not measured).
+    Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
         raise PermissionDenied
@@ -262,8 +267,8 @@ def estimate_snapshot_create(
     histories = capture_histories(
         records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum
     )
-    result = estimate_population(
-        patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method
+    result, methods = compare_estimates(
+        patterns=histories.patterns, counts=histories.counts, names=histories.lists, seed=secrets.randbits(32)
     )
     sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
@@ -299,6 +304,8 @@ def estimate_snapshot_create(
         terms=list(result.terms),
         sensitivity=sensitivity,
         warnings=[*warnings, *result.warnings],
+        methods=methods,
+        linkage=linkage_quality(records, threshold=threshold, evidence=evidence),
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
     return snapshot
