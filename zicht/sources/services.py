@@ -354,3 +354,50 @@ def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
 
 def age_band_on(dob: dt.date | None, day: dt.date) -> str:
     return age_group(age_on(dob, day) if dob else None)
+
+
+def snapshot_methods(snapshot: EstimateSnapshot) -> dict[str, Any]:
+    """The headline, every method's estimate and the range across them as they may be shown (each
+    number through the disclosure layer), with the words on why they differ and on the linkage."""
+    from zicht.stats.builders import estimate_summary
+    from zicht.stats.prose import estimate_scope_words, linkage_words, method_name, methods_paragraph
+    from zicht.stats.publication import counts_publish
+
+    summary = estimate_summary(snapshot)
+    figures = summary.methods or ()
+    values: list[float | None] = [snapshot.estimate, snapshot.interval_low, snapshot.interval_high]
+    for figure in figures:
+        values += [figure.estimate, figure.interval_low, figure.interval_high]
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    published = counts_publish(
+        key="estimate_methods",
+        title=str(_("Estimate")),
+        rows=[str(i) for i, _v in known],
+        counts=[round(v) for _i, v in known],
+        start=snapshot.period_start,
+        end=snapshot.period_end,
+    )
+    labels: list[str] = ["–"] * len(values)
+    for (i, _v), cell in zip(known, published.column_values(0), strict=True):
+        labels[i] = cell.label
+    rows = [
+        {
+            "name": method_name(figure.method),
+            "estimate": labels[3 * k + 3],
+            "low": labels[3 * k + 4],
+            "high": labels[3 * k + 5] if figure.interval_high is not None else str(_("no upper bound")),
+        }
+        for k, figure in enumerate(figures)
+    ]
+    order = sorted(range(len(figures)), key=lambda k: figures[k].estimate)
+    return {
+        "estimate": labels[0],
+        "low": labels[1],
+        "high": labels[2] if snapshot.interval_high is not None else str(_("no upper bound")),
+        "rows": rows,
+        "range": (labels[3 * order[0] + 3], labels[3 * order[-1] + 3]) if len(figures) > 1 else None,
+        "why": methods_paragraph([f.method for f in figures]) if len(figures) > 1 else "",
+        "failed": dict((snapshot.methods or {}).get("failed") or {}),
+        "scope": estimate_scope_words(summary.n_lists, snapshot.period_start, snapshot.period_end),
+        "linkage": linkage_words(summary.linkage),
+    }

@@ -119,6 +119,7 @@ def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResp
         "overlap": overlap,
         "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
         "sensitivity": services.snapshot_sensitivity(snapshot),
+        "methods": services.snapshot_methods(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)
 

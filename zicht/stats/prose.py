@@ -54,6 +54,8 @@ def method_words(method: str) -> str:
         "main": _("a log-linear model that assumes the registrations are independent of one another"),
         "chapman": _("the Chapman estimator for two registrations"),
         "lincoln-petersen": _("the Lincoln-Petersen estimator for two registrations"),
+        "lcmcr": _("a latent-class model (young people in groups with their own chances of being registered)"),
+        "dga": _("model averaging over simple graphical models of the registrations"),
     }
     return words.get(method.strip().lower(), _("a statistical model"))
 
@@ -167,3 +169,14 @@ def methods_paragraph(methods: Sequence[str]) -> str:
         )
     )
     return " ".join(str(s) for s in sentences)
+
+
+def method_name(method: str) -> str:
+    """A short name of a method for a table row."""
+    names = {
+        "stepwise": _("Log-linear model, stepwise (main figure)"),
+        "chapman": _("Chapman, two registrations (main figure)"),
+        "lcmcr": _("Latent classes (LCMCR)"),
+        "dga": _("Model averaging (dga)"),
+    }
+    return names.get(method, method)

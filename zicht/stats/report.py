@@ -34,7 +34,8 @@ from zicht.stats.prose import (
 PUBLIC = "public"
 INTERNAL = "internal"
 VERSIONS = (PUBLIC, INTERNAL)
-FORMATS = ("docx", "csv", "xlsx")
+# "html": the report shown in the browser by the view (``report_file`` writes the others).
+FORMATS = ("docx", "csv", "xlsx", "html")
 REPORT_KEYS = (
     "known_victims_per_year",
     "hidden_number",

@@ -135,3 +135,25 @@ def _empty(key: str) -> StatTable:
             key, "K", "Year", "n", ("2024",), ("victims", "combined"), ((0, 0),), "q", start, end, row_totals=False
         )
     return StatTable(key, key, "r", "c", (), ("n",), (), "q", start, end)
+
+
+@pytest.mark.django_db
+def test_the_estimate_page_and_the_report_page_show_headline_range_and_linkage(personas, client_for) -> None:
+    from django.urls import reverse
+
+    from zicht.common.roles import Role
+
+    snapshot = _snapshot(Y2024, estimate=412.0, methods=METHODS, linkage={"threshold": 2, "measured": False})
+    analyst = client_for(personas[Role.ANALYST])
+    page = analyst.get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
+    # published labels: 412 -> 410, 330-560; across methods 410 (stepwise) to 655 (latent classes)
+    assert 'id="headline-estimate">410<' in page and "330 – 560" in page
+    assert 'id="method-range">410 – 655<' in page
+    assert "Latente klassen (LCMCR)" in page and "1210" in page
+    assert "niet gemeten" in page and "ten minste twee sleutels" in page and "drie registraties" in page
+    query = {"start": "2024-01-01", "end": "2024-12-31", "version": "public", "format": "html"}
+    report = analyst.get(reverse("stats:report"), query)
+    assert report.status_code == 200 and report["Content-Type"].startswith("text/html")
+    html = report.content.decode()
+    assert "Andere verdedigbare methoden geven schattingen tussen 410 en 655" in html
+    assert "niet gemeten" in html and "drie registraties over 2024" in html
