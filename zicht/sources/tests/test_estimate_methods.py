@@ -5,43 +5,20 @@ measured where the truth is known (pairs that both carry a BSN)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from itertools import combinations
 
 import pytest
 from django.utils import translation
 
-from zicht.accounts.tests.factories import OrganizationFactory
 from zicht.common.roles import Role
 from zicht.sources.estimation import MIN_OVERLAP, EstimationError, estimate_population
 from zicht.sources.linkage import linkage_quality
-from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
+from zicht.sources.models import EstimateSnapshot
 from zicht.sources.services import estimate_snapshot_create
+from zicht.sources.tests.factories import lists_store, person_keys
 
 YEAR = 2024
 PERIOD = {"period_start": dt.date(YEAR, 1, 1), "period_end": dt.date(YEAR, 12, 31)}
-
-
-def _key(*parts: object) -> str:
-    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
-
-
-def _record(person: int, list_name: str = "", *, bsn: bool = True, variant: bool = False) -> dict[str, str]:
-    """Keys of one person: a BSN key (optional) and two name keys, different when ``variant``."""
-    spelling = f"{person}-{list_name}" if variant else person
-    return {
-        "bsn_key": _key("bsn", person) if bsn else "",
-        "name_dob": _key("name", spelling),
-        "phonetic_dob": _key("phonetic", spelling),
-    }
-
-
-def _store(lists: dict[str, list[dict[str, str]]]) -> None:
-    for name, records in lists.items():
-        source_list = SourceList.objects.create(
-            organization=OrganizationFactory(name=name), name=name, year=YEAR, row_count=len(records), key_id="0" * 16
-        )
-        SourceRecord.objects.bulk_create(SourceRecord(source_list=source_list, year=YEAR, **r) for r in records)
 
 
 @pytest.mark.django_db
@@ -50,11 +27,12 @@ def test_two_lists_with_too_little_overlap_are_refused_in_dutch_and_nothing_is_s
 
     assert MIN_OVERLAP == recapture._twolist.MIN_OVERLAP
     both = list(range(MIN_OVERLAP - 1))
-    _store(
+    lists_store(
         {
-            "Politie": [_record(p) for p in [*both, *range(100, 160)]],
-            "SHOP": [_record(p) for p in [*both, *range(200, 240)]],
-        }
+            "Politie": [person_keys(p) for p in [*both, *range(100, 160)]],
+            "SHOP": [person_keys(p) for p in [*both, *range(200, 240)]],
+        },
+        year=YEAR,
     )
     with translation.override("nl"), pytest.raises(EstimationError) as refused:
         estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST])
@@ -74,9 +52,9 @@ def test_the_two_list_interval_is_the_profile_likelihood_one_and_not_symmetric()
 
 
 def test_linkage_quality_agrees_with_enumerating_every_pair() -> None:
-    records = [_record(p, "A") for p in range(30)]
-    records += [_record(p, "B", variant=p % 4 == 0) for p in range(10, 40)]
-    records += [_record(p, "C", bsn=p % 3 != 0) for p in range(20, 50)]
+    records = [person_keys(p, "A") for p in range(30)]
+    records += [person_keys(p, "B", variant=p % 4 == 0) for p in range(10, 40)]
+    records += [person_keys(p, "C", bsn=p % 3 != 0) for p in range(20, 50)]
     quality = linkage_quality(records, threshold=2)
     true = predicted = correct = 0
     for a, b in combinations(records, 2):
@@ -95,11 +73,11 @@ def test_linkage_quality_agrees_with_enumerating_every_pair() -> None:
 def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) -> None:
     people = range(400)
     lists = {
-        "Politie": [_record(p, "A") for p in people if p % 2 == 0],
-        "SHOP": [_record(p, "B", variant=p % 7 == 0) for p in people if p % 3 == 0],
-        "CJG": [_record(p, "C") for p in people if p % 5 in (0, 1)],
+        "Politie": [person_keys(p, "A") for p in people if p % 2 == 0],
+        "SHOP": [person_keys(p, "B", variant=p % 7 == 0) for p in people if p % 3 == 0],
+        "CJG": [person_keys(p, "C") for p in people if p % 5 in (0, 1)],
     }
-    _store(lists)
+    lists_store(lists, year=YEAR)
     snapshot = estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST])
     methods = snapshot.methods
     assert [row["method"] for row in methods["estimates"]] == ["stepwise", "lcmcr", "dga"]
