@@ -108,9 +108,7 @@ class EstimateSummary:
         return min(values), max(values)
 
 
-def latest_estimate(
-    *, start: datetime.date, end: datetime.date, stratum: str = STRATUM_ALL
-) -> EstimateSummary | None:
+def latest_estimate(*, start: datetime.date, end: datetime.date, stratum: str = STRATUM_ALL) -> EstimateSummary | None:
     """The estimate of ``stratum`` (all young people unless asked) for the period ``start``-``end``.
 
     Among the ``sources.EstimateSnapshot`` rows whose period lies inside the requested one: the
@@ -228,6 +226,9 @@ def hidden_number(*, start: datetime.date, end: datetime.date, organization=None
         period_end=summary.period_end,
         row_totals=False,
         column_totals=False,
-        notes=(note, estimate_scope_words(summary.n_lists, summary.period_start, summary.period_end),
-               linkage_words(summary.linkage)),
+        notes=(
+            note,
+            estimate_scope_words(summary.n_lists, summary.period_start, summary.period_end),
+            linkage_words(summary.linkage),
+        ),
     )

@@ -7,8 +7,8 @@ renders them in Dutch.
 
 from __future__ import annotations
 
-import re
 import datetime
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
