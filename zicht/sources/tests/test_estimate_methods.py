@@ -88,3 +88,27 @@ def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) ->
     assert methods["estimate_range"][0] <= snapshot.estimate <= methods["estimate_range"][1]
     assert snapshot.linkage["threshold"] == 2 and snapshot.linkage["measured"] is True
     assert 0 < snapshot.linkage["recall"] < 1
+
+
+@pytest.mark.django_db
+def test_the_estimate_form_explains_the_refusal_in_dutch(personas, client_for) -> None:
+    from django.urls import reverse
+
+    both = list(range(MIN_OVERLAP - 1))
+    lists_store(
+        {
+            "Politie": [person_keys(p) for p in [*both, *range(100, 160)]],
+            "SHOP": [person_keys(p) for p in [*both, *range(200, 240)]],
+        },
+        year=YEAR,
+    )
+    response = client_for(personas[Role.ANALYST]).post(
+        reverse("sources:estimate_create"),
+        {"year_from": YEAR, "year_to": YEAR, "stratum": "all", "threshold": 2},
+    )
+    # the page is in English here (this module's fixture); the Dutch wording is checked above
+    assert response.status_code == 200
+    assert "No estimate could be made: fewer than 7 young people are on both registrations" in (
+        response.content.decode()
+    )
+    assert not EstimateSnapshot.objects.exists()
