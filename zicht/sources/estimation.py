@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 # Fewer young people on both of two lists and no two-list estimate is made (recapture.MIN_OVERLAP).
 MIN_OVERLAP = 7
 # The sampler settings used when a snapshot is made: modest, so that making one takes seconds.
-LATENT_CLASS_OPTIONS: dict[str, Any] = {"chains": 4, "burnin": 2_000, "samples": 4_000, "thinning": 10}
+LATENT_CLASS_OPTIONS: dict[str, Any] = {"chains": 8, "burnin": 2_000, "samples": 2_000, "thinning": 5}
 BOOTSTRAP_OPTIONS: dict[str, Any] = {"n_boot": 1_000, "boot_mc_tol": 0.01, "max_boot": 8_000, "workers": 1}
 
 
