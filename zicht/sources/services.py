@@ -401,3 +401,26 @@ def snapshot_methods(snapshot: EstimateSnapshot) -> dict[str, Any]:
         "scope": estimate_scope_words(summary.n_lists, snapshot.period_start, snapshot.period_end),
         "linkage": linkage_words(summary.linkage),
     }
+
+
+def snapshot_list_figures(snapshots: Iterable[EstimateSnapshot]) -> list[dict[str, Any]]:
+    """Observed number, estimate and interval of each snapshot as they may be shown (protected)."""
+    from zicht.stats.publication import counts_publish
+
+    rows = []
+    for snapshot in snapshots:
+        values = [snapshot.observed, snapshot.estimate, snapshot.interval_low, snapshot.interval_high]
+        known = [(i, v) for i, v in enumerate(values) if v is not None]
+        published = counts_publish(
+            key="estimate_list",
+            title=str(_("Estimate")),
+            rows=[str(i) for i, _v in known],
+            counts=[round(v) for _i, v in known],
+            start=snapshot.period_start,
+            end=snapshot.period_end,
+        )
+        labels = ["–"] * len(values)
+        for (i, _v), cell in zip(known, published.column_values(0), strict=True):
+            labels[i] = cell.label
+        rows.append({"snapshot": snapshot, "observed": labels[0], "estimate": labels[1], "interval": labels[2:]})
+    return rows

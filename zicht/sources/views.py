@@ -84,7 +84,8 @@ def estimate_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "sources/estimate_list.html", {"page": page})
+    rows = services.snapshot_list_figures(page.object_list)
+    return render(request, "sources/estimate_list.html", {"page": page, "rows": rows})
 
 
 @role_required(*ESTIMATE_ROLES)

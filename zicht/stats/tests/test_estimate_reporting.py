@@ -157,3 +157,17 @@ def test_the_estimate_page_and_the_report_page_show_headline_range_and_linkage(p
     html = report.content.decode()
     assert "Andere verdedigbare methoden geven schattingen tussen 410 en 655" in html
     assert "niet gemeten" in html and "drie registraties over 2024" in html
+
+
+@pytest.mark.django_db
+def test_the_list_of_estimates_shows_a_small_observed_number_protected(personas, client_for) -> None:
+    from django.urls import reverse
+
+    from zicht.common.roles import Role
+    from zicht.sources.models import EstimateSnapshot
+
+    _snapshot(Y2024, stratum="form:sexual", estimate=23.0)
+    EstimateSnapshot.objects.update(observed=4)
+    page = client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_list")).content.decode()
+    assert 'class="num">&lt; 10<' in page and 'class="num">4<' not in page
+    assert 'class="num">25<' in page  # the estimate 23, rounded to a multiple of 5
