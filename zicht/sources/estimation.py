@@ -5,6 +5,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext
+
+# Fewer young people on both of two lists and no two-list estimate is made (recapture.MIN_OVERLAP).
+MIN_OVERLAP = 7
+# The sampler settings used when a snapshot is made: modest, so that making one takes seconds.
+LATENT_CLASS_OPTIONS: dict[str, Any] = {"chains": 8, "burnin": 2_000, "samples": 2_000, "thinning": 5}
+BOOTSTRAP_OPTIONS: dict[str, Any] = {"n_boot": 1_000, "boot_mc_tol": 0.01, "max_boot": 8_000, "workers": 1}
 
 
 class EstimationError(ValueError):
@@ -38,6 +47,7 @@ def estimate_population(
     """
     import recapture
 
+    _check_overlap(patterns, counts, names)
     try:
         table = recapture.CaptureTable.from_counts(patterns, counts, names)
         if len(names) == 2:
@@ -60,3 +70,71 @@ def estimate_population(
         library_version=recapture.__version__,
         warnings=tuple(result.warnings),
     )
+
+
+def _check_overlap(patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str]) -> None:
+    """Two lists need a minimum overlap; the refusal names no count (it may be a small one)."""
+    if len(names) != 2:
+        return
+    both = sum(int(c) for p, c in zip(patterns, counts, strict=True) if all(p))
+    if both < MIN_OVERLAP:
+        raise EstimationError(
+            gettext(
+                "fewer than %(minimum)s young people are on both registrations. With so little overlap two "
+                "registrations say almost nothing about the real number (and with none, nothing at all). Add a "
+                "third registration or choose a longer period."
+            )
+            % {"minimum": MIN_OVERLAP}
+        )
+
+
+def compare_estimates(
+    *, patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str], seed: int
+) -> tuple[Estimate, dict[str, Any]]:
+    """The headline estimate and every defensible method side by side (``recapture.compare_methods``).
+
+    Two lists: Chapman with its profile-likelihood interval. Three or more: stepwise log-linear
+    selection with a bootstrap interval that redoes the selection (the headline, see ADR 0010), the
+    latent-class model and, for three to five lists, decomposable-graph model averaging. The
+    samplers run with modest settings (``LATENT_CLASS_OPTIONS``): seconds, not minutes.
+    """
+    import recapture
+
+    _check_overlap(patterns, counts, names)
+    headline = "chapman" if len(names) == 2 else "stepwise"
+    try:
+        table = recapture.CaptureTable.from_counts(patterns, counts, names)
+        comparison = recapture.compare_methods(
+            table,
+            headline=headline,
+            seed=seed,
+            latent_class_options=LATENT_CLASS_OPTIONS,
+            **BOOTSTRAP_OPTIONS,
+        )
+    except ValueError as exc:
+        raise EstimationError(str(exc)) from exc
+    main = comparison.headline
+    if main is None:
+        raise EstimationError(comparison.failed.get(headline, "the estimate does not exist for these lists"))
+    if not math.isfinite(main.estimate):
+        raise EstimationError("the estimate does not exist for these lists (no overlap)")
+    warnings = list(main.warnings)
+    if main.interval.unbounded_high or main.interval.unbounded_low:
+        warnings.append("the interval has an unbounded side: the lists do not bound the number there")
+    estimate = Estimate(
+        estimate=float(main.estimate),
+        interval_low=_finite(main.interval.low),
+        interval_high=_finite(main.interval.high),
+        interval_method=main.interval.method,
+        observed=int(comparison.observed),
+        terms=tuple(getattr(main.detail, "terms", ()) or ()),
+        method=headline,
+        library_version=recapture.__version__,
+        warnings=tuple(warnings),
+    )
+    methods = {
+        **comparison.to_dict(),
+        "seed": seed,
+        "settings": {"latent_class": LATENT_CLASS_OPTIONS, "bootstrap": BOOTSTRAP_OPTIONS},
+    }
+    return estimate, methods

@@ -125,3 +125,38 @@ def capture_histories(
             tally[tuple(int(name in names) for name in lists)] += 1
     patterns = tuple(sorted(tally))
     return CaptureHistories(lists=lists, patterns=patterns, counts=tuple(tally[p] for p in patterns))
+
+
+# Fewer true pairs than this and the measurement says nothing useful: reported as not measured.
+MIN_QUALITY_PAIRS = 20
+
+
+def linkage_quality(
+    records: Sequence[Mapping[str, str]], *, threshold: int, evidence: dict[tuple[int, int], set[str]] | None = None
+) -> dict[str, object]:
+    """How well name/date-of-birth linkage at ``threshold`` works, measured where the truth is known.
+
+    On the pairs of records that both carry a BSN key the BSN decides whether they are one person;
+    the name keys of the same pairs are scored against it: recall (true links found) and precision
+    (links made that are true). Records without a BSN may have poorer names than these, so this is
+    a measurement on a part of the data, reported with the number of true pairs it rests on.
+    """
+    evidence = pair_evidence(records) if evidence is None else evidence
+    true_pairs = predicted = correct = 0
+    for (i, j), found in evidence.items():
+        if not (records[i].get("bsn_key") and records[j].get("bsn_key")):
+            continue
+        same = records[i]["bsn_key"] == records[j]["bsn_key"]
+        linked = bool(probable_match(found, min_kinds=threshold))
+        true_pairs += same
+        predicted += linked
+        correct += same and linked
+    result: dict[str, object] = {"threshold": threshold, "basis": "bsn_pairs", "pairs": true_pairs}
+    if true_pairs < MIN_QUALITY_PAIRS:
+        return {**result, "measured": False}
+    return {
+        **result,
+        "measured": True,
+        "recall": correct / true_pairs,
+        "precision": correct / predicted if predicted else 1.0,
+    }

@@ -95,6 +95,10 @@ class EstimateSnapshot(models.Model):
     terms = models.JSONField(_("model terms"), default=list)
     sensitivity = models.JSONField(_("sensitivity to the link threshold"), default=list)
     warnings = models.JSONField(_("warnings"), default=list)
+    # The defensible methods side by side (``recapture.MethodComparison.to_dict``), headline first.
+    methods = models.JSONField(_("estimates by method"), default=dict, blank=True)
+    # How the lists were linked and, where measured, how well: threshold, measured, recall, precision, pairs.
+    linkage = models.JSONField(_("linkage"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

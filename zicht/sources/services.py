@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,8 +22,8 @@ from zicht.common.actors import actor_is_system, actor_organization_id, actor_ro
 from zicht.common.pseudonyms import key_id
 from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
-from zicht.sources.estimation import EstimationError, estimate_population
-from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, pair_evidence
+from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population
+from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
 from zicht.sources.pseudonymise import KEY_COLUMNS, keys_for_identity, linkable_counts
@@ -192,7 +193,11 @@ def estimate_snapshot_create(
 ) -> EstimateSnapshot:
     """Link the lists of the period, build capture histories and store a reproducible estimate.
 
-    Raises ``EstimationError`` when the lists do not support an estimate.
+    The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
+    samplers run here with modest settings (a few seconds), there is no background job for them.
+    It also holds the linkage statement: the threshold and, from the pairs of records that both
+    carry a BSN, the measured recall and precision of the name keys (or that it was not measured).
+    Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
         raise PermissionDenied
@@ -203,8 +208,8 @@ def estimate_snapshot_create(
     histories = capture_histories(
         records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum
     )
-    result = estimate_population(
-        patterns=histories.patterns, counts=histories.counts, names=histories.lists, method=method
+    result, methods = compare_estimates(
+        patterns=histories.patterns, counts=histories.counts, names=histories.lists, seed=secrets.randbits(32)
     )
     sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
@@ -240,6 +245,8 @@ def estimate_snapshot_create(
         terms=list(result.terms),
         sensitivity=sensitivity,
         warnings=[*warnings, *result.warnings],
+        methods=methods,
+        linkage=linkage_quality(records, threshold=threshold, evidence=evidence),
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
     return snapshot
@@ -288,3 +295,73 @@ def snapshot_upset_alt(snapshot: EstimateSnapshot) -> str:
 
 def age_band_on(dob: dt.date | None, day: dt.date) -> str:
     return age_group(age_on(dob, day) if dob else None)
+
+
+def snapshot_methods(snapshot: EstimateSnapshot) -> dict[str, Any]:
+    """The headline, every method's estimate and the range across them as they may be shown (each
+    number through the disclosure layer), with the words on why they differ and on the linkage."""
+    from zicht.stats.builders import estimate_summary
+    from zicht.stats.prose import estimate_scope_words, linkage_words, method_name, methods_paragraph
+    from zicht.stats.publication import counts_publish
+
+    summary = estimate_summary(snapshot)
+    figures = summary.methods or ()
+    values: list[float | None] = [snapshot.estimate, snapshot.interval_low, snapshot.interval_high]
+    for figure in figures:
+        values += [figure.estimate, figure.interval_low, figure.interval_high]
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    published = counts_publish(
+        key="estimate_methods",
+        title=str(_("Estimate")),
+        rows=[str(i) for i, _v in known],
+        counts=[round(v) for _i, v in known],
+        start=snapshot.period_start,
+        end=snapshot.period_end,
+    )
+    labels: list[str] = ["–"] * len(values)
+    for (i, _v), cell in zip(known, published.column_values(0), strict=True):
+        labels[i] = cell.label
+    rows = [
+        {
+            "name": method_name(figure.method),
+            "estimate": labels[3 * k + 3],
+            "low": labels[3 * k + 4],
+            "high": labels[3 * k + 5] if figure.interval_high is not None else str(_("no upper bound")),
+        }
+        for k, figure in enumerate(figures)
+    ]
+    order = sorted(range(len(figures)), key=lambda k: figures[k].estimate)
+    return {
+        "estimate": labels[0],
+        "low": labels[1],
+        "high": labels[2] if snapshot.interval_high is not None else str(_("no upper bound")),
+        "rows": rows,
+        "range": (labels[3 * order[0] + 3], labels[3 * order[-1] + 3]) if len(figures) > 1 else None,
+        "why": methods_paragraph([f.method for f in figures]) if len(figures) > 1 else "",
+        "failed": dict((snapshot.methods or {}).get("failed") or {}),
+        "scope": estimate_scope_words(summary.n_lists, snapshot.period_start, snapshot.period_end),
+        "linkage": linkage_words(summary.linkage),
+    }
+
+
+def snapshot_list_figures(snapshots: Iterable[EstimateSnapshot]) -> list[dict[str, Any]]:
+    """Observed number, estimate and interval of each snapshot as they may be shown (protected)."""
+    from zicht.stats.publication import counts_publish
+
+    rows = []
+    for snapshot in snapshots:
+        values = [snapshot.observed, snapshot.estimate, snapshot.interval_low, snapshot.interval_high]
+        known = [(i, v) for i, v in enumerate(values) if v is not None]
+        published = counts_publish(
+            key="estimate_list",
+            title=str(_("Estimate")),
+            rows=[str(i) for i, _v in known],
+            counts=[round(v) for _i, v in known],
+            start=snapshot.period_start,
+            end=snapshot.period_end,
+        )
+        labels = ["–"] * len(values)
+        for (i, _v), cell in zip(known, published.column_values(0), strict=True):
+            labels[i] = cell.label
+        rows.append({"snapshot": snapshot, "observed": labels[0], "estimate": labels[1], "interval": labels[2:]})
+    return rows

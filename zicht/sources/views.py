@@ -89,7 +89,8 @@ def estimate_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.estimate_snapshot_list_visible_to(user=request.user), 25).get_page(
         request.GET.get("page")
     )
-    return render(request, "sources/estimate_list.html", {"page": page})
+    rows = services.snapshot_list_figures(page.object_list)
+    return render(request, "sources/estimate_list.html", {"page": page, "rows": rows})
 
 
 @role_required(*ESTIMATE_ROLES)
@@ -124,6 +125,7 @@ def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResp
         "overlap": overlap,
         "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
         "sensitivity": services.snapshot_sensitivity(snapshot),
+        "methods": services.snapshot_methods(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)
 

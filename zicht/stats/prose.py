@@ -7,12 +7,15 @@ renders them in Dutch.
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from zicht.stats.disclosure import CellState, ProtectedCell
+from zicht.stats.periods import Period
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 
@@ -51,6 +54,8 @@ def method_words(method: str) -> str:
         "main": _("a log-linear model that assumes the registrations are independent of one another"),
         "chapman": _("the Chapman estimator for two registrations"),
         "lincoln-petersen": _("the Lincoln-Petersen estimator for two registrations"),
+        "lcmcr": _("a latent-class model (young people in groups with their own chances of being registered)"),
+        "dga": _("model averaging over simple graphical models of the registrations"),
     }
     return words.get(method.strip().lower(), _("a statistical model"))
 
@@ -79,3 +84,99 @@ def _dedupe(words: list[str]) -> list[str]:
         if not kept or kept[-1].lower() != word.lower():
             kept.append(word)
     return kept
+
+
+def number_word(n: int) -> str:
+    """A small number that is not a count of people in words ("three registrations"), else digits."""
+    words = {
+        1: _("one"),
+        2: _("two"),
+        3: _("three"),
+        4: _("four"),
+        5: _("five"),
+        6: _("six"),
+        7: _("seven"),
+        8: _("eight"),
+        9: _("nine"),
+    }
+    return words.get(n, str(n))
+
+
+def estimate_scope_words(n_lists: int, start: datetime.date, end: datetime.date) -> str:
+    """How many lists and which period an estimate rests on."""
+    return _("The estimate rests on %(lists)s registrations over %(period)s.") % {
+        "lists": number_word(n_lists),
+        "period": Period(start, end).name(),
+    }
+
+
+def linkage_words(linkage: Mapping[str, Any]) -> str:
+    """How the registrations were linked and how sure that linkage is: measured, or said not to be."""
+    threshold = linkage.get("threshold")
+    if threshold:
+        text = _(
+            "Records were linked when their BSN keys agree or, where at most one of them has a BSN, when at least "
+            "%(keys)s keys of name and date of birth agree."
+        ) % {"keys": number_word(int(threshold))}
+    else:
+        text = _("How the records were linked was not recorded for this estimate.")
+    if linkage.get("measured"):
+        text += " " + _(
+            "Measured on %(pairs)s pairs of records that both carry a BSN, linkage on name and date of birth found "
+            "%(recall)s of the true links, and %(precision)s of the links it made were right."
+        ) % {
+            "pairs": linkage.get("pairs"),
+            "recall": percent(linkage.get("recall")),
+            "precision": percent(linkage.get("precision")),
+        }
+    else:
+        text += " " + _(
+            "How well this linkage works was not measured: a missed link makes one young person count as two and "
+            "pushes the estimate up, so the real uncertainty is larger than the interval shows."
+        )
+    return text
+
+
+def percent(value: object) -> str:
+    return f"{round(100 * float(value))}%" if isinstance(value, int | float) else "-"
+
+
+def methods_paragraph(methods: Sequence[str]) -> str:
+    """Why the defensible methods give different numbers, in plain words, for the methods used."""
+    sentences = [
+        _(
+            "The estimated number depends on the model. The main figure comes from a log-linear model whose links "
+            "between the registrations are chosen again in every bootstrap sample, so its interval includes that "
+            "choice."
+        )
+    ]
+    if "lcmcr" in methods:
+        sentences.append(
+            _(
+                "A latent-class model instead assumes that young people fall into groups that each have their own "
+                "chance of being registered; it usually gives a higher number when some young people are hardly "
+                "ever registered anywhere."
+            )
+        )
+    if "dga" in methods:
+        sentences.append(
+            _("Model averaging weighs many simple models by how well each fits the overlap of the registrations.")
+        )
+    sentences.append(
+        _(
+            "All methods count the same young people on the registrations; they differ in how they reason about "
+            "the young people who are on none of them, which the data cannot show directly."
+        )
+    )
+    return " ".join(str(s) for s in sentences)
+
+
+def method_name(method: str) -> str:
+    """A short name of a method for a table row."""
+    names = {
+        "stepwise": _("Log-linear model, stepwise (main figure)"),
+        "chapman": _("Chapman, two registrations (main figure)"),
+        "lcmcr": _("Latent classes (LCMCR)"),
+        "dga": _("Model averaging (dga)"),
+    }
+    return names.get(method, method)

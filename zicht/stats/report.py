@@ -21,12 +21,21 @@ from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
 from zicht.stats.documents import docx_bytes, docx_document, docx_table
 from zicht.stats.exports import table_grid, table_notes, tables_csv, tables_xlsx
 from zicht.stats.periods import Period
-from zicht.stats.prose import amount, method_words, source_label, word_list
+from zicht.stats.prose import (
+    amount,
+    estimate_scope_words,
+    linkage_words,
+    method_words,
+    methods_paragraph,
+    source_label,
+    word_list,
+)
 
 PUBLIC = "public"
 INTERNAL = "internal"
 VERSIONS = (PUBLIC, INTERNAL)
-FORMATS = ("docx", "csv", "xlsx")
+# "html": the report shown in the browser by the view (``report_file`` writes the others).
+FORMATS = ("docx", "csv", "xlsx", "html")
 REPORT_KEYS = (
     "known_victims_per_year",
     "hidden_number",
@@ -81,12 +90,12 @@ def council_report_build(
     """Answer questions 4-10 of the source document from ``tables(key)`` (protected or exact).
 
     ``estimate`` is the metadata of the estimate in the ``hidden_number`` table (method, sources);
-    by default the latest one.
+    by default the one for all young people of the period (``latest_estimate``).
     """
     if version not in VERSIONS:
         raise ValueError(f"unknown report version: {version!r}")
     period = Period(start, end)
-    summary = latest_estimate() if estimate is LATEST else estimate
+    summary = latest_estimate(start=start, end=end) if estimate is LATEST else estimate
     with translation.override("nl"):
         return _build(period, version, tables, organization_name, summary)
 
@@ -225,6 +234,18 @@ def _estimate_section(table: ProtectedTable, estimate: EstimateSummary | None) -
             "sources": word_list([source_label(name) for name in estimate.sources]) or "-",
             "method": method_words(estimate.method),
         }
+    )
+    if len(cells) >= 6 and estimate.methods:
+        section.paragraphs.append(
+            _("Other defensible methods give estimates between %(low)s and %(high)s.")
+            % {"low": words[4], "high": words[5]}
+            + " "
+            + methods_paragraph([m.method for m in estimate.methods])
+        )
+    section.paragraphs.append(
+        estimate_scope_words(estimate.n_lists or len(estimate.sources), estimate.period_start, estimate.period_end)
+        + " "
+        + linkage_words(estimate.linkage)
     )
     return section
 

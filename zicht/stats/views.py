@@ -127,6 +127,9 @@ def report(request: AuthenticatedRequest) -> HttpResponse:
         council = council_report_for_user(
             user=request.user, start=data["start"], end=data["end"], version=data["version"]
         )
+        if data["format"] == "html":
+            sections = [(section, [(t, table_notes(t)) for t in section.tables]) for section in council.sections]
+            return render(request, "stats/report_view.html", {"report": council, "sections": sections})
         content, content_type, filename = report_file(council, data["format"])
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
