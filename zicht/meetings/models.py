@@ -28,6 +28,14 @@ class CaseMeeting(TimeStampedModel):
     # The part every invited partner reads: what was discussed, never the case's own notes.
     summary = models.TextField(_("shared summary"), blank=True)
     summary_recorded_at = models.DateTimeField(_("summary recorded at"), null=True, blank=True)
+    summary_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("summary recorded by"),
+    )
     planned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("planned by")
     )

@@ -129,8 +129,8 @@ def meeting_summary_record(*, meeting: CaseMeeting, user, summary: str) -> CaseM
     errors = ErrorCollector()
     summary = _text(errors, "summary", summary, max_length=SUMMARY_MAX_LENGTH)
     errors.raise_if_any()
-    meeting.summary, meeting.summary_recorded_at = summary, timezone.now()
-    meeting.save(update_fields=["summary", "summary_recorded_at", "updated_at"])
+    meeting.summary, meeting.summary_recorded_at, meeting.summary_recorded_by = summary, timezone.now(), user
+    meeting.save(update_fields=["summary", "summary_recorded_at", "summary_recorded_by", "updated_at"])
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.COORDINATION, obj=meeting)
     return meeting
 

@@ -27,7 +27,7 @@ def _label(code: str) -> str:
 def meeting_timeline_entries(*, case: Case) -> list[TimelineEntry]:
     """A line per meeting planned, summary recorded, action agreed and action outcome."""
     entries: list[TimelineEntry] = []
-    meetings = CaseMeeting.objects.filter(case=case).select_related("planned_by")
+    meetings = CaseMeeting.objects.filter(case=case).select_related("planned_by", "summary_recorded_by")
     for meeting in meetings:
         when = formats.date_format(timezone.localtime(meeting.starts_at), "SHORT_DATETIME_FORMAT")
         entries.append(
@@ -45,6 +45,7 @@ def meeting_timeline_entries(*, case: Case) -> list[TimelineEntry]:
                     at=meeting.summary_recorded_at,
                     kind_label=_("Case meeting"),
                     description=_("Shared summary of the case meeting of %(when)s recorded.") % {"when": when},
+                    by=meeting.summary_recorded_by,
                 )
             )
     changes = MeetingActionStatusChange.objects.filter(action__meeting__case=case).select_related(
