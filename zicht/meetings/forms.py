@@ -44,7 +44,7 @@ class MeetingPlanForm(forms.Form):
         label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    form = forms.ChoiceField(label=_("Form"), choices=MeetingForm.choices, widget=forms.RadioSelect)
+    form = forms.ChoiceField(label=_("Meeting form"), choices=MeetingForm.choices, widget=forms.RadioSelect)
     place = forms.CharField(
         label=_("Place or link"),
         max_length=PLACE_MAX_LENGTH,
