@@ -189,6 +189,18 @@ def test_the_status_history_is_append_only_in_python_and_in_the_database(case, p
     assert rows.get().outcome == ""
 
 
+def test_the_database_allows_only_the_retention_redaction_of_the_history(case, personas, cjg_org) -> None:
+    coordinator = personas[Role.COORDINATOR]
+    meeting = make_meeting(case=case, coordinator=coordinator, invite=[cjg_org])
+    action = make_action(meeting=meeting, coordinator=coordinator, owner=cjg_org)
+    services.action_status_update(action=action, user=personas[Role.PARTNER], to_status="done", outcome="Geheim")
+    rows = MeetingActionStatusChange.objects.filter(action=action, to_status="done")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows.update(outcome="", to_status="not_done")  # a redaction that changes more is refused
+    rows.update(outcome="")
+    assert list(rows.values_list("to_status", "outcome")) == [("done", "")]
+
+
 def test_no_meeting_on_a_closed_case(case, personas) -> None:
     from zicht.cases import services as case_services
 
