@@ -17,7 +17,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zicht.accounts.http import AuthenticatedRequest
+from zicht.accounts.http import AuthenticatedRequest, member_organization
+from zicht.accounts.models import User
 from zicht.audit.constants import Purpose
 from zicht.cases.constants import CaseStatus
 from zicht.cases.selectors import case_get_for_user, record_list_view
@@ -54,10 +55,11 @@ from zicht.meetings.workflow import action_is_due, action_targets
 PAGE_SIZE = 25
 
 
-def _can_update(user, action: MeetingAction) -> bool:
+def _owns(user: User, action: MeetingAction) -> bool:
+    """The user is a member of the organisation that owns the action (and may report on it)."""
     return user_updates_action(
-        role=user.role, user_org_id=user.membership.organization_id, owner_org_id=action.owner_organization_id
-    ) and bool(action_targets(action.status))
+        role=user.role, user_org_id=member_organization(user).pk, owner_org_id=action.owner_organization_id
+    )
 
 
 @role_required(*MEETING_VIEW_ROLES)
@@ -202,7 +204,7 @@ def action_detail(request: AuthenticatedRequest, action_id: int) -> HttpResponse
             "action": action,
             "meeting": action.meeting,
             "history": action.history.select_related("by"),
-            "can_update": _can_update(request.user, action),
+            "can_update": _owns(request.user, action) and bool(action_targets(action.status)),
         },
     )
 
@@ -210,11 +212,7 @@ def action_detail(request: AuthenticatedRequest, action_id: int) -> HttpResponse
 @role_required(*MEETING_VIEW_ROLES)
 def action_update(request: AuthenticatedRequest, action_id: int) -> HttpResponse:
     action = action_get_for_user(user=request.user, action_id=action_id)
-    if not user_updates_action(
-        role=request.user.role,
-        user_org_id=request.user.membership.organization_id,
-        owner_org_id=action.owner_organization_id,
-    ):
+    if not _owns(request.user, action):
         raise PermissionDenied
     form = ActionStatusForm(request.POST or None, targets=action_targets(action.status))
     if request.method == "POST" and form.is_valid():
