@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "zicht.stats",
     "zicht.council",
     "zicht.retention",
+    "zicht.meetings",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bronnen/", include("zicht.sources.urls")),
     path("cijfers/", include("zicht.stats.urls")),
     path("raadsvragen/", include("zicht.council.urls")),
+    path("casusoverleg/", include("zicht.meetings.urls")),
     path("beheer/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -20,7 +20,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"people", "api"}),
     frozenset({"concerns", "walk_ins", "outreach", "matching"}),
     frozenset({"cases"}),
-    frozenset({"sources", "stats", "council", "retention"}),
+    frozenset({"sources", "stats", "council", "retention", "meetings"}),
 )
 LAYER_OF: dict[str, int] = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 

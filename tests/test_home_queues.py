@@ -25,6 +25,8 @@ from zicht.concerns.tests.factories import concern_make
 from zicht.council.tests.factories import register_letter
 from zicht.matching import services as matching_services
 from zicht.matching.tests.factories import SANNE
+from zicht.meetings import services as meeting_services
+from zicht.meetings.tests.factories import make_action, make_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -97,10 +99,19 @@ def world(personas, support_org, other_support_org, cjg_org, police):
     referral_services.referral_respond(referral=long_ago, user=personas[Role.PARTNER], accept=False, note="")
     Referral.objects.filter(pk=long_ago.pk).update(responded_at=timezone.now() - datetime.timedelta(days=30))
 
+    week = datetime.timedelta(days=7)
     for user in (worker, police):  # the same young person at two organisations: both are notified
         matching_services.involvement_register(organization=user.organization, contact=user, identity=SANNE, actor=user)
 
     coordinator = personas[Role.COORDINATOR]
+    meeting = make_meeting(case=case, coordinator=coordinator, invite=[cjg_org], starts_at=timezone.now() - week)
+    today = timezone.localdate()
+    make_action(meeting=meeting, coordinator=coordinator, owner=cjg_org, due_on=today - datetime.timedelta(days=1))
+    make_action(meeting=meeting, coordinator=coordinator, owner=cjg_org, due_on=today + datetime.timedelta(days=3))
+    make_action(meeting=meeting, coordinator=coordinator, owner=cjg_org, due_on=today + datetime.timedelta(days=30))
+    done = make_action(meeting=meeting, coordinator=coordinator, owner=cjg_org, due_on=today)
+    meeting_services.action_status_update(action=done, user=personas[Role.PARTNER], to_status="done", outcome="Gedaan")
+    make_action(meeting=meeting, coordinator=coordinator, owner=support_org, due_on=today)  # the support org's own
     register_letter(user=coordinator, received_on=datetime.date(2022, 6, 30))  # long overdue
     register_letter(user=coordinator, received_on=timezone.localdate())  # due in three weeks: not yet
     return case
@@ -114,6 +125,7 @@ def test_support_worker_queues_equal_their_lists(world, personas, client_for) ->
         "concerns.no_first_contact": 2,
         "cases.answered": 1,
         "matching.new": 1,
+        "meetings.due": 1,
     }
 
 
@@ -126,7 +138,7 @@ def test_coordinator_also_sees_council_deadlines(world, personas, client_for) ->
 def test_partner_sees_referrals_to_answer_with_the_oldest_age(world, personas, client_for) -> None:
     client = client_for(personas[Role.PARTNER])
     counts = _assert_counts_equal_lists(client)
-    assert counts == {"cases.to_answer": 2, "matching.new": 0}
+    assert counts == {"cases.to_answer": 2, "matching.new": 0, "meetings.due": 2}
     item = _queues(client)["cases.to_answer"]
     assert "5" in item.note and "oldest" in item.note
     waiting = [r.created_at for r in client.get(item.url).context["page"]]
@@ -163,6 +175,7 @@ def test_other_organisations_see_none_of_it(world, other_support_org, client_for
         "concerns.no_first_contact": 1,
         "cases.answered": 0,
         "matching.new": 0,
+        "meetings.due": 0,
     }
     assert _assert_counts_equal_lists(client_for(UserFactory(organization=school, role=Role.REPORTER))) == {
         "concerns.received": 0,
@@ -171,6 +184,7 @@ def test_other_organisations_see_none_of_it(world, other_support_org, client_for
     assert _assert_counts_equal_lists(client_for(UserFactory(organization=veilig_thuis, role=Role.PARTNER))) == {
         "cases.to_answer": 0,
         "matching.new": 0,
+        "meetings.due": 0,
     }
     analyst_elsewhere = UserFactory(organization=elsewhere, role=Role.ANALYST)
     assert _assert_counts_equal_lists(client_for(analyst_elsewhere)) == {"council.deadline": 0}

@@ -71,6 +71,14 @@ class ReferralPurpose(models.TextChoices):
     LEGAL_AID = "legal_aid", _("Legal aid")
     EDUCATION_WORK = "education_work", _("Education and work")
     OTHER = "other", _("Other purpose")
+    # Sharing with the partners invited to a case meeting (consent or legal basis per partner).
+    CASE_MEETING = "case_meeting", _("Case meeting")
+
+
+# A referral asks a partner for something; a case meeting is not something one refers to.
+REFERRAL_ONLY_PURPOSES: tuple[tuple[str, str], ...] = tuple(
+    (value, label) for value, label in ReferralPurpose.choices if value != ReferralPurpose.CASE_MEETING
+)
 
 
 class LegalBasis(models.TextChoices):

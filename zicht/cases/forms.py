@@ -13,6 +13,7 @@ from zicht.accounts.constants import OrganizationKind
 from zicht.accounts.models import Organization, User
 from zicht.cases.case_guards import NOTE_MAX_LENGTH
 from zicht.cases.constants import (
+    REFERRAL_ONLY_PURPOSES,
     CaseStatus,
     CloseReason,
     CriminalSubtype,
@@ -186,7 +187,7 @@ def referral_recipients(organization_id: int):
 
 class ReferralForm(forms.Form):
     to_organization = forms.ModelChoiceField(label=_("Refer to"), queryset=Organization.objects.none())
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=ReferralPurpose.choices)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=REFERRAL_ONLY_PURPOSES)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
     consent = forms.ModelChoiceField(
         label=_("Consent"),

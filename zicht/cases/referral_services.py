@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
-from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
+from zicht.cases.constants import (
+    REFERRAL_ONLY_PURPOSES,
+    CaseEventKind,
+    LegalBasis,
+    ReferralPurpose,
+    ReferralStatus,
+    SupportActionKind,
+)
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
 from zicht.cases.workflow import referral_transition_allowed
@@ -147,7 +154,7 @@ def referral_create(
     case_worker_require(user, case.organization_id)
     case_require_open(case)
     errors = ErrorCollector()
-    if purpose not in ReferralPurpose.values:
+    if purpose not in dict(REFERRAL_ONLY_PURPOSES):
         errors.add("purpose", MSG_UNKNOWN_CODE, code="invalid_choice")
     if legal_basis not in LegalBasis.values:
         errors.add("legal_basis", MSG_UNKNOWN_CODE, code="invalid_choice")

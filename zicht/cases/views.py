@@ -18,6 +18,7 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases import referral_services, services
 from zicht.cases.constants import CaseStatus
+from zicht.cases.extensions import case_panels, case_timeline
 from zicht.cases.forms import (
     AssignLeadForm,
     CaseFilterForm,
@@ -216,7 +217,8 @@ def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         "today": today,
         "exploitations": case.exploitations.all(),
         "concerns": case.concerns.order_by("received_at", "pk"),
-        "events": case.events.select_related("by").order_by("at", "pk"),
+        "events": case_timeline(case),
+        "panels": case_panels(request=request, case=case),
         "support_actions": case.support_actions.all(),
         "referrals": case.referrals.select_related("to_organization", "consent", "responded_by").order_by(
             "created_at", "pk"

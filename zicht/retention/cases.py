@@ -1,8 +1,9 @@
 """Retention of closed cases: anonymised after ``ZICHT_CLOSED_CASE_RETENTION_DAYS`` from ``closed_at``.
 
 Anonymising blanks the free texts that may hold personal data (timeline text and details, support
-notes, referral response notes, the CJG exemption reason, and the texts of the case's concerns
-that no case in retention holds on to) and keeps every field statistics count, so published
+notes, referral response notes, the CJG exemption reason, the texts of case meetings and their
+agreed actions, and the texts of the case's concerns that no case in retention holds on to) and
+keeps every field statistics count, so published
 figures stay reproducible. The young person's identity is blanked once none of their cases or
 concerns is still within retention, which may be a later run than the case's own. The deletion
 log is the "anonymised" marker: a case or young person already logged is skipped.
@@ -21,6 +22,7 @@ from zicht.audit.retention import RetentionResult, already_logged, retention_rec
 from zicht.cases.constants import CaseStatus
 from zicht.cases.models import Case, CaseEvent, Consent, Referral, SupportAction
 from zicht.concerns.models import Concern, ConcernStatusChange
+from zicht.meetings.models import CaseMeeting, MeetingAction, MeetingActionStatusChange
 from zicht.people.models import YoungPerson
 from zicht.people.services import young_person_identity_anonymise
 from zicht.retention.policy import case_in_retention_q, case_retention_cutoff, concern_in_retention_q
@@ -76,6 +78,10 @@ def _case_anonymise(case: Case, *, today: datetime.date) -> None:
         description="", advice_text="", recruitment_detail="", contact_name="", contact_phone="", contact_email=""
     )
     ConcernStatusChange.objects.filter(concern_id__in=concern_ids).update(note="")
+    # Case meetings: what was said and agreed may name people; dates, organisations and statuses stay.
+    CaseMeeting.objects.filter(case=case).update(place="", agenda="", summary="")
+    MeetingAction.objects.filter(meeting__case=case).update(owner_person="", description="", outcome="")
+    MeetingActionStatusChange.objects.filter(action__meeting__case=case).update(outcome="")
 
 
 def _person_anonymise(person_id: int) -> None:
