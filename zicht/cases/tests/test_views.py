@@ -122,6 +122,7 @@ def test_support_consent_and_referral_forms(worker, personas, client_for) -> Non
             "purpose": "youth_care_coordination",
             "legal_basis": "consent",
             "consent": consent.pk,
+            "question": "Kunt u de jeugdhulp afstemmen?",
         },
     )
     referral = Referral.objects.get()
