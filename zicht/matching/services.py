@@ -179,9 +179,7 @@ def match_decide(*, evidence: set[str], both_have_bsn: bool) -> tuple[str, list[
 
 # Plain-language certainty of a match, for the notices (never the names of the keys).
 MSG_SAME_BSN = gettext_lazy("Same BSN: this is the same young person.")
-MSG_PROBABLE_NAME_DOB = gettext_lazy(
-    "Probably the same young person: name and date of birth agree; please check this."
-)
+MSG_PROBABLE_NAME_DOB = gettext_lazy("Probably the same young person: name and date of birth agree; please check this.")
 MSG_PROBABLE_SWAPPED = gettext_lazy(
     "Probably the same young person: the name agrees and the date of birth has day and month swapped; "
     "please check this."
@@ -199,9 +197,7 @@ def match_description(match: Match) -> str:
     if match.basis == MatchBasis.BSN:
         return str(MSG_SAME_BSN)
     agreed = set(match.agreed)
-    if any(code.endswith("_swapped") for code in agreed) and not any(
-        not code.endswith("_swapped") for code in agreed
-    ):
+    if any(code.endswith("_swapped") for code in agreed) and not any(not code.endswith("_swapped") for code in agreed):
         return str(MSG_PROBABLE_SWAPPED)
     if agreed & _SPELLED_NAME_KINDS:
         return str(MSG_PROBABLE_NAME_DOB)
