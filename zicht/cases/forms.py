@@ -283,7 +283,12 @@ class ReferralDoneForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search (case number or name)"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search (case number, name or date of birth)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: C-2026-00151, Jansen, Sanne de Vries or 14-03-2009"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + CaseStatus.choices)
     exploitation_type = forms.ChoiceField(
         label=_("Form of exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices

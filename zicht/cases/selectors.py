@@ -18,7 +18,7 @@ from zicht.cases.models import Case, Referral
 from zicht.cases.permissions import role_works_on_cases
 from zicht.common.exploitation import ExploitationType
 from zicht.common.roles import Role
-from zicht.people.models import YoungPerson
+from zicht.people.selectors import young_people_matching
 
 
 def _membership(user):
@@ -74,7 +74,8 @@ def case_filter(
     lead_worker_id: int | None = None,
     search: str = "",
 ) -> QuerySet[Case]:
-    """Filters of the case list. ``search`` matches the case number or (decrypted) name."""
+    """Filters of the case list. ``search`` matches the case number, or the young person's name or
+    date of birth through the blind index (no record is decrypted to search)."""
     if status:
         queryset = queryset.filter(status=status)
     if exploitation_type:
@@ -92,11 +93,8 @@ def case_filter(
         elif search.upper().startswith("C-"):
             queryset = queryset.filter(reference__iexact=search)
         else:
-            # Names are encrypted: match in Python over the young people of the visible cases.
-            needle = search.casefold()
-            people = YoungPerson.objects.filter(pk__in=queryset.values("young_person_id"))
-            ids = [p.pk for p in people if needle in p.display_name.casefold()]
-            queryset = queryset.filter(young_person_id__in=ids)
+            people = young_people_matching(text=search)
+            queryset = queryset.none() if people is None else queryset.filter(young_person__in=people)
     return queryset.distinct()
 
 

@@ -307,7 +307,9 @@ class FirstContactForm(forms.Form):
 
 class ConcernFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, help_text=_("Reference number or words from the description")
+        label=_("Search"),
+        required=False,
+        help_text=_("Reference number, words from the description, or the young person's name or date of birth"),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + list(ConcernStatus.choices)

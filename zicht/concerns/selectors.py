@@ -19,6 +19,7 @@ from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.workflow import reporter_status
 from zicht.people.models import YoungPerson
+from zicht.people.selectors import young_people_matching
 
 
 def concern_list_visible_to(*, user) -> QuerySet[Concern]:
@@ -63,10 +64,14 @@ class ConcernFilters:
 
 
 def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> QuerySet[Concern]:
-    """Search (reference number or words in the description) and filters on an already visible queryset."""
+    """Search (reference number, words in the description, or the young person's name or date of
+    birth through the blind index) and filters on an already visible queryset."""
     if filters.q:
         q = filters.q.strip()
         condition = Q(description__icontains=q) | Q(recruitment_detail__icontains=q)
+        people = young_people_matching(text=q)
+        if people is not None:
+            condition |= Q(young_person__in=people)
         number = q.upper().removeprefix("M-").split("-")[-1]
         if number.isdigit():
             condition |= Q(pk=int(number))

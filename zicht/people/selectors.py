@@ -10,6 +10,7 @@ from zicht.audit.constants import Purpose
 from zicht.audit.selectors import audited_get
 from zicht.people.models import YoungPerson
 from zicht.people.permissions import role_keeps_identities
+from zicht.people.search import parse_search, search_condition
 
 
 def young_person_list_visible_to(*, user: Any) -> QuerySet[YoungPerson]:
@@ -22,3 +23,13 @@ def young_person_list_visible_to(*, user: Any) -> QuerySet[YoungPerson]:
 
 def young_person_get_for_user(*, user: Any, young_person_id: int, purpose: str = Purpose.SUPPORT) -> YoungPerson:
     return audited_get(queryset=young_person_list_visible_to(user=user), pk=young_person_id, user=user, purpose=purpose)
+
+
+def young_people_matching(*, text: str) -> QuerySet[YoungPerson] | None:
+    """Ids of the young people a typed name or date of birth finds, by the blind index only
+    (nothing is decrypted). None when the text holds nothing to search for. No visibility
+    filter: use it to narrow an already visible queryset (``young_person__in=...``)."""
+    condition = search_condition(parse_search(text))
+    if condition is None:
+        return None
+    return YoungPerson.objects.filter(condition).values("pk")
