@@ -26,10 +26,10 @@ def young_person_get_for_user(*, user: Any, young_person_id: int, purpose: str =
 
 
 def young_people_matching(*, text: str) -> QuerySet[YoungPerson] | None:
-    """Ids of the young people a typed name or date of birth finds, by the blind index only
+    """The young people (ids only, for a subquery) a typed name or date of birth finds, by the blind index only
     (nothing is decrypted). None when the text holds nothing to search for. No visibility
     filter: use it to narrow an already visible queryset (``young_person__in=...``)."""
     condition = search_condition(parse_search(text))
     if condition is None:
         return None
-    return YoungPerson.objects.filter(condition).values("pk")
+    return YoungPerson.objects.filter(condition).only("pk")
