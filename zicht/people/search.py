@@ -92,28 +92,38 @@ def parse_search(text: str) -> ParsedSearch:
     return ParsedSearch(names=tuple(dict.fromkeys(kept)), dates=tuple(dict.fromkeys(dates)), typed=tuple(names))
 
 
-def search_condition(parsed: ParsedSearch, *, prefix: str = "") -> Q | None:
-    """A condition on YoungPerson (``prefix`` for a related path) that every word must meet: a
-    name word is the first given name, the family name or sounds like it; a date is the date of
-    birth. None when there is nothing to search for."""
+# One group: the young people for whom ANY column holds its token (an OR over indexed columns).
+Group = dict[str, str]
+
+
+def search_alternatives(parsed: ParsedSearch) -> list[list[Group]]:
+    """What a search asks, as alternatives (any may hold), each a list of groups (all must hold).
+
+    Every name word is the first given name, the family name or sounds like it; every date is the
+    date of birth. For a family name of several words ("Silva Santos") the whole text, or the text
+    after the first given name, is also tried as a family name. [] when there is nothing to find.
+    Kept as simple groups so that each is one indexed lookup (no row is scanned).
+    """
     if parsed.is_empty:
-        return None
+        return []
 
-    def family(text: str) -> Q:
+    def family(text: str) -> Group:
         core = surname_core("", text)
-        return Q(**{f"{prefix}{FAMILY}": _token(FAMILY, core)}) | Q(
-            **{f"{prefix}{SOUND}": _token(SOUND, dutch_phonetic(core))}
-        )
+        return {FAMILY: _token(FAMILY, core), SOUND: _token(SOUND, dutch_phonetic(core))}
 
-    names = Q()
-    for word in parsed.names:
-        names &= Q(**{f"{prefix}{GIVEN}": _token(GIVEN, word)}) | family(word)
-    if parsed.names and len(parsed.typed) > 1:
-        # A family name of several words ("Silva Santos"), alone or after the first given name.
+    dates = [{DOB: _token(DOB, date.isoformat())} for date in parsed.dates]
+    if not parsed.names:
+        return [dates]
+    alternatives = [[{GIVEN: _token(GIVEN, word), **family(word)} for word in parsed.names]]
+    if len(parsed.typed) > 1:
         first = given_name_parts(parsed.typed[0]).first
-        names |= family(" ".join(parsed.typed))
-        names |= Q(**{f"{prefix}{GIVEN}": _token(GIVEN, first)}) & family(" ".join(parsed.typed[1:]))
-    condition = names
-    for date in parsed.dates:
-        condition &= Q(**{f"{prefix}{DOB}": _token(DOB, date.isoformat())})
+        alternatives.append([family(" ".join(parsed.typed))])
+        alternatives.append([{GIVEN: _token(GIVEN, first)}, family(" ".join(parsed.typed[1:]))])
+    return [[*groups, *dates] for groups in alternatives]
+
+
+def group_condition(group: Group) -> Q:
+    condition = Q()
+    for column, token in group.items():
+        condition |= Q(**{column: token})
     return condition

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from zicht.audit.constants import Purpose
 from zicht.audit.selectors import audited_get
 from zicht.people.models import YoungPerson
 from zicht.people.permissions import role_keeps_identities
-from zicht.people.search import parse_search, search_condition
+from zicht.people.search import group_condition, parse_search, search_alternatives
 
 
 def young_person_list_visible_to(*, user: Any) -> QuerySet[YoungPerson]:
@@ -26,10 +26,20 @@ def young_person_get_for_user(*, user: Any, young_person_id: int, purpose: str =
 
 
 def young_people_matching(*, text: str) -> QuerySet[YoungPerson] | None:
-    """The young people (ids only, for a subquery) a typed name or date of birth finds, by the blind index only
-    (nothing is decrypted). None when the text holds nothing to search for. No visibility
-    filter: use it to narrow an already visible queryset (``young_person__in=...``)."""
-    condition = search_condition(parse_search(text))
-    if condition is None:
+    """The young people (ids only, for a subquery) a typed name or date of birth finds, by the
+    blind index only (nothing is decrypted). None when the text holds nothing to search for. No
+    visibility filter: use it to narrow an already visible queryset (``young_person__in=...``).
+
+    Each group of the search is its own subquery on indexed columns, combined by id, so that
+    neither SQLite nor PostgreSQL scans the table (a nested AND/OR of columns made SQLite scan).
+    """
+    alternatives = search_alternatives(parse_search(text))
+    if not alternatives:
         return None
+    condition = Q()
+    for groups in alternatives:
+        both = Q()
+        for group in groups:
+            both &= Q(pk__in=YoungPerson.objects.filter(group_condition(group)).values("pk"))
+        condition |= both
     return YoungPerson.objects.filter(condition).only("pk")
