@@ -78,8 +78,8 @@ def case_filter(
     date of birth through the blind index (no record is decrypted to search)."""
     if status:
         queryset = queryset.filter(status=status)
-    if exploitation_type:
-        queryset = queryset.filter(exploitations__type=exploitation_type)
+    if exploitation_type:  # a join that can repeat a case: made distinct below
+        queryset = queryset.filter(exploitations__type=exploitation_type).distinct()
     if year:
         queryset = queryset.filter(registration_year=year)
     if victim_status:
@@ -95,7 +95,7 @@ def case_filter(
         else:
             people = young_people_matching(text=search)
             queryset = queryset.none() if people is None else queryset.filter(young_person__in=people)
-    return queryset.distinct()
+    return queryset
 
 
 def cases_young_victims(
