@@ -34,7 +34,7 @@ def _person(user, **identity) -> YoungPerson:
 
 def _found(text: str) -> set[int]:
     people = young_people_matching(text=text)
-    return set() if people is None else {person.pk for person in people}
+    return set() if people is None else {row["pk"] for row in people}
 
 
 @pytest.fixture
