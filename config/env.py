@@ -71,6 +71,7 @@ def dev_secrets(path: Path) -> dict[str, str]:
         "ZICHT_FIELD_KEYS": lambda: Fernet.generate_key().decode(),
         "ZICHT_PSEUDONYM_KEY": lambda: secrets.token_urlsafe(32),
         "ZICHT_AUDIT_KEY": lambda: secrets.token_urlsafe(32),
+        "ZICHT_SEARCH_KEY": lambda: secrets.token_urlsafe(32),
     }
     if set(fresh) <= set(stored):
         return stored

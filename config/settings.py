@@ -26,7 +26,13 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off when ZICHT_ENV=production")
 
 # --- secrets -----------------------------------------------------------------------------
-_SECRET_NAMES = ("DJANGO_SECRET_KEY", "ZICHT_FIELD_KEYS", "ZICHT_PSEUDONYM_KEY", "ZICHT_AUDIT_KEY")
+_SECRET_NAMES = (
+    "DJANGO_SECRET_KEY",
+    "ZICHT_FIELD_KEYS",
+    "ZICHT_PSEUDONYM_KEY",
+    "ZICHT_AUDIT_KEY",
+    "ZICHT_SEARCH_KEY",
+)
 if PRODUCTION:
     _missing = [name for name in _SECRET_NAMES if not env_str(name)]
     if _missing:
@@ -38,6 +44,7 @@ elif ZICHT_ENV == "test":
         "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
         "ZICHT_PSEUDONYM_KEY": secrets.token_urlsafe(32),
         "ZICHT_AUDIT_KEY": secrets.token_urlsafe(32),
+        "ZICHT_SEARCH_KEY": secrets.token_urlsafe(32),
     }
     _secrets.update({name: env_str(name, "") for name in _SECRET_NAMES if env_str(name)})
 else:
@@ -56,6 +63,10 @@ for _key in FIELD_ENCRYPTION_KEYS:
 PSEUDONYM_KEY: str = _secrets["ZICHT_PSEUDONYM_KEY"]
 if PRODUCTION and len(PSEUDONYM_KEY) < 32:
     raise ImproperlyConfigured("ZICHT_PSEUDONYM_KEY must be at least 32 characters")
+# HMAC key of the blind index that finds young people by name and date of birth (zicht/people/search.py).
+SEARCH_INDEX_KEY: str = _secrets["ZICHT_SEARCH_KEY"]
+if PRODUCTION and len(SEARCH_INDEX_KEY) < 32:
+    raise ImproperlyConfigured("ZICHT_SEARCH_KEY must be at least 32 characters")
 # HMAC key of the access log's chain and of its checkpoint (never stored in the database).
 AUDIT_CHAIN_KEY: str = _secrets["ZICHT_AUDIT_KEY"]
 if PRODUCTION and len(AUDIT_CHAIN_KEY) < 32:

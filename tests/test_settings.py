@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ZICHT_FIELD_KEYS": Fernet.generate_key().decode(),
     "ZICHT_PSEUDONYM_KEY": "p" * 40,
     "ZICHT_AUDIT_KEY": "a" * 40,
+    "ZICHT_SEARCH_KEY": "s" * 40,
     "ZICHT_AUDIT_CHECKPOINT_PATH": "/var/lib/zicht-anchor/audit-checkpoint.json",
     "DJANGO_ALLOWED_HOSTS": "zicht.example.nl",
 }
@@ -42,6 +43,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "ZICHT_FIELD_KEYS",
         "ZICHT_PSEUDONYM_KEY",
         "ZICHT_AUDIT_KEY",
+        "ZICHT_SEARCH_KEY",
         "ZICHT_AUDIT_CHECKPOINT_PATH",
         "DJANGO_ALLOWED_HOSTS",
     ],

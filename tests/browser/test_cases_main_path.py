@@ -79,6 +79,7 @@ def test_main_path(browser_page, live_server, mfa_free, personas) -> None:
     page.click(f"a[href='{reverse('cases:create_referral', args=[case.pk])}']")
     page.select_option("#id_to_organization", label="CJG Den Haag")
     page.select_option("#id_purpose", "youth_care_coordination")
+    page.fill("#id_question", "Kunt u de jeugdhulp rond dit gezin afstemmen?")
     page.select_option("#id_legal_basis", "legal_obligation")
     _submit(page)
     referral = Referral.objects.get(case=case)

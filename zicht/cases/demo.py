@@ -109,6 +109,12 @@ NOTES = [
     "Jongere heeft afspraak gemist; nieuwe afspraak gepland.",
     "Samen met jongere een plan gemaakt voor dagbesteding.",
 ]
+# What the support organisation asks of the CJG on a referral.
+CJG_QUESTIONS = [
+    "Kunt u de jeugdhulp rond dit gezin afstemmen en een vast aanspreekpunt noemen?",
+    "Graag ondersteuning van de ouders bij het stellen van grenzen; wie kan dat oppakken?",
+    "Kunt u nagaan welke hulp er al loopt en aansluiten bij ons overleg?",
+]
 EXEMPTION_REASONS = [
     "Jeugdbescherming is al betrokken en voert de regie.",
     "Ouders weigeren contact met het CJG; afstemming loopt via de gezinsvoogd.",
@@ -374,6 +380,7 @@ def _life(context: DemoContext, case: Case, spec: Spec, worker, coordinator) -> 
             to_organization=orgs["cjg"],
             purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
             legal_basis=LegalBasis.CONSENT if consent else LegalBasis.LEGAL_OBLIGATION,
+            question=CJG_QUESTIONS[case.pk % len(CJG_QUESTIONS)],  # not from rng: the demo stays as it was
             consent=consent,
             at=at,
         )
@@ -419,6 +426,7 @@ def _life(context: DemoContext, case: Case, spec: Spec, worker, coordinator) -> 
                     to_organization=orgs["police"],
                     purpose=ReferralPurpose.SAFETY,
                     legal_basis=LegalBasis.PUBLIC_TASK,
+                    question="Graag afstemming over de veiligheid van de jongere en een contactpersoon bij de politie.",
                     at=at,
                 )
     # Suspected -> confirmed keeps a case in the source document's counts.

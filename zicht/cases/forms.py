@@ -185,15 +185,38 @@ def referral_recipients(organization_id: int):
     )
 
 
+class ConsentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Consent) -> str:
+        return _("%(recipient)s, %(purpose)s (given by %(by)s)") % {
+            "recipient": obj.recipient.name,
+            "purpose": obj.get_purpose_display(),
+            "by": obj.given_by_text,
+        }
+
+
 class ReferralForm(forms.Form):
     to_organization = forms.ModelChoiceField(label=_("Refer to"), queryset=Organization.objects.none())
     purpose = forms.ChoiceField(label=_("Purpose"), choices=REFERRAL_ONLY_PURPOSES)
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
-    consent = forms.ModelChoiceField(
-        label=_("Consent"),
+    question = _note(_("What do you ask of the partner?"), required=True)
+    legal_basis = forms.ChoiceField(
+        label=_("Legal basis"),
+        choices=[("", _("Choose the legal basis"))] + list(LegalBasis.choices),
+        help_text=_("With consent: choose a recorded consent, or record it here by saying who gave it."),
+    )
+    consent = ConsentChoiceField(
+        label=_("Recorded consent"),
         queryset=Consent.objects.none(),
         required=False,
-        help_text=_("Required when consent is the legal basis: record the consent first."),
+        empty_label=_("None yet"),
+    )
+    consent_given_by = forms.CharField(
+        label=_("Or record consent now: given by"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "For example: young person, parent or guardian. The consent is recorded for this organisation "
+            "and this purpose."
+        ),
     )
 
     def __init__(self, *args: Any, organization_id: int, young_person_id: int, **kwargs: Any) -> None:
@@ -202,6 +225,9 @@ class ReferralForm(forms.Form):
         form_field(self, "consent", forms.ModelChoiceField).queryset = Consent.objects.filter(
             young_person_id=young_person_id, withdrawn_at__isnull=True
         ).select_related("recipient")
+        form_field(self, "question", forms.CharField).help_text = _(
+            "The partner sees this question. Write only what the partner needs to know."
+        )
 
 
 class TransitionForm(forms.Form):
@@ -258,7 +284,12 @@ class ReferralDoneForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search (case number or name)"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search (case number, name or date of birth)"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: C-2026-00151, Jansen, Sanne de Vries or 14-03-2009"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All"))] + CaseStatus.choices)
     exploitation_type = forms.ChoiceField(
         label=_("Form of exploitation"), required=False, choices=[("", _("All"))] + ExploitationType.choices

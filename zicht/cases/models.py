@@ -257,6 +257,8 @@ class Referral(models.Model):
     consent = models.ForeignKey(
         Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals", verbose_name=_("consent")
     )
+    # What the referring organisation asks of the partner (shown to the partner; required for new referrals).
+    question = models.TextField(_("question for the partner"), blank=True, default="")
     status = models.CharField(
         _("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
     )
@@ -293,3 +295,10 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"{_('referral')} {self.pk} → {self.to_organization}"
+
+    @property
+    def days_waiting(self) -> int | None:
+        """Whole days since it was sent while it waits for an answer; None once answered."""
+        if self.status != ReferralStatus.PROPOSED:
+            return None
+        return (timezone.now() - self.created_at).days

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
-from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_worker_require, event_append, note_clean
+from zicht.cases.case_guards import (
+    MSG_NOTE_TOO_LONG,
+    MSG_UNKNOWN_CODE,
+    NOTE_MAX_LENGTH,
+    case_require_open,
+    case_worker_require,
+    event_append,
+    note_clean,
+)
 from zicht.cases.constants import (
     REFERRAL_ONLY_PURPOSES,
     CaseEventKind,
@@ -30,7 +38,11 @@ GIVEN_BY_MAX_LENGTH = 100
 MSG_END_BEFORE_START = _("The end date cannot be before the start date.")
 MSG_OWN_ORGANIZATION = _("Refer to another organisation, not your own.")
 MSG_INACTIVE_ORGANIZATION = _("This organisation is no longer active.")
-MSG_CONSENT_REQUIRED = _("With consent as the legal basis, choose the consent that was given.")
+MSG_CONSENT_REQUIRED = _(
+    "With consent as the legal basis, choose a recorded consent or say below who gives consent now."
+)
+MSG_CONSENT_TWICE = _("Choose a recorded consent or record a new one, not both.")
+MSG_QUESTION_REQUIRED = _("Write what you ask of the partner.")
 MSG_CONSENT_MISMATCH = _(
     "The consent must be given for this young person, this organisation and this purpose, and not be withdrawn."
 )
@@ -148,9 +160,17 @@ def referral_create(
     to_organization,
     purpose: str,
     legal_basis: str,
+    question: str,
     consent: Consent | None = None,
+    consent_given_by: str = "",
     at: datetime.datetime | None = None,
 ) -> Referral:
+    """Refer the case to a partner with a question for it.
+
+    With consent as the legal basis, either pass a recorded ``consent`` or say who gives it now
+    (``consent_given_by``): the consent for this recipient and purpose is then recorded first, in
+    the same transaction, so the referral form never sends the worker elsewhere first.
+    """
     case_worker_require(user, case.organization_id)
     case_require_open(case)
     errors = ErrorCollector()
@@ -162,34 +182,59 @@ def referral_create(
         errors.add("to_organization", MSG_OWN_ORGANIZATION, code="own_organization")
     elif not to_organization.is_active:
         errors.add("to_organization", MSG_INACTIVE_ORGANIZATION, code="inactive")
+    question = (question or "").strip()
+    if not question:
+        errors.add("question", MSG_QUESTION_REQUIRED, code="required")
+    elif len(question) > NOTE_MAX_LENGTH:
+        errors.add("question", MSG_NOTE_TOO_LONG, code="max_length", params={"max": NOTE_MAX_LENGTH})
+    consent_given_by = (consent_given_by or "").strip()
+    if len(consent_given_by) > GIVEN_BY_MAX_LENGTH:
+        errors.add("consent_given_by", MSG_GIVEN_BY, code="max_length")
     if legal_basis == LegalBasis.CONSENT:
-        if consent is None:
+        if consent is None and not consent_given_by:
             errors.add("consent", MSG_CONSENT_REQUIRED, code="consent_required")
-        elif (
+        elif consent is not None and consent_given_by:
+            errors.add("consent_given_by", MSG_CONSENT_TWICE, code="consent_twice")
+        elif consent is not None and (
             consent.young_person_id != case.young_person_id
             or consent.recipient_id != to_organization.pk
             or consent.purpose != purpose
             or consent.withdrawn_at is not None
         ):
             errors.add("consent", MSG_CONSENT_MISMATCH, code="consent_mismatch")
-    elif consent is not None:
-        errors.add("consent", MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
+    else:
+        if consent is not None:
+            errors.add("consent", MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
+        if consent_given_by:
+            errors.add("consent_given_by", MSG_CONSENT_NOT_FOR_BASIS, code="not_for_basis")
     errors.raise_if_any()
     at = at or timezone.now()
+    if legal_basis == LegalBasis.CONSENT and consent is None:
+        consent = consent_record(
+            case=case,
+            user=user,
+            recipient=to_organization,
+            purpose=purpose,
+            given_by_text=consent_given_by,
+            given_at=min(at, timezone.now()),
+        )
     referral = Referral.objects.create(
         case=case,
         to_organization=to_organization,
         purpose=purpose,
         legal_basis=legal_basis,
         consent=consent,
+        question=question,
         created_by=user,
         created_at=at,
     )
+    # The question goes to the partner; on the timeline it stays with the case like a note.
     event_append(
         case=case,
         kind=CaseEventKind.REFERRAL,
         user=user,
         at=at,
+        text=question,
         data={
             "referral": referral.pk,
             "to": to_organization.name,

@@ -21,7 +21,7 @@ from zicht.cases.permissions import role_works_on_cases
 from zicht.common.exploitation import ExploitationType
 from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
-from zicht.people.selectors import young_person_get_for_user
+from zicht.people.selectors import young_people_matching, young_person_get_for_user
 
 
 def _membership(user):
@@ -104,11 +104,12 @@ def case_filter(
     lead_worker_id: int | None = None,
     search: str = "",
 ) -> QuerySet[Case]:
-    """Filters of the case list. ``search`` matches the case number or (decrypted) name."""
+    """Filters of the case list. ``search`` matches the case number, or the young person's name or
+    date of birth through the blind index (no record is decrypted to search)."""
     if status:
         queryset = queryset.filter(status=status)
-    if exploitation_type:
-        queryset = queryset.filter(exploitations__type=exploitation_type)
+    if exploitation_type:  # a join that can repeat a case: made distinct below
+        queryset = queryset.filter(exploitations__type=exploitation_type).distinct()
     if year:
         queryset = queryset.filter(registration_year=year)
     if victim_status:
@@ -122,12 +123,9 @@ def case_filter(
         elif search.upper().startswith("C-"):
             queryset = queryset.filter(reference__iexact=search)
         else:
-            # Names are encrypted: match in Python over the young people of the visible cases.
-            needle = search.casefold()
-            people = YoungPerson.objects.filter(pk__in=queryset.values("young_person_id"))
-            ids = [p.pk for p in people if needle in p.display_name.casefold()]
-            queryset = queryset.filter(young_person_id__in=ids)
-    return queryset.distinct()
+            people = young_people_matching(text=search)
+            queryset = queryset.none() if people is None else queryset.filter(young_person__in=people)
+    return queryset
 
 
 def cases_young_victims(

@@ -355,7 +355,9 @@ def case_create_referral(request: AuthenticatedRequest, case_id: int) -> HttpRes
             to_organization=data["to_organization"],
             purpose=data["purpose"],
             legal_basis=data["legal_basis"],
+            question=data["question"],
             consent=data["consent"],
+            consent_given_by=data["consent_given_by"],
         ),
     )
 

@@ -24,6 +24,11 @@ from zicht.common.decorators import role_required
 REFERRAL_ROLES = REFERRAL_VIEW_ROLES
 
 
+# A partner's list opens on this queue: what waits for an answer, the longest waiting first.
+PARTNER_DEFAULT_QUEUE = "to_answer"
+ALL = "all"
+
+
 @role_required(*REFERRAL_ROLES)
 def referral_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = (
@@ -31,10 +36,14 @@ def referral_list(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("to_organization", "case__organization")
         .order_by("-created_at", "-pk")
     )
+    is_partner = request.user.role in REFERRAL_ANSWER_ROLES
     status = request.GET.get("status", "")
     if status in ReferralStatus.values:
         queryset = queryset.filter(status=status)
-    queue = request.GET.get("queue", "")
+    else:
+        status = ""
+    default_queue = PARTNER_DEFAULT_QUEUE if is_partner and not status else ""
+    queue = request.GET.get("queue", default_queue)
     queryset = referral_queue(queryset=queryset, name=queue)
     if queue == "to_answer":  # a work queue: what has waited longest comes first
         queryset = queryset.order_by("created_at", "pk")
@@ -53,8 +62,10 @@ def referral_list(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": ReferralStatus.choices,
-            "is_partner": request.user.role in REFERRAL_ANSWER_ROLES,
+            "is_partner": is_partner,
+            "queue": queue if queue != ALL else "",
             "queue_label": queue_label(queue),
+            "show_all_query": ALL if default_queue else "",
         },
     )
 
@@ -94,7 +105,7 @@ def _referral_step(
     return render(
         request,
         "cases/referral_step.html",
-        {"referral": referral, "person": referral.case.young_person, "form": form, "title": title},
+        {"referral": referral, "person": referral.case.young_person, "form": form, "title": title, "is_receiver": True},
     )
 
 

@@ -307,8 +307,11 @@ class FirstContactForm(forms.Form):
 
 class ConcernFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"), required=False, help_text=_("Reference number or words from the description")
+        label=_("Search (reference, name or date of birth)"),
+        required=False,
+        help_text=_("For example: M-2026-00302, Jansen, Sanne de Vries or 14-03-2009"),
     )
+    words = forms.CharField(label=_("Words in the description"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + list(ConcernStatus.choices)
     )

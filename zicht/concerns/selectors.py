@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as SqlCase  # never the domain's Case
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from zicht.accounts.constants import OrganizationKind
@@ -19,6 +21,7 @@ from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.workflow import reporter_status
 from zicht.people.models import YoungPerson
+from zicht.people.selectors import young_people_matching
 
 
 def concern_list_visible_to(*, user) -> QuerySet[Concern]:
@@ -50,9 +53,13 @@ def concern_get_for_user(*, user, concern_id: object, purpose: str | None = None
     )
 
 
+_REFERENCE = re.compile(r"(?:M-)?(?:\d{4}-)?(\d{1,9})", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class ConcernFilters:
     q: str = ""
+    words: str = ""
     status: str = ""
     kind: str = ""
     year: int | None = None
@@ -63,14 +70,22 @@ class ConcernFilters:
 
 
 def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> QuerySet[Concern]:
-    """Search (reference number or words in the description) and filters on an already visible queryset."""
+    """Search and filters on an already visible queryset. ``q`` finds the reference number, or the
+    young person's name or date of birth through the blind index (indexed: nothing is scanned or
+    decrypted); ``words`` finds words in the description (this one reads every visible row)."""
     if filters.q:
         q = filters.q.strip()
-        condition = Q(description__icontains=q) | Q(recruitment_detail__icontains=q)
-        number = q.upper().removeprefix("M-").split("-")[-1]
-        if number.isdigit():
-            condition |= Q(pk=int(number))
+        condition = Q(pk__in=[])
+        reference = _REFERENCE.fullmatch(q)  # M-2026-00302, 2026-00302 or 302 (a date is not one)
+        if reference:
+            condition |= Q(pk=int(reference.group(1)))
+        people = young_people_matching(text=q)
+        if people is not None:
+            condition |= Q(young_person__in=people)
         queryset = queryset.filter(condition)
+    if filters.words:
+        words = filters.words.strip()
+        queryset = queryset.filter(Q(description__icontains=words) | Q(recruitment_detail__icontains=words))
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.kind:
@@ -164,3 +179,18 @@ def concern_queue_counts(*, queryset: QuerySet[Concern], queues: dict[str, Q] = 
     any_queue = reduce(operator.or_, queues.values())
     counts = {name: Count("pk", filter=condition) for name, condition in queues.items()}
     return queryset.filter(any_queue).aggregate(**counts)
+
+
+# Most urgent first (a plain sort of the codes would put "low" before "normal").
+_URGENCY_RANK = [Urgency.ACUTE, Urgency.HIGH, Urgency.NORMAL, Urgency.LOW]
+
+
+def concern_open_by_urgency(*, queryset: QuerySet[Concern]) -> QuerySet[Concern]:
+    """The open concerns (new or in triage), most urgent first and, within an urgency, the one
+    that has waited longest first: what the concern list opens on."""
+    rank = SqlCase(
+        *(When(urgency=u, then=Value(i)) for i, u in enumerate(_URGENCY_RANK)),
+        default=Value(len(_URGENCY_RANK)),
+        output_field=IntegerField(),
+    )
+    return queryset.filter(status__in=_OPEN).annotate(urgency_rank=rank).order_by("urgency_rank", "received_at", "pk")

@@ -40,6 +40,7 @@ from zicht.concerns.selectors import (
     concern_filter,
     concern_get_for_user,
     concern_list_visible_to,
+    concern_open_by_urgency,
     concern_queue,
     concern_young_person_get,
     reporting_organizations,
@@ -153,8 +154,13 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = ConcernFilters(**form.cleaned_data) if form.is_valid() else ConcernFilters()
     queue = request.GET.get("queue", "")
     queryset = concern_filter(queryset=concern_queue(queryset=visible, name=queue), filters=filters)
-    queryset = queryset.prefetch_related("crime_domains").order_by("-received_at", "-pk")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Opened without a search, filter or queue: the open concerns, most urgent first.
+    open_by_urgency = not request.GET or set(request.GET) == {"page"}
+    if open_by_urgency:
+        queryset = concern_open_by_urgency(queryset=queryset)
+    else:
+        queryset = queryset.order_by("-received_at", "-pk")
+    page = Paginator(queryset.prefetch_related("crime_domains"), PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(
         user=request.user,
         action=AccessAction.LIST,
@@ -164,7 +170,12 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
         persons=[concern.young_person_id for concern in page],
         search=filters.q,
     )
-    context = {"page": page, "filter_form": form, "queue_label": queue_label(role=request.user.role, name=queue)}
+    context = {
+        "page": page,
+        "filter_form": form,
+        "queue_label": queue_label(role=request.user.role, name=queue),
+        "open_by_urgency": open_by_urgency,
+    }
     return render(request, "concerns/concern_list.html", context)
 
 

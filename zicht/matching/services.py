@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zicht.api.framework import ApiPrincipal
 from zicht.audit.constants import AccessAction, Purpose
@@ -30,7 +31,6 @@ from zicht.common.pseudonyms import (
 )
 from zicht.matching.constants import (
     DOB_PLAUSIBLE_MAX_AGE,
-    EVIDENCE_LABELS,
     MAX_AGE_YEARS,
     MIN_AGREEING_NAME_KEYS,
     Channel,
@@ -177,13 +177,31 @@ def match_decide(*, evidence: set[str], both_have_bsn: bool) -> tuple[str, list[
     return None
 
 
+# Plain-language certainty of a match, for the notices (never the names of the keys).
+MSG_SAME_BSN = gettext_lazy("Same BSN: this is the same young person.")
+MSG_PROBABLE_NAME_DOB = gettext_lazy("Probably the same young person: name and date of birth agree; please check this.")
+MSG_PROBABLE_SWAPPED = gettext_lazy(
+    "Probably the same young person: the name agrees and the date of birth has day and month swapped; "
+    "please check this."
+)
+MSG_PROBABLE_SOUND = gettext_lazy(
+    "Possibly the same young person: the family name sounds alike and the date of birth agrees; "
+    "please check this carefully."
+)
+# Evidence that the name itself (not only its sound) agrees.
+_SPELLED_NAME_KINDS = frozenset({KeyKind.NAME_DOB, KeyKind.GIVEN_DOB})
+
+
 def match_description(match: Match) -> str:
+    """How sure the match is, in plain words: the same BSN, or a probable match to check."""
     if match.basis == MatchBasis.BSN:
-        return _("Match on BSN.")
-    agreed = " " + _("and") + " "
-    return _("Probable match, please verify: %(keys)s agreed.") % {
-        "keys": agreed.join(str(EVIDENCE_LABELS.get(code, code)) for code in match.agreed)
-    }
+        return str(MSG_SAME_BSN)
+    agreed = set(match.agreed)
+    if any(code.endswith("_swapped") for code in agreed) and not any(not code.endswith("_swapped") for code in agreed):
+        return str(MSG_PROBABLE_SWAPPED)
+    if agreed & _SPELLED_NAME_KINDS:
+        return str(MSG_PROBABLE_NAME_DOB)
+    return str(MSG_PROBABLE_SOUND)
 
 
 @transaction.atomic

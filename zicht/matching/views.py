@@ -63,6 +63,15 @@ def involvement_register(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @role_required(*INDEX_ROLES)
+def involvement_detail(request: AuthenticatedRequest, involvement_id: int) -> HttpResponse:
+    """One own registration: when it was made and expires, who is the contact, and its notices."""
+    involvement = selectors.involvement_get_for_user(user=request.user, involvement_id=involvement_id)
+    notices = selectors.notice_list_visible_to(user=request.user).filter(involvement=involvement)
+    rows = [{"notice": n, "contact": services.contact_details(n.counterpart)} for n in notices]
+    return render(request, "matching/involvement_detail.html", {"involvement": involvement, "rows": rows})
+
+
+@role_required(*INDEX_ROLES)
 @require_http_methods(["GET", "POST"])
 def involvement_withdraw(request: AuthenticatedRequest, involvement_id: int) -> HttpResponse:
     involvement = selectors.involvement_get_for_user(user=request.user, involvement_id=involvement_id)

@@ -9,6 +9,11 @@ from zicht.common.validators import validate_bsn
 from zicht.people.constants import NAME_MAX_LENGTH, PREFIX_MAX_LENGTH, District, Gender
 
 
+def _search_token_field() -> models.CharField:
+    # NULL, not "", for an unknown part: anonymised rows then share no token and stay out of matches.
+    return models.CharField(max_length=64, null=True, blank=True, editable=False, db_index=True)
+
+
 class YoungPerson(TimeStampedModel):
     """The only place where a young person's identity lives, encrypted at rest.
 
@@ -25,6 +30,11 @@ class YoungPerson(TimeStampedModel):
     family_name = EncryptedCharField(_("family name"), max_length=NAME_MAX_LENGTH, blank=True)
     date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
     bsn = EncryptedCharField(_("citizen service number (BSN)"), max_length=9, blank=True, validators=[validate_bsn])
+    # Blind index for search (keyed HMAC tokens, see zicht.people.search); set by the people services.
+    search_given_name = _search_token_field()
+    search_family_name = _search_token_field()
+    search_family_sound = _search_token_field()
+    search_date_of_birth = _search_token_field()
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     district = models.CharField(_("district"), max_length=30, choices=District.choices, default=District.UNKNOWN)
 

@@ -64,8 +64,20 @@ def make_case(
 
 
 def make_referral(
-    *, case: Case, user, to_organization, purpose: str = ReferralPurpose.YOUTH_CARE_COORDINATION
+    *,
+    case: Case,
+    user,
+    to_organization,
+    purpose: str = ReferralPurpose.YOUTH_CARE_COORDINATION,
+    question: str = "Kunt u de jeugdhulp rond dit gezin afstemmen?",
+    at: datetime.datetime | None = None,
 ) -> Referral:
     return referral_services.referral_create(
-        case=case, user=user, to_organization=to_organization, purpose=purpose, legal_basis=LegalBasis.LEGAL_OBLIGATION
+        case=case,
+        user=user,
+        to_organization=to_organization,
+        purpose=purpose,
+        legal_basis=LegalBasis.LEGAL_OBLIGATION,
+        question=question,
+        at=at,
     )

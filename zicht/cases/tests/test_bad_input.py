@@ -131,6 +131,7 @@ def test_referral_with_consent_basis_needs_matching_consent(personas, cjg_org, s
                 to_organization=cjg_org,
                 purpose=ReferralPurpose.YOUTH_CARE_COORDINATION,
                 legal_basis=LegalBasis.CONSENT,
+                question="Vraag",
                 **kwargs,
             )
         assert code in _codes(info.value, "consent")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.accounts.tests.factories import UserFactory
 from zicht.audit.models import AccessLogEntry
@@ -152,7 +156,8 @@ def test_support_list_filters_and_search(personas, support_org, client_for) -> N
         page = client.get(reverse("concerns:list"), query).context["page"]
         return {c.reference for c in page}
 
-    assert refs({"q": "hennep"}) == {a.reference}
+    assert refs({"words": "hennep"}) == {a.reference}
+    assert refs({"q": "hennep"}) == set()  # the search field finds references and young people
     assert refs({"status": "in_triage"}) == {b.reference}
     assert refs({"domain": "money_mule"}) == {b.reference}
     assert refs({"urgency": "high"}) == {a.reference}
@@ -281,3 +286,20 @@ def test_public_form_refuses_oversized_text_and_keeps_html_as_text(support_org) 
     html = '<img src=x onerror="alert(1)">Zorgen'
     assert client.post(reverse("concerns:public_create"), dict(data, description=html)).status_code == 302
     assert Concern.objects.get().description == html
+
+
+def test_the_list_opens_on_the_open_concerns_most_urgent_first(personas, support_org, client_for) -> None:
+    from zicht.concerns.constants import Urgency
+
+    now = timezone.now()
+    make = functools.partial(concern_make, handling_organization=support_org)
+    low = make(urgency=Urgency.LOW, received_at=now - datetime.timedelta(days=9))
+    normal = make(urgency=Urgency.NORMAL, received_at=now - datetime.timedelta(days=1))
+    acute = make(urgency=Urgency.ACUTE, status=ConcernStatus.IN_TRIAGE, received_at=now)
+    high_new, high_old = (make(urgency=Urgency.HIGH, received_at=now - datetime.timedelta(days=d)) for d in (2, 5))
+    closed = make(urgency=Urgency.ACUTE, status=ConcernStatus.CLOSED)
+    client = client_for(personas[Role.SUPPORT_WORKER])
+    response = client.get(reverse("concerns:list"))
+    assert list(response.context["page"]) == [acute, high_old, high_new, normal, low]
+    everything = list(client.get(reverse("concerns:list"), {"status": ""}).context["page"])
+    assert closed in everything and everything[0] == acute  # all, newest first

@@ -37,6 +37,7 @@ def _own_notice(personas, role):
 URLS = [
     UrlCase("matching:involvement_list", INDEX_ROLES),
     UrlCase("matching:involvement_register", INDEX_ROLES),
+    UrlCase("matching:involvement_detail", INDEX_ROLES, kwargs_factory=_own_involvement),
     UrlCase("matching:involvement_withdraw", INDEX_ROLES, kwargs_factory=_own_involvement),
     UrlCase("matching:notice_list", INDEX_ROLES),
     UrlCase("matching:notice_detail", INDEX_ROLES, kwargs_factory=_own_notice),
