@@ -1,8 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from zicht.common.navigation import NavItem
-from zicht.framework.permissions import READER_ROLES
+from zicht.common.navigation import HomePanel, NavItem
+from zicht.framework.permissions import READER_ROLES, ROUTE_ROLES
 
 
 class FrameworkConfig(AppConfig):
@@ -17,3 +17,4 @@ class FrameworkConfig(AppConfig):
             _("What to do with a signal: the steps, whom to contact, and the time norms."),
         ),
     )
+    home_panels = (HomePanel("framework/_home_panel.html", ROUTE_ROLES, order=20),)
