@@ -94,7 +94,17 @@ class StepForm(forms.ModelForm):
 
     class Meta:
         model = FrameworkStep
-        fields = ("version", "route_kind", "order", "code", "title", "guidance", "contact_kinds", "norm_amount", "norm_unit")
+        fields = (
+            "version",
+            "route_kind",
+            "order",
+            "code",
+            "title",
+            "guidance",
+            "contact_kinds",
+            "norm_amount",
+            "norm_unit",
+        )
 
 
 @admin.register(FrameworkStep)

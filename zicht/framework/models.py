@@ -137,7 +137,10 @@ class Route(models.Model):
         verbose_name=_("started by"),
     )
     organization = models.ForeignKey(
-        "accounts.Organization", on_delete=models.PROTECT, related_name="framework_routes", verbose_name=_("organisation")
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="framework_routes",
+        verbose_name=_("organisation"),
     )
     started_at = models.DateTimeField(_("started at"), db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

@@ -76,7 +76,8 @@ def route_step_states(*, route: Route, now: datetime | None = None) -> list[Step
     )
     states = []
     for route_step in route_steps.order_by("step__order"):
-        done = route_step.completed_at is not None
+        completed = route_step.completed_at
+        done = completed is not None
         recorded = sorted(route_step.answers.all(), key=lambda a: (a.question.order, a.question.pk))
         due = route_step.due_at
         states.append(
@@ -87,7 +88,7 @@ def route_step_states(*, route: Route, now: datetime | None = None) -> list[Step
                 answered=[(a.question.text, a.get_answer_display()) for a in recorded],
                 is_done=done,
                 is_overdue=not done and due is not None and due < now,
-                completed_in_norm=(route_step.completed_at <= due) if done and due is not None else None,
+                completed_in_norm=(completed <= due) if completed is not None and due is not None else None,
             )
         )
     return states
@@ -118,6 +119,4 @@ def overdue_step_exists(route_field: str) -> Exists:
     """A condition for a queryset that refers to a route by ``route_field``: a step of it is past its norm.
 
     The database's clock decides (``Now()``), so a count and its list agree whenever they are read."""
-    return Exists(
-        RouteStep.objects.filter(route=OuterRef(route_field), completed_at__isnull=True, due_at__lt=Now())
-    )
+    return Exists(RouteStep.objects.filter(route=OuterRef(route_field), completed_at__isnull=True, due_at__lt=Now()))

@@ -22,7 +22,6 @@ from zicht.framework.constants import Answer, RouteKind, TriageStepCode
 from zicht.framework.models import (
     FrameworkDecision,
     FrameworkQuestion,
-    FrameworkStep,
     FrameworkVersion,
     Route,
     RouteAnswer,
@@ -140,7 +139,9 @@ def _record(
     decisions = {d.code: d for d in route_step.step.decisions.all()}
     for code, answer in answers.items():
         if code not in questions or (answer and answer not in Answer.values):
-            errors.add("answers", _("Unknown question or answer: %(code)s."), code="unknown_answer", params={"code": code})
+            errors.add(
+                "answers", _("Unknown question or answer: %(code)s."), code="unknown_answer", params={"code": code}
+            )
     if decision_code and decision_code not in decisions:
         errors.add("decision", _("Choose one of the decisions of this step."), code="unknown_decision")
     errors.raise_if_any()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -52,7 +52,9 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
         routes = route_list_for(user=request.user).select_related("version")
         context["routes"] = routes
         context["can_start"] = context["version"] is not None
-        access_log_record(user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=ROUTE_TYPE)
+        access_log_record(
+            user=request.user, action=AccessAction.LIST, purpose=Purpose.OWN_REPORT, object_type=ROUTE_TYPE
+        )
     return render(request, "framework/index.html", context)
 
 

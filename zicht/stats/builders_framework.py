@@ -8,6 +8,8 @@ code and shown with the title of the newest version that has them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import models as m
 from django.db.models.functions import Concat
@@ -47,7 +49,7 @@ def _step_rows() -> list[tuple[str, str]]:
     """``(kind:code, label)`` of every step of every version, newest title first, in route order."""
     rows: dict[str, tuple[tuple[int, int], str]] = {}
     kind_order = {kind: i for i, kind in enumerate(RouteKind.values)}
-    kind_label = {RouteKind.PROFESSIONAL: _("Professional"), RouteKind.TRIAGE: _("Triage")}
+    kind_label: dict[str, str] = {RouteKind.PROFESSIONAL: _("Professional"), RouteKind.TRIAGE: _("Triage")}
     for kind, code, order, title in FrameworkStep.objects.order_by("-version__number").values_list(
         "route_kind", "code", "order", "title"
     ):
@@ -68,13 +70,13 @@ def framework_step_reach(*, start: datetime.date, end: datetime.date, organizati
     previous_done = RouteStep.objects.filter(
         route=m.OuterRef("route"), step__order=m.OuterRef("step__order") - 1, completed_at__isnull=False
     )
-    rows = (
+    rows: Iterable[Mapping[str, Any]] = (
         steps.annotate(
-            reached=m.ExpressionWrapper(m.Q(step__order=1) | m.Exists(previous_done), output_field=m.BooleanField())
+            is_reached=m.ExpressionWrapper(m.Q(step__order=1) | m.Exists(previous_done), output_field=m.BooleanField())
         )
         .values("key")
         .annotate(
-            reached=m.Count("pk", filter=m.Q(reached=True)),
+            reached=m.Count("pk", filter=m.Q(is_reached=True)),
             completed=m.Count("pk", filter=m.Q(completed_at__isnull=False)),
             in_norm=m.Count("pk", filter=m.Q(completed_at__isnull=False, completed_at__lte=m.F("due_at"))),
         )
@@ -104,7 +106,7 @@ def framework_step_reach(*, start: datetime.date, end: datetime.date, organizati
 def framework_step_time(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Per step: the time from the start of the route until the step was completed, in bands."""
     period = Period(start, end)
-    rows = (
+    rows: Iterable[Mapping[str, Any]] = (
         _route_steps(period, organization)
         .filter(completed_at__isnull=False)
         .annotate(days=DaysBetween("completed_at", "route__started_at"))
@@ -141,9 +143,11 @@ def framework_decisions_by_sector(*, start: datetime.date, end: datetime.date, o
         .annotate(n=m.Count("route", distinct=True))
     )
     decisions: dict[str, str] = {}
-    for code, label in FrameworkDecision.objects.filter(step__route_kind=RouteKind.PROFESSIONAL).order_by(
-        "-step__version__number", "order"
-    ).values_list("code", "label"):
+    for code, label in (
+        FrameworkDecision.objects.filter(step__route_kind=RouteKind.PROFESSIONAL)
+        .order_by("-step__version__number", "order")
+        .values_list("code", "label")
+    ):
         decisions.setdefault(code, label)
     return table_from_counts(
         key="framework_decisions_by_sector",

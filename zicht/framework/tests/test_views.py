@@ -93,9 +93,7 @@ def test_another_professionals_route_is_a_404_and_unlogged(personas, client_for)
     assert response.status_code == 404 and _reads(route.pk) == 0
 
 
-def test_a_route_that_did_not_end_in_a_report_to_the_support_organisation_is_not_attached(
-    personas, client_for
-) -> None:
+def test_a_route_that_did_not_end_in_a_report_to_the_support_organisation_is_not_attached(personas, client_for) -> None:
     teacher = personas[Role.REPORTER]
     route = route_walk(user=teacher, decision="organise_help")
     page = client_for(teacher).get(reverse("concerns:create") + f"?route={route.pk}")

@@ -24,6 +24,7 @@ def english():
     with translation.override("en"):
         yield
 
+
 TODAY = timezone.localdate()
 START, END = TODAY - datetime.timedelta(days=60), TODAY
 
@@ -85,9 +86,7 @@ def test_small_counts_are_protected_when_published(personas) -> None:
     teacher = personas[Role.REPORTER]
     for _ in range(3):
         route_walk(user=teacher, steps=1)
-    published = figure_publish(
-        key="framework_step_reach", start=START, end=END, audience=Audience(PROTECTED, None)
-    )
+    published = figure_publish(key="framework_step_reach", start=START, end=END, audience=Audience(PROTECTED, None))
     assert published.has_suppression
     shown = [str(cell) for row in published.cells for cell in row]
     assert "3" not in shown
