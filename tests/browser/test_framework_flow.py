@@ -111,3 +111,52 @@ def test_support_worker_triages_within_the_norms(browser_page, live_server, pers
     assert [s.step.code for s in states] == ["first_contact", "safety_check", "decision"]
     assert all(s.is_done and s.completed_in_norm for s in states)
     assert states[2].route_step.decision.code == "forwarded"
+
+
+def test_the_framework_pages_fit_a_phone_and_read_as_dutch(
+    chromium_browser, live_server, personas, support_org, mfa_free
+):
+    """The crawl in test_small_screens follows the menu; this visits each framework page directly at 390 px."""
+    from tests.browser.test_small_screens import HEIGHT, WIDTH, page_problems
+    from zicht.framework.tests.factories import route_walk
+
+    teacher, worker, admin = personas[Role.REPORTER], personas[Role.SUPPORT_WORKER], personas[Role.ADMIN]
+    route = route_walk(user=teacher, steps=2)
+    concern = concern_submit(
+        reporter=teacher,
+        handling_organization=support_org,
+        reporter_sector="teacher",
+        description="Signalen",
+        received_at=timezone.now() - datetime.timedelta(days=4),  # first contact past its norm
+    )
+    pages = {
+        teacher: [
+            "/",
+            "/handelingskader/",
+            "/handelingskader/afdrukken/",
+            "/handelingskader/route/nieuw/",
+            f"/handelingskader/route/{route.pk}/",
+        ],
+        worker: [
+            f"/meldingen/{concern.pk}/",
+            f"/meldingen/{concern.pk}/veiligheidscheck/",
+            "/meldingen/?queue=overdue",
+        ],
+        admin: [
+            "/beheer/framework/frameworkversion/",
+            f"/beheer/framework/frameworkversion/{route.version_id}/change/",
+        ],
+    }
+    failures = []
+    for user, paths in pages.items():
+        context = chromium_browser.new_context(locale="en-US", viewport={"width": WIDTH, "height": HEIGHT})
+        page = context.new_page()
+        login(page, live_server, user)
+        for path in paths:
+            response = page.goto(live_server.url + path)
+            problems = page_problems(page) + [f"axe: {v['id']}" for v in axe_check(page)]
+            if response is None or response.status != 200:
+                problems.insert(0, f"HTTP {response.status if response else '-'}")
+            failures += [f"{user.username} {path}: {'; '.join(problems)}"] if problems else []
+        context.close()
+    assert not failures, "\n".join(failures)
