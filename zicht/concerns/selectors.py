@@ -19,7 +19,7 @@ from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.workflow import reporter_status
 from zicht.framework.models import Route
-from zicht.framework.selectors import StepState, overdue_step_exists, route_step_states, triage_route_get_for_user
+from zicht.framework.selectors import StepState, overdue_condition, route_step_states, triage_route_get_for_user
 from zicht.people.models import YoungPerson
 
 
@@ -144,7 +144,7 @@ CONCERN_QUEUES: dict[str, Q] = {
     "new": Q(status=ConcernStatus.NEW),
     "urgent": Q(status__in=_OPEN, urgency__in=[Urgency.HIGH, Urgency.ACUTE]),
     "no_first_contact": Q(status__in=_OPEN, first_contact_at__isnull=True),
-    "overdue": Q(overdue_step_exists("triage_route"), status__in=_OPEN),
+    "overdue": Q(status__in=_OPEN) & overdue_condition("triage_route"),
 }
 REPORTER_QUEUES: dict[str, Q] = {
     status: Q(status__in=[s for s in ConcernStatus.values if reporter_status(s) == status])

@@ -144,6 +144,9 @@ class Route(models.Model):
     )
     started_at = models.DateTimeField(_("started at"), db_index=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The earliest due time of the steps not yet done (kept by the services): "a step is past its
+    # norm" is one indexed comparison, also for a home-page count over a whole organisation.
+    next_due_at = models.DateTimeField(_("next step due at"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-started_at", "-pk"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Now
 from django.utils import timezone
 
@@ -115,8 +115,8 @@ def route_files_concern(*, route: Route, user) -> bool:
     return decision is not None and decision.files_concern
 
 
-def overdue_step_exists(route_field: str) -> Exists:
+def overdue_condition(route_field: str) -> Q:
     """A condition for a queryset that refers to a route by ``route_field``: a step of it is past its norm.
 
     The database's clock decides (``Now()``), so a count and its list agree whenever they are read."""
-    return Exists(RouteStep.objects.filter(route=OuterRef(route_field), completed_at__isnull=True, due_at__lt=Now()))
+    return Q(**{f"{route_field}__next_due_at__lt": Now()})

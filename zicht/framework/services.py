@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,9 +102,11 @@ def _route_create(
         version=version, kind=kind, organization=organization, started_by=started_by, started_at=at
     )
     steps = version.steps.filter(route_kind=kind).order_by("order")
-    RouteStep.objects.bulk_create(
+    route_steps = RouteStep.objects.bulk_create(
         [RouteStep(route=route, step=step, due_at=at + step.norm if step.norm else None) for step in steps]
     )
+    route.next_due_at = min((s.due_at for s in route_steps if s.due_at is not None), default=None)
+    route.save(update_fields=["next_due_at"])
     return route
 
 
@@ -156,9 +158,12 @@ def _record(
 
 
 def _finish_if_done(route: Route, at: datetime.datetime) -> None:
-    if route.finished_at is None and not route.steps.filter(completed_at__isnull=True).exists():
+    """After a step is done: the next due time, and the end of the route when every step is done."""
+    open_steps = route.steps.filter(completed_at__isnull=True)
+    route.next_due_at = open_steps.aggregate(due=Min("due_at"))["due"]
+    if route.finished_at is None and not open_steps.exists():
         route.finished_at = at
-        route.save(update_fields=["finished_at"])
+    route.save(update_fields=["next_due_at", "finished_at"])
 
 
 @transaction.atomic

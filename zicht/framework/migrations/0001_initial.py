@@ -94,6 +94,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('professional', 'Professional with a signal'), ('triage', 'Triage by the support organisation')], max_length=20, verbose_name='route')),
                 ('started_at', models.DateTimeField(db_index=True, verbose_name='started at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
+                ('next_due_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='next step due at')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='framework_routes', to='accounts.organization', verbose_name='organisation')),
                 ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='framework_routes', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='routes', to='framework.frameworkversion', verbose_name='version')),

@@ -160,14 +160,17 @@ def test_triage_steps_are_recorded_once_by_the_handling_organisation(personas, s
     outsider = UserFactory(organization=OrganizationFactory(kind="support"), role=Role.SUPPORT_WORKER)
     with pytest.raises(PermissionDenied):
         triage_step_record(route=route, user=outsider, code=TriageStepCode.FIRST_CONTACT)
+    assert route.next_due_at == received + datetime.timedelta(days=3)  # the first contact's norm
     first = triage_step_record(route=route, user=worker, code=TriageStepCode.FIRST_CONTACT)
+    route.refresh_from_db()
+    assert route.next_due_at == received + datetime.timedelta(days=5)  # now the safety check's
     again = triage_step_record(route=route, user=worker, code=TriageStepCode.FIRST_CONTACT)
     assert again.completed_at == first.completed_at
     triage_step_record(route=route, user=worker, code=TriageStepCode.SAFETY_CHECK, answers={"acute_unsafety": "no"})
     decision = triage_step_record(route=route, user=worker, code=TriageStepCode.DECISION, decision_code="case_opened")
     assert decision.decision.code == "case_opened"
     route.refresh_from_db()
-    assert route.finished_at is not None
+    assert route.finished_at is not None and route.next_due_at is None
     assert all(s.completed_in_norm for s in route_step_states(route=route))
 
 
