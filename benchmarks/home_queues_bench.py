@@ -4,7 +4,8 @@
     python benchmarks/home_queues_bench.py --concerns 500000 --referrals 100000
     DATABASE_URL=postgres://user:pass@host:5432/zicht_bench python benchmarks/home_queues_bench.py
 
-Concerns are spread over five support organisations (all statuses and urgencies), referrals over
+Concerns are spread over five support organisations (all statuses and urgencies), each with the
+action framework's triage route (three steps with their norms, about half of them done), referrals over
 three partner organisations (proposed, answered recently and long ago). Then ``home_queues_for``
 (every count of the home page, through the same selectors as the lists) is timed for a support
 worker and for a partner. Target: p95 < 100 ms per home page. The load average is printed: on a
@@ -76,6 +77,9 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
     from zicht.common.roles import Role
     from zicht.concerns.constants import ConcernChannel, ConcernStatus, ReporterSector, Urgency
     from zicht.concerns.models import Concern
+    from zicht.framework.constants import RouteKind
+    from zicht.framework.models import Route, RouteStep
+    from zicht.framework.selectors import framework_version_current
     from zicht.people.models import YoungPerson
 
     rng = random.Random(1)
@@ -100,6 +104,30 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
 
     started = time.perf_counter()
     statuses, urgencies = ConcernStatus.values, Urgency.values
+    version = framework_version_current()
+    assert version is not None
+    triage_steps = list(version.steps.filter(route_kind=RouteKind.TRIAGE).order_by("order"))
+
+    def flush(concerns: list) -> None:
+        """Each concern with its triage route: steps due by their norm, about half of them done."""
+        routes, steps = [], []
+        for c in concerns:
+            route = Route(
+                version=version, kind=RouteKind.TRIAGE, organization=c.handling_organization, started_at=c.received_at
+            )
+            for step in triage_steps:
+                due = route.started_at + step.norm if step.norm else None
+                done = rng.random() < 0.5
+                steps.append(RouteStep(route=route, step=step, due_at=due, completed_at=due if done else None))
+                if due is not None and not done and (route.next_due_at is None or due < route.next_due_at):
+                    route.next_due_at = due
+            routes.append(route)
+        Route.objects.bulk_create(routes)
+        RouteStep.objects.bulk_create(steps, batch_size=20_000)
+        for concern, route in zip(concerns, routes, strict=True):
+            concern.triage_route = route
+        Concern.objects.bulk_create(concerns)
+
     batch = []
     for i in range(n_concerns):
         received = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 365 * 5))
@@ -115,9 +143,9 @@ def run(n_concerns: int, n_referrals: int, runs: int) -> None:
             )
         )
         if len(batch) == 20_000:
-            Concern.objects.bulk_create(batch)
+            flush(batch)
             batch = []
-    Concern.objects.bulk_create(batch)
+    flush(batch)
 
     person = YoungPerson.objects.create(organization=support[0], given_names="Bench", family_name="Mark")
     cases = [

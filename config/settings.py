@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "zicht.audit",
     "zicht.people",
     "zicht.api",
+    "zicht.framework",
     "zicht.concerns",
     "zicht.cases",
     "zicht.walk_ins",

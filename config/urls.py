@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/", include("zicht.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("audit/", include("zicht.audit.urls")),
+    path("handelingskader/", include("zicht.framework.urls")),
     path("meldingen/", include("zicht.concerns.urls")),
     path("casussen/", include("zicht.cases.urls")),
     path("inloopspreekuur/", include("zicht.walk_ins.urls")),

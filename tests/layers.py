@@ -17,7 +17,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"common", "outbox"}),
     frozenset({"audit"}),
     frozenset({"accounts"}),
-    frozenset({"people", "api"}),
+    frozenset({"people", "api", "framework"}),
     frozenset({"concerns", "walk_ins", "outreach", "matching"}),
     frozenset({"cases"}),
     frozenset({"sources", "stats", "council", "retention", "meetings"}),

@@ -123,6 +123,7 @@ def test_support_worker_queues_equal_their_lists(world, personas, client_for) ->
         "concerns.new": 2,
         "concerns.urgent": 2,
         "concerns.no_first_contact": 2,
+        "concerns.overdue": 0,
         "cases.answered": 1,
         "matching.new": 1,
         "meetings.due": 1,
@@ -173,6 +174,7 @@ def test_other_organisations_see_none_of_it(world, other_support_org, client_for
         "concerns.new": 1,
         "concerns.urgent": 1,
         "concerns.no_first_contact": 1,
+        "concerns.overdue": 0,
         "cases.answered": 0,
         "matching.new": 0,
         "meetings.due": 0,
@@ -205,3 +207,27 @@ def test_filtering_within_a_queue_keeps_the_queue(world, personas, client_for) -
     response = client.get(reverse("concerns:list"), {"queue": "urgent", "status": ConcernStatus.IN_TRIAGE})
     assert 'name="queue" value="urgent"' in response.content.decode()
     assert _rows(response) == 1
+
+
+def test_triage_steps_past_their_norm_are_a_queue(personas, support_org, other_support_org, client_for) -> None:
+    """Concerns arrive with the framework's triage route; a step past its norm puts the concern in the queue."""
+    from zicht.concerns.services import concern_record_first_contact, concern_submit
+
+    worker = personas[Role.SUPPORT_WORKER]
+
+    def submit(days_ago: int, organization=support_org):
+        return concern_submit(
+            reporter=personas[Role.REPORTER],
+            handling_organization=organization,
+            reporter_sector="teacher",
+            description="Signalen gezien",
+            received_at=timezone.now() - datetime.timedelta(days=days_ago),
+        )
+
+    submit(0)  # every step still within its norm
+    late = submit(4)  # first contact (3 days) is past its norm
+    submit(4)
+    concern_record_first_contact(concern=late, user=worker)  # now within: safety check's norm is 5 days
+    submit(30, organization=other_support_org)  # another organisation's
+    counts = _assert_counts_equal_lists(client_for(worker))
+    assert counts["concerns.overdue"] == 1

@@ -13,5 +13,11 @@
     });
   }
   document.addEventListener("DOMContentLoaded", markScrollingTables);
+  // A print button (the printable action framework).
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
   window.addEventListener("resize", markScrollingTables);
 })();

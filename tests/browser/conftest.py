@@ -33,8 +33,8 @@ def _browser_available() -> bool:
 
 @pytest.fixture(autouse=True)
 def indicator_catalogue(request: pytest.FixtureRequest) -> None:
-    """The catalogue is seeded by a data migration; a live-server test before this one flushed the
-    tables, so seed it again the same way (an upsert by code) when it is missing."""
+    """The catalogue (and the action framework) are seeded by data migrations; a live-server test before
+    this one flushed the tables, so seed them again the same way when they are missing."""
     if "live_server" not in request.fixturenames and "transactional_db" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
@@ -45,6 +45,8 @@ def indicator_catalogue(request: pytest.FixtureRequest) -> None:
     if not Indicator.objects.exists():
         seed = importlib.import_module("zicht.concerns.migrations.0002_indicator_catalogue")
         seed.load_indicators(apps, None)
+    # The action framework's version 1 likewise (the loader skips an existing version 1).
+    importlib.import_module("zicht.framework.migrations.0002_version_1").load_version_1(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,7 @@ from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.services import (
     advice_request_submit,
     concern_record_first_contact,
+    concern_record_safety_check,
     concern_submit,
     concern_submit_anonymous,
     concern_transition,
@@ -215,6 +216,20 @@ def _identity(rng: random.Random, received: datetime.datetime) -> dict:
     }
 
 
+def _safety_check(concern: Concern, worker, now: datetime.datetime) -> None:
+    """Most triaged concerns get the framework's safety check (its own generator: the demo's sequence stays)."""
+    rng = random.Random(concern.pk)
+    if concern.triage_route_id is None or rng.random() < 0.2:
+        return
+    answers = {
+        "acute_unsafety": _weighted(rng, [("no", 85), ("yes", 10), ("unknown", 5)]),
+        "structural_unsafety": _weighted(rng, [("no", 50), ("yes", 35), ("unknown", 15)]),
+    }
+    concern_record_safety_check(
+        concern=concern, user=worker, answers=answers, at=_later(rng, concern.received_at, now, 6)
+    )
+
+
 def _follow_up(rng: random.Random, concern: Concern, worker, now: datetime.datetime, *, keep_in_triage: bool) -> None:
     """Walk the concern through the workflow with plausible moments."""
     age_days = (now - concern.received_at).days
@@ -224,6 +239,7 @@ def _follow_up(rng: random.Random, concern: Concern, worker, now: datetime.datet
     concern_transition(concern=concern, user=worker, to_status=ConcernStatus.IN_TRIAGE, at=at)
     if concern.kind == ConcernKind.CONCERN and rng.random() < 0.85:
         concern_record_first_contact(concern=concern, user=worker, at=_later(rng, at, now, 7))
+        _safety_check(concern, worker, now)
     if keep_in_triage or (age_days < 30 and rng.random() < 0.6):
         return
     at = _later(rng, at, now, 21)

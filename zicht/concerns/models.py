@@ -109,6 +109,24 @@ class Concern(TimeStampedModel):
     first_contact_at = models.DateTimeField(_("first contact at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     advice_text = models.TextField(_("advice given"), blank=True)
+    # The handelingskader: the reporter's route that led to this concern (codes and answers only),
+    # and the support organisation's triage route with its norms. Both keep the version they started on.
+    framework_route = models.OneToOneField(
+        "framework.Route",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="concern",
+        verbose_name=_("route through the action framework"),
+    )
+    triage_route = models.OneToOneField(
+        "framework.Route",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="triaged_concern",
+        verbose_name=_("triage route"),
+    )
     # Call-back details of an anonymous reporter: personal data, so encrypted.
     contact_name = EncryptedCharField(_("contact name"), max_length=200, blank=True)
     contact_phone = EncryptedCharField(_("contact phone"), max_length=30, blank=True)

@@ -16,6 +16,7 @@ HANDLER_LABELS = {
     "new": _("new concerns"),
     "urgent": _("open with high or acute urgency"),
     "no_first_contact": _("open without first contact"),
+    "overdue": _("open with a triage step past its norm"),
 }
 REPORTER_LABELS = {
     "received": _("received, not yet picked up"),

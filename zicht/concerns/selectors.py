@@ -20,6 +20,8 @@ from zicht.concerns.constants import ConcernStatus, IndicatorCategory, ReporterS
 from zicht.concerns.models import Concern, Indicator
 from zicht.concerns.permissions import role_triages_concerns, user_handles_concern
 from zicht.concerns.workflow import reporter_status
+from zicht.framework.models import Route
+from zicht.framework.selectors import StepState, overdue_condition, route_step_states, triage_route_get_for_user
 from zicht.people.models import YoungPerson
 from zicht.people.selectors import young_people_matching
 
@@ -157,6 +159,7 @@ CONCERN_QUEUES: dict[str, Q] = {
     "new": Q(status=ConcernStatus.NEW),
     "urgent": Q(status__in=_OPEN, urgency__in=[Urgency.HIGH, Urgency.ACUTE]),
     "no_first_contact": Q(status__in=_OPEN, first_contact_at__isnull=True),
+    "overdue": Q(status__in=_OPEN) & overdue_condition("triage_route"),
 }
 REPORTER_QUEUES: dict[str, Q] = {
     status: Q(status__in=[s for s in ConcernStatus.values if reporter_status(s) == status])
@@ -194,3 +197,22 @@ def concern_open_by_urgency(*, queryset: QuerySet[Concern]) -> QuerySet[Concern]
         output_field=IntegerField(),
     )
     return queryset.filter(status__in=_OPEN).annotate(urgency_rank=rank).order_by("urgency_rank", "received_at", "pk")
+
+
+def concern_triage_states(*, user, concern: Concern) -> list[StepState]:
+    """The triage route's steps with their norms, for the handling organisation (the read is audited)."""
+    if concern.triage_route_id is None or not user_handles_concern(user, concern):
+        return []
+    return route_step_states(route=triage_route_get_for_user(user=user, route_id=concern.triage_route_id))
+
+
+def concern_framework_route_get(*, user, concern: Concern) -> Route | None:
+    """The reporter's route that led to the concern, for its handling organisation (the read is audited)."""
+    if concern.framework_route_id is None or not user_handles_concern(user, concern):
+        return None
+    return audited_get(
+        queryset=Route.objects.select_related("version"),
+        pk=concern.framework_route_id,
+        user=user,
+        purpose=Purpose.TRIAGE,
+    )

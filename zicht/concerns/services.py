@@ -33,6 +33,10 @@ from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChan
 from zicht.concerns.permissions import user_handles_concern
 from zicht.concerns.validation import validate_age_estimate, validate_code, validate_codes, validate_free_text
 from zicht.concerns.workflow import transition_check
+from zicht.framework.constants import TriageStepCode
+from zicht.framework.models import Route
+from zicht.framework.selectors import route_files_concern
+from zicht.framework.services import triage_route_start, triage_step_record
 from zicht.people.ages import age_on
 from zicht.people.constants import District, Gender
 from zicht.people.identity import identity_clean
@@ -120,8 +124,12 @@ def concern_submit(
     contact_name: str = "",
     contact_phone: str = "",
     contact_email: str = "",
+    framework_route: Route | None = None,
 ) -> Concern:
-    """Register a concern (or advice request). Raises ValidationError (by field) and saves nothing on bad input."""
+    """Register a concern (or advice request). Raises ValidationError (by field) and saves nothing on bad input.
+
+    ``framework_route``: the reporter's finished route through the action framework that ends in a
+    report to the support organisation; the concern records it (version, steps and decisions)."""
     received_at = received_at or timezone.now()
     indicator_codes, crime_domains = list(dict.fromkeys(indicator_codes)), list(dict.fromkeys(crime_domains))
     errors = ErrorCollector()
@@ -168,6 +176,15 @@ def concern_submit(
         errors.add(
             "__all__", _("An anonymous concern cannot register a young person's identity."), code="anonymous_identity"
         )
+    attachable = framework_route is None or (
+        kind == ConcernKind.CONCERN and route_files_concern(route=framework_route, user=reporter)
+    )
+    if not attachable:
+        errors.add(
+            "__all__",
+            _("This route through the action framework cannot be attached to a concern."),
+            code="route_not_attachable",
+        )
     errors.raise_if_any()
     assert handling_organization is not None  # _validate_common reported a missing one
 
@@ -192,6 +209,12 @@ def concern_submit(
         contact_name=contact_name.strip(),
         contact_phone=contact_phone.strip(),
         contact_email=contact_email.strip(),
+        framework_route=framework_route,
+        triage_route=(
+            triage_route_start(organization=handling_organization, at=received_at)
+            if kind == ConcernKind.CONCERN
+            else None
+        ),
     )
     if indicators:
         concern.indicators.set(indicators)
@@ -358,6 +381,10 @@ def concern_transition(
     ConcernStatusChange.objects.create(
         concern=locked, from_status=from_status, to_status=to_status, by=user, at=at, note=note
     )
+    if from_status == ConcernStatus.IN_TRIAGE:  # leaving triage is the triage route's decision
+        triage_step_record(
+            route=locked.triage_route, user=user, code=TriageStepCode.DECISION, at=at, decision_code=to_status
+        )
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
     return locked
 
@@ -391,5 +418,23 @@ def concern_record_first_contact(*, concern: Concern, user, at: datetime.datetim
     _check_moment(at, locked, "at")
     locked.first_contact_at = at
     locked.save(update_fields=["first_contact_at", "updated_at"])
+    triage_step_record(route=locked.triage_route, user=user, code=TriageStepCode.FIRST_CONTACT, at=at)
+    access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
+    return locked
+
+
+@transaction.atomic
+def concern_record_safety_check(
+    *, concern: Concern, user, answers: dict[str, str], at: datetime.datetime | None = None
+) -> Concern:
+    """Record the triage route's safety check (answers to its questions; no free text)."""
+    locked = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not user_handles_concern(user, locked):
+        raise PermissionDenied
+    if locked.triage_route_id is None:
+        raise ValidationError(_("This concern has no triage route."), code="no_triage_route")
+    at = at or timezone.now()
+    _check_moment(at, locked, "at")
+    triage_step_record(route=locked.triage_route, user=user, code=TriageStepCode.SAFETY_CHECK, at=at, answers=answers)
     access_log_record(user=user, action=AccessAction.UPDATE, purpose=Purpose.TRIAGE, obj=locked)
     return locked

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/status/<slug:to_status>/", views.transition, name="transition"),
     path("<int:pk>/eerste-contact/", views.first_contact, name="first_contact"),
+    path("<int:pk>/veiligheidscheck/", views.safety_check, name="safety_check"),
 ]

@@ -38,21 +38,28 @@ from zicht.concerns.selectors import (
     ConcernFilters,
     concern_case_ids,
     concern_filter,
+    concern_framework_route_get,
     concern_get_for_user,
     concern_list_visible_to,
     concern_open_by_urgency,
     concern_queue,
+    concern_triage_states,
     concern_young_person_get,
     reporting_organizations,
     support_organizations_active,
 )
 from zicht.concerns.services import (
     concern_record_first_contact,
+    concern_record_safety_check,
     concern_submit,
     concern_submit_anonymous,
     concern_transition,
 )
 from zicht.concerns.workflow import allowed_targets
+from zicht.framework.constants import TriageStepCode
+from zicht.framework.forms import StepForm
+from zicht.framework.models import Route
+from zicht.framework.selectors import route_files_concern, route_get_for_user, route_step_states
 
 PAGE_SIZE = 25
 OBJECT_TYPE = "concerns.concern"
@@ -108,14 +115,24 @@ def public_thanks(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _framework_route(request: AuthenticatedRequest) -> Route | None:
+    """The reporter's finished route through the action framework this concern continues (``?route=``)."""
+    route_id = request.POST.get("route") or request.GET.get("route")
+    if not route_id:
+        return None
+    route = route_get_for_user(user=request.user, route_id=route_id)
+    return route if route_files_concern(route=route, user=request.user) else None
+
+
 @role_required(*SUBMIT_ROLES)
 @require_http_methods(["GET", "POST"])
 def create(request: AuthenticatedRequest) -> HttpResponse:
     support_roles = request.user.role in TRIAGE_ROLES
+    route = _framework_route(request)
     form = ProfessionalConcernForm(request.POST or None, user=request.user, support_roles=support_roles)
     if request.method == "POST" and form.is_valid():
         try:
-            concern = concern_submit(reporter=request.user, **form.service_kwargs())
+            concern = concern_submit(reporter=request.user, framework_route=route, **form.service_kwargs())
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -126,7 +143,7 @@ def create(request: AuthenticatedRequest) -> HttpResponse:
             if user_handles_concern(request.user, concern):
                 return redirect("concerns:detail", pk=concern.pk)
             return redirect("concerns:mine")
-    return render(request, "concerns/concern_form.html", {"form": form})
+    return render(request, "concerns/concern_form.html", {"form": form, "framework_route": route})
 
 
 @role_required(*REPORTER_ROLES)
@@ -197,7 +214,15 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if s in allowed_targets(concern.status) and s != ConcernStatus.CASE_OPENED
         ],
         "can_open_case": concern_can_open_case(concern),
+        "triage_states": concern_triage_states(user=request.user, concern=concern),
     }
+    if concern.status in (ConcernStatus.NEW, ConcernStatus.IN_TRIAGE):
+        codes = {state.step.code: state for state in context["triage_states"]}
+        context["safety_check"] = codes.get(TriageStepCode.SAFETY_CHECK)
+    framework_route = concern_framework_route_get(user=request.user, concern=concern)
+    if framework_route is not None:
+        context["framework_route"] = framework_route
+        context["framework_states"] = route_step_states(route=framework_route)
     return render(request, "concerns/concern_detail.html", context)
 
 
@@ -242,3 +267,24 @@ def first_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The first contact was recorded."))
             return redirect("concerns:detail", pk=concern.pk)
     return render(request, "concerns/first_contact_form.html", {"concern": concern, "form": form})
+
+
+@role_required(*TRIAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def safety_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The triage route's safety check: the framework's questions, answered yes / no / don't know yet."""
+    concern = _handled_concern(request, pk)
+    states = concern_triage_states(user=request.user, concern=concern)
+    state = next((s for s in states if s.step.code == TriageStepCode.SAFETY_CHECK), None)
+    if state is None:
+        raise Http404
+    form = StepForm(request.POST or None, step=state.step, answers=state.answers, decision_code="")
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern_record_safety_check(concern=concern, user=request.user, answers=form.answers())
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("The safety check was recorded."))
+            return redirect("concerns:detail", pk=concern.pk)
+    return render(request, "concerns/safety_check_form.html", {"concern": concern, "form": form, "state": state})

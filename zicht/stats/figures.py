@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.types import StrOrPromise
-from zicht.stats import builders
+from zicht.stats import builders, builders_framework
 from zicht.stats.tables import StatTable
 
 Builder = Callable[..., StatTable]
@@ -116,6 +116,27 @@ _SPECS = (
         builders.first_contact_time,
         "concerns",
         counts=("concerns.Concern",),
+    ),
+    FigureSpec(
+        "framework_step_reach",
+        _("Signals reaching each step of the action framework"),
+        builders_framework.framework_step_reach,
+        "concerns",
+        counts=("framework.Route", "framework.RouteStep", "framework.FrameworkStep"),
+    ),
+    FigureSpec(
+        "framework_step_time",
+        _("Time from the start of a route until each step was completed"),
+        builders_framework.framework_step_time,
+        "concerns",
+        counts=("framework.Route", "framework.RouteStep", "framework.FrameworkStep"),
+    ),
+    FigureSpec(
+        "framework_decisions_by_sector",
+        _("Decisions at the end of the action framework by sector"),
+        builders_framework.framework_decisions_by_sector,
+        "concerns",
+        counts=("framework.Route", "framework.RouteStep", "framework.FrameworkDecision"),
     ),
     FigureSpec(
         "trainings_by_audience",

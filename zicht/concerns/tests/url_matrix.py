@@ -18,6 +18,19 @@ def _concern_kwargs(personas, role, status: str = ConcernStatus.NEW) -> dict:
     return {"pk": concern.pk}
 
 
+def _submitted_concern_kwargs(personas, role) -> dict:
+    """A concern submitted through the service, so that it has its triage route."""
+    from zicht.concerns.services import concern_submit
+
+    concern = concern_submit(
+        reporter=personas[Role.REPORTER],
+        handling_organization=personas[Role.SUPPORT_WORKER].organization,
+        reporter_sector="teacher",
+        description="Signalen gezien",
+    )
+    return {"pk": concern.pk}
+
+
 URLS = [
     UrlCase("concerns:public_create", ALL_ROLES, anonymous="allowed"),
     UrlCase("concerns:public_thanks", ALL_ROLES, anonymous="allowed"),
@@ -31,4 +44,5 @@ URLS = [
         kwargs_factory=lambda personas, role: {**_concern_kwargs(personas, role), "to_status": ConcernStatus.IN_TRIAGE},
     ),
     UrlCase("concerns:first_contact", HANDLERS, kwargs_factory=_concern_kwargs),
+    UrlCase("concerns:safety_check", HANDLERS, kwargs_factory=_submitted_concern_kwargs),
 ]
