@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zicht.common.types import StrOrPromise
 from zicht.people.ages import YOUNG_AGE_LIMIT
 
 
@@ -76,7 +77,7 @@ class ReferralPurpose(models.TextChoices):
 
 
 # A referral asks a partner for something; a case meeting is not something one refers to.
-REFERRAL_ONLY_PURPOSES: tuple[tuple[str, str], ...] = tuple(
+REFERRAL_ONLY_PURPOSES: tuple[tuple[str, StrOrPromise], ...] = tuple(
     (value, label) for value, label in ReferralPurpose.choices if value != ReferralPurpose.CASE_MEETING
 )
 
