@@ -185,7 +185,7 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
         object_type=OBJECT_TYPE,
         ids=[concern.pk for concern in page],
         persons=[concern.young_person_id for concern in page],
-        search=filters.q,
+        search=" ".join(term for term in (filters.q, filters.words) if term),
     )
     context = {
         "page": page,

@@ -59,7 +59,7 @@ def test_the_concern_list_names_the_concerns_and_persons_and_hashes_the_search(p
     with_person.save(update_fields=["young_person"])
     concern_make(handling_organization=worker.organization, description="Iets anders")
     mark = _mark()
-    response = client_for(worker).get(reverse("concerns:list"), {"q": "station"})
+    response = client_for(worker).get(reverse("concerns:list"), {"words": "station"})
     assert [c.pk for c in response.context["page"]] == [with_person.pk]
     [entry] = _entries_after(mark, action=AccessAction.LIST)
     assert entry.object_type == "concerns.concern"

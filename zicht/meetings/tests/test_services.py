@@ -125,6 +125,7 @@ def test_a_referral_cannot_use_the_meeting_purpose(case, personas, cjg_org) -> N
             to_organization=cjg_org,
             purpose=ReferralPurpose.CASE_MEETING,
             legal_basis=LegalBasis.PUBLIC_TASK,
+            question="Kunt u meedenken?",
         )
     assert _codes(caught.value) == {"purpose": ["invalid_choice"]}
 
