@@ -167,7 +167,9 @@ def test_a_list_streams_through_in_memory_that_does_not_grow_with_the_file(perso
     small = _peak_upload_memory(partner, tmp_path / "small.csv", 1500)
     large = _peak_upload_memory(partner, tmp_path / "large.csv", 6000)
     print(f"peak {small / 2**20:.2f} MB for 1,500 rows, {large / 2**20:.2f} MB for 6,000 rows")
-    assert large < 1.5 * small
+    # Rows held whole would make the peak grow about fourfold; per-upload bookkeeping (linkable-key
+    # counts, the audit entry) adds a little per row, so the bound is twice, not equal.
+    assert large < 2 * small
 
 
 @hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
