@@ -15,6 +15,7 @@ from zicht.cases.case_guards import MSG_UNKNOWN_CODE, case_require_open, case_wo
 from zicht.cases.constants import CaseEventKind, LegalBasis, ReferralPurpose, ReferralStatus, SupportActionKind
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
+from zicht.cases.tallies import keeps_case_tallies, touched_case
 from zicht.cases.workflow import referral_transition_allowed
 from zicht.common.validation import ErrorCollector, field_error
 
@@ -35,6 +36,7 @@ MSG_GIVEN_AT_FUTURE = _("The date of consent cannot be in the future.")
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def support_action_add(
     *,
     case: Case,
@@ -134,6 +136,7 @@ def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetim
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def referral_create(
     *,
     case: Case,
@@ -229,6 +232,7 @@ def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: d
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=lambda kwargs: [kwargs["referral"].case_id])
 def referral_respond(
     *, referral: Referral, user, accept: bool, note: str = "", at: datetime.datetime | None = None
 ) -> Referral:
@@ -238,5 +242,6 @@ def referral_respond(
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=lambda kwargs: [kwargs["referral"].case_id])
 def referral_mark_done(*, referral: Referral, user, note: str = "", at: datetime.datetime | None = None) -> Referral:
     return _referral_step(referral=referral, user=user, to_status=ReferralStatus.DONE, note=note, at=at)
