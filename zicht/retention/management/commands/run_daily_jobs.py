@@ -1,4 +1,5 @@
-"""The one daily command: retention, access-log verification, outbox flush and clean-up.
+"""The one daily command: retention, access-log verification, the statistics-tally check, outbox
+flush and clean-up.
 
 Each job runs even when an earlier one failed; the command reports what each did and exits
 non-zero when any failed, so the scheduler (deploy/zicht-daily.timer) marks the run failed.
@@ -52,7 +53,8 @@ def _outbox() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: apply_retention, verify_audit_log and the outbox flush and clean-up. "
+        "Run the daily jobs: apply_retention, verify_audit_log, the statistics-tally check "
+        "(rebuild_stats_summaries --check) and the outbox flush and clean-up. "
         "Reports what each did; exits non-zero if any failed."
     )
 
@@ -64,6 +66,8 @@ class Command(BaseCommand):
         return [
             ("apply_retention", _command("apply_retention", *retention_args)),
             ("verify_audit_log", _command("verify_audit_log")),
+            # The tallies kept with the writes against a full recount: drift fails the run.
+            ("rebuild_stats_summaries", _command("rebuild_stats_summaries", "--check")),
             ("outbox", _outbox),
         ]
 
