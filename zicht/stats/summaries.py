@@ -8,8 +8,9 @@ app's tally source, for the full recount of ``rebuild_stats_summaries``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models as m
 
@@ -62,7 +63,7 @@ def tally_sums_by_year(topic: str, period: Period, organization=None) -> dict[tu
         f"y{year}": m.Sum("n", filter=m.Q(day__gte=datetime.date(year, 1, 1), day__lte=datetime.date(year, 12, 31)))
         for year in years
     }
-    rows = _tallies(topic, period, organization).values("a", "b").annotate(**per_year)
+    rows: Iterable[Mapping[str, Any]] = _tallies(topic, period, organization).values("a", "b").annotate(**per_year)
     return {(r["a"], r["b"], str(year)): int(r[f"y{year}"]) for r in rows for year in years if r[f"y{year}"]}
 
 
