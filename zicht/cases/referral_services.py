@@ -30,6 +30,7 @@ from zicht.cases.constants import (
 )
 from zicht.cases.models import Case, Consent, Referral, SupportAction
 from zicht.cases.permissions import user_answers_referral
+from zicht.cases.tallies import keeps_case_tallies, touched_case
 from zicht.cases.workflow import referral_transition_allowed
 from zicht.common.validation import ErrorCollector, field_error
 
@@ -54,6 +55,7 @@ MSG_GIVEN_AT_FUTURE = _("The date of consent cannot be in the future.")
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def support_action_add(
     *,
     case: Case,
@@ -153,6 +155,7 @@ def consent_withdraw(*, consent: Consent, case: Case, user, at: datetime.datetim
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def referral_create(
     *,
     case: Case,
@@ -281,6 +284,7 @@ def _referral_step(*, referral: Referral, user, to_status: str, note: str, at: d
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=lambda kwargs: [kwargs["referral"].case_id])
 def referral_respond(
     *, referral: Referral, user, accept: bool, note: str = "", at: datetime.datetime | None = None
 ) -> Referral:
@@ -290,5 +294,6 @@ def referral_respond(
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=lambda kwargs: [kwargs["referral"].case_id])
 def referral_mark_done(*, referral: Referral, user, note: str = "", at: datetime.datetime | None = None) -> Referral:
     return _referral_step(referral=referral, user=user, to_status=ReferralStatus.DONE, note=note, at=at)

@@ -27,6 +27,7 @@ from zicht.cases.constants import CaseEventKind, CaseStatus, CloseReason, Crimin
 from zicht.cases.index_feed import case_involvement_register
 from zicht.cases.models import Case, CaseEvent, CaseExploitation
 from zicht.cases.permissions import role_works_on_cases
+from zicht.cases.tallies import keeps_case_tallies, touched_case
 from zicht.cases.workflow import (
     active_support_blocked_for_minor,
     age_for_rule,
@@ -99,6 +100,7 @@ def _check_lead_worker(lead_worker, organization_id: int) -> None:
 
 
 @transaction.atomic
+@keeps_case_tallies(created=lambda case: [case.pk])
 def case_open(
     *,
     user,
@@ -275,6 +277,7 @@ def case_assign_lead(*, case: Case, user, lead_worker, at: datetime.datetime | N
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def case_set_victim_status(
     *, case: Case, user, victim_status: str, note: str = "", at: datetime.datetime | None = None
 ) -> Case:
@@ -294,6 +297,7 @@ def case_set_victim_status(
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def case_set_exploitation(*, case: Case, user, exploitation: Iterable[Sequence[str]]) -> Case:
     case_worker_require(user, case.organization_id)
     case_require_open(case)
@@ -338,6 +342,7 @@ def case_record_transition_step(*, case: Case, user, note: str = "", at: datetim
 
 
 @transaction.atomic
+@keeps_case_tallies(touched=touched_case)
 def case_close(*, case: Case, user, reason: str, note: str = "", at: datetime.datetime | None = None) -> Case:
     case_coordinator_require(user, case.organization_id)
     case = Case.objects.select_for_update().get(pk=case.pk)

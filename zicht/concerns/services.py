@@ -31,6 +31,7 @@ from zicht.concerns.constants import (
 )
 from zicht.concerns.models import Concern, ConcernCrimeDomain, ConcernStatusChange, Indicator
 from zicht.concerns.permissions import user_handles_concern
+from zicht.concerns.tallies import keeps_concern_tallies
 from zicht.concerns.validation import validate_age_estimate, validate_code, validate_codes, validate_free_text
 from zicht.concerns.workflow import transition_check
 from zicht.framework.constants import TriageStepCode
@@ -99,6 +100,7 @@ def _validate_common(
 
 
 @transaction.atomic
+@keeps_concern_tallies(created=lambda concern: [concern.pk])
 def concern_submit(
     *,
     reporter,
@@ -405,6 +407,7 @@ def concern_mark_case_opened(*, concern: Concern, user, at: datetime.datetime | 
 
 
 @transaction.atomic
+@keeps_concern_tallies(touched=lambda kwargs: [kwargs["concern"].pk])
 def concern_record_first_contact(*, concern: Concern, user, at: datetime.datetime | None = None) -> Concern:
     """Record when the support organisation first made contact (once; used for response-time statistics)."""
     locked = Concern.objects.select_for_update().get(pk=concern.pk)

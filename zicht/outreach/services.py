@@ -16,6 +16,7 @@ from zicht.common.validation import ErrorCollector
 from zicht.outreach.constants import MAX_PARTICIPANTS, AudienceSector, CampaignChannel, TrainingKind
 from zicht.outreach.models import Campaign, PreventionLesson, Training, TrainingAudience
 from zicht.outreach.permissions import role_registers_outreach
+from zicht.outreach.tallies import keeps_training_tallies
 
 MAX_YEARS_AHEAD = 2
 
@@ -53,6 +54,7 @@ def _check_topics(errors: ErrorCollector, topic_criminal: bool, topic_sexual: bo
 
 
 @transaction.atomic
+@keeps_training_tallies(created=lambda training: [training.pk])
 def training_create(
     *,
     user,

@@ -21,6 +21,7 @@ from zicht.audit.models import DeletionAction
 from zicht.audit.retention import RetentionResult, already_logged, retention_record
 from zicht.cases.constants import CaseStatus
 from zicht.cases.models import Case, CaseEvent, Consent, Referral, SupportAction
+from zicht.cases.tallies import cases_kept
 from zicht.concerns.models import Concern, ConcernStatusChange
 from zicht.meetings.models import CaseMeeting, MeetingAction, MeetingActionStatusChange
 from zicht.people.models import YoungPerson
@@ -101,7 +102,8 @@ def cases_anonymise(*, today: datetime.date, dry_run: bool = False, run_id: uuid
             result.keep(PERSON_TYPE, KEPT_PERSON, person_id)
         for case in cases:
             if not dry_run:
-                _case_anonymise(case, today=today)
+                with cases_kept([case.pk]):  # anonymising keeps every counted field; the tallies check it
+                    _case_anonymise(case, today=today)
                 retention_record(
                     run_id=run_id, job=JOB, object_type=CASE_TYPE, object_id=case.pk, action=DeletionAction.ANONYMISED
                 )

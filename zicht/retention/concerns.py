@@ -19,6 +19,7 @@ from zicht.audit.models import DeletionAction
 from zicht.audit.retention import RetentionResult, retention_record
 from zicht.cases.models import Case
 from zicht.concerns.models import Concern
+from zicht.concerns.tallies import concerns_kept
 from zicht.people.models import YoungPerson
 from zicht.retention.policy import concern_linked_case_in_retention, concern_past_own_period_q
 
@@ -82,7 +83,9 @@ def concerns_purge(*, today: datetime.date, dry_run: bool = False, run_id: uuid.
         deleted: set[int] = set()
         for concern in due:
             pk = concern.pk
-            if _delete_one(concern):
+            with concerns_kept([pk]):  # the statistics tallies lose the concern in the same transaction
+                gone = _delete_one(concern)
+            if gone:
                 deleted.add(pk)
                 result.add(CONCERN_TYPE, pk)
                 retention_record(

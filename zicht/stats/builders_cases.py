@@ -1,22 +1,20 @@
-"""Case figures, counted in the database (aggregates and conditional counts, no Python loops over rows)."""
+"""Case figures, summed from the tallies the cases app keeps with its writes (``zicht.stats.summaries``)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections import Counter
 
-from django.db import connection
 from django.db import models as m
-from django.db.models.expressions import Case as SqlCase
 from django.utils.translation import gettext as _
 
-from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus, young_victim_q
-from zicht.cases.models import Case, CaseExploitation, Referral, SupportAction
+from zicht.accounts.models import Organization
+from zicht.cases.constants import CloseReason, ReferralStatus, SupportActionKind, VictimStatus
 from zicht.common.exploitation import ExploitationType
 from zicht.people.ages import AGE_BAND_RANGES, AgeBand
 from zicht.people.constants import District
 from zicht.stats.periods import Period
+from zicht.stats.summaries import tally_sums, tally_sums_by_year
 from zicht.stats.tables import StatTable, single_column, table_from_counts
 
 COMBINED = "combined"
@@ -31,13 +29,6 @@ def describe(what: str, period: Period, organization, *filters: str) -> str:
     return "; ".join(parts)
 
 
-def _cases(period: Period, organization) -> m.QuerySet[Case]:
-    queryset = Case.objects.filter(opened_at__gte=period.since, opened_at__lt=period.until)
-    if organization is not None:
-        queryset = queryset.filter(organization=organization)
-    return queryset
-
-
 def _year_rows(period: Period) -> list[tuple[str, str]]:
     return [(str(year), period.year_label(year)) for year in period.years()]
 
@@ -50,19 +41,8 @@ def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, or
     with a column "of whom combined with sexual exploitation".
     """
     period = Period(start, end)
-    criminal = CaseExploitation.objects.filter(case=m.OuterRef("pk"), type=ExploitationType.CRIMINAL)
-    sexual = CaseExploitation.objects.filter(case=m.OuterRef("pk"), type=ExploitationType.SEXUAL)
-    rows = (
-        _cases(period, organization)
-        .filter(young_victim_q())
-        .filter(m.Exists(criminal))
-        .values("registration_year")
-        .annotate(victims=m.Count("pk"), combined=m.Count("pk", filter=m.Exists(sexual)))
-    )
-    counts: dict[tuple[str, str], int] = {}
-    for row in rows:
-        counts[(str(row["registration_year"]), "victims")] = row["victims"]
-        counts[(str(row["registration_year"]), COMBINED)] = row["combined"]
+    sums = tally_sums_by_year("case.young_victim", period, organization)
+    counts = {(year, column): n for (column, _b, year), n in sums.items()}
     return table_from_counts(
         key="known_victims_per_year",
         title=_("Known young (suspected) victims of criminal exploitation per year"),
@@ -87,8 +67,8 @@ def known_young_victims_per_year(*, start: datetime.date, end: datetime.date, or
 def cases_by_year(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases per registration year and victim status."""
     period = Period(start, end)
-    rows = _cases(period, organization).values("registration_year", "victim_status").annotate(n=m.Count("pk"))
-    counts = {(str(r["registration_year"]), r["victim_status"]): r["n"] for r in rows}
+    sums = tally_sums_by_year("case.status", period, organization)
+    counts = {(year, status): n for (status, _b, year), n in sums.items()}
     return table_from_counts(
         key="cases_by_year",
         title=_("Cases per year by victim status"),
@@ -110,30 +90,8 @@ def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None
     A case with several forms counts under each of them, so the forms do not add up per year.
     """
     period = Period(start, end)
-    types = ExploitationType.values
-    # Per case (in the database): a 0/1 flag per form and the number of distinct forms; then
-    # per year the sums of those flags. One pass over the exploitation rows of the period.
-    per_case = (
-        CaseExploitation.objects.filter(case__in=_cases(period, organization).values("pk"))
-        .values("case", year=m.F("case__registration_year"))
-        .annotate(
-            **{f"f_{t}": m.Max(SqlCase(m.When(type=t, then=m.Value(1)), default=m.Value(0))) for t in types},
-            n_forms=m.Count("type", distinct=True),
-        )
-    )
-    inner_sql, params = per_case.query.sql_with_params()
-    quote = connection.ops.quote_name
-    sums = ", ".join(f"SUM({quote('f_' + t)})" for t in types)
-    sql = (
-        f"SELECT {quote('year')}, {sums}, SUM(CASE WHEN {quote('n_forms')} > 1 THEN 1 ELSE 0 END) "
-        f"FROM ({inner_sql}) per_case GROUP BY {quote('year')}"
-    )
-    counts: dict[tuple[str, str], int] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for year, *values in cursor.fetchall():
-            for code, value in zip([*types, COMBINED], values, strict=False):
-                counts[(code, str(year))] = int(value or 0)
+    sums = tally_sums_by_year("case.form", period, organization)
+    counts = {(form, year): n for (form, _b, year), n in sums.items()}
     return table_from_counts(
         key="cases_by_form",
         title=_("Cases by form of exploitation"),
@@ -151,11 +109,12 @@ def cases_by_form(*, start: datetime.date, end: datetime.date, organization=None
     )
 
 
-# The overlapping reporting bands, from the one definition in zicht.people.ages.
-AGE_BANDS = (
-    *((band, span.q("age_at_registration")) for band, span in AGE_BAND_RANGES.items()),
-    (UNKNOWN, m.Q(age_at_registration__isnull=True)),
-)
+def age_bands_of(age: str) -> list[str]:
+    """The overlapping reporting bands (from the one definition in zicht.people.ages) of an age at
+    registration as tallied ("" when it is unknown)."""
+    if age == "":
+        return [UNKNOWN]
+    return [band for band, span in AGE_BAND_RANGES.items() if span.contains(int(age))]
 
 
 def age_band_labels() -> list[tuple[str, str]]:
@@ -165,9 +124,10 @@ def age_band_labels() -> list[tuple[str, str]]:
 def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases per year in overlapping age bands (under 18, 18-20, under 21, 18-22): rows do not add up."""
     period = Period(start, end)
-    aggregates = {code: m.Count("pk", filter=condition) for code, condition in AGE_BANDS}
-    rows: Iterable[Mapping[str, Any]] = _cases(period, organization).values("registration_year").annotate(**aggregates)
-    counts = {(str(r["registration_year"]), code): r[code] for r in rows for code, _c in AGE_BANDS}
+    counts: Counter[tuple[str, str]] = Counter()
+    for (age, _b, year), n in tally_sums_by_year("case.age", period, organization).items():
+        for band in age_bands_of(age):
+            counts[(year, band)] += n
     return table_from_counts(
         key="cases_by_age_band",
         title=_("Cases by age at registration"),
@@ -186,14 +146,14 @@ def cases_by_age_band(*, start: datetime.date, end: datetime.date, organization=
 
 def cases_by_district(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     period = Period(start, end)
-    rows = _cases(period, organization).values("young_person__district").annotate(n=m.Count("pk"))
+    sums = tally_sums("case.district", period, organization)
     return single_column(
         key="cases_by_district",
         title=_("Cases by district"),
         row_label=_("District"),
         column_label=_("Cases"),
         rows=[(code, str(label)) for code, label in District.choices],
-        counts={r["young_person__district"]: r["n"] for r in rows},
+        counts={district: n for (district, _b), n in sums.items()},
         query=describe(_("cases opened, by the young person's district"), period, organization),
         period_start=start,
         period_end=end,
@@ -203,17 +163,14 @@ def cases_by_district(*, start: datetime.date, end: datetime.date, organization=
 def cases_by_outcome(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Cases CLOSED in the period, by reason for closing."""
     period = Period(start, end)
-    queryset = Case.objects.filter(closed_at__gte=period.since, closed_at__lt=period.until)
-    if organization is not None:
-        queryset = queryset.filter(organization=organization)
-    rows = queryset.exclude(close_reason="").values("close_reason").annotate(n=m.Count("pk"))
+    sums = tally_sums("case.closed", period, organization)
     return single_column(
         key="cases_by_outcome",
         title=_("Closed cases by outcome"),
         row_label=_("Reason for closing"),
         column_label=_("Cases"),
         rows=[(code, str(label)) for code, label in CloseReason.choices],
-        counts={r["close_reason"]: r["n"] for r in rows},
+        counts={reason: n for (reason, _b), n in sums.items()},
         query=describe(_("cases closed"), period, organization, _("counted by date of closing")),
         period_start=start,
         period_end=end,
@@ -223,11 +180,9 @@ def cases_by_outcome(*, start: datetime.date, end: datetime.date, organization=N
 def referrals_by_partner(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Referrals made in the period, by receiving organisation and result."""
     period = Period(start, end)
-    queryset = Referral.objects.filter(created_at__gte=period.since, created_at__lt=period.until)
-    if organization is not None:
-        queryset = queryset.filter(case__organization=organization)
-    rows = list(queryset.values("to_organization_id", "to_organization__name", "status").annotate(n=m.Count("pk")))
-    partners = sorted({(str(r["to_organization_id"]), r["to_organization__name"]) for r in rows}, key=lambda p: p[1])
+    sums = tally_sums("referral", period, organization)
+    names = dict(Organization.objects.filter(pk__in={int(to) for to, _s in sums}).values_list("pk", "name"))
+    partners = sorted({(to, names[int(to)]) for to, _s in sums}, key=lambda p: p[1])
     return table_from_counts(
         key="referrals_by_partner",
         title=_("Referrals by partner and result"),
@@ -235,7 +190,7 @@ def referrals_by_partner(*, start: datetime.date, end: datetime.date, organizati
         column_label=_("Result"),
         rows=partners,
         columns=[(code, str(label)) for code, label in ReferralStatus.choices],
-        counts={(str(r["to_organization_id"]), r["status"]): r["n"] for r in rows},
+        counts=sums,
         query=describe(_("referrals made"), period, organization),
         period_start=start,
         period_end=end,
@@ -246,13 +201,11 @@ def referrals_by_partner(*, start: datetime.date, end: datetime.date, organizati
 def support_actions(*, start: datetime.date, end: datetime.date, organization=None) -> StatTable:
     """Support started in the period, by kind: actions and the cases that received them."""
     period = Period(start, end)
-    queryset = SupportAction.objects.filter(started_on__gte=start, started_on__lte=end)
-    if organization is not None:
-        queryset = queryset.filter(case__organization=organization)
-    rows = queryset.values("kind").annotate(cases=m.Count("case", distinct=True))
-    counts: dict[tuple[str, str], int] = {}
-    for r in rows:
-        counts[(r["kind"], "cases")] = r["cases"]
+    # A case counts once per kind: at its first start of that kind in the period, i.e. a start
+    # whose previous start of the same kind (tallied as ``b``) lies before the period or is none.
+    first_in_period = m.Q(b="") | m.Q(b__lt=start.isoformat())
+    sums = tally_sums("support", period, organization, where=first_in_period)
+    counts = {(kind, "cases"): n for (kind, _b), n in sums.items()}
     return table_from_counts(
         key="support_actions",
         title=_("Support given, by kind"),

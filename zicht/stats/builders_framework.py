@@ -19,10 +19,36 @@ from django.utils.translation import gettext_lazy
 from zicht.accounts.constants import OrganizationKind
 from zicht.framework.constants import RouteKind
 from zicht.framework.models import FrameworkDecision, FrameworkStep, Route, RouteStep
-from zicht.stats.builders_activity import DaysBetween
 from zicht.stats.builders_cases import describe
 from zicht.stats.periods import Period
 from zicht.stats.tables import StatTable, table_from_counts
+
+
+class DaysBetween(m.Func):
+    """Days (fractional) from ``start`` to ``end``, with the database's own date arithmetic.
+
+    SQLite: ``julianday`` (native, unlike Django's per-row Python functions for datetime
+    arithmetic there); PostgreSQL: the epoch of the interval.
+    """
+
+    output_field = m.FloatField()
+
+    def __init__(self, end: str, start: str) -> None:
+        super().__init__(m.F(end), m.F(start))
+
+    def _parts(self, compiler, connection):
+        end_sql, end_params = compiler.compile(self.source_expressions[0])
+        start_sql, start_params = compiler.compile(self.source_expressions[1])
+        return end_sql, start_sql, (*end_params, *start_params)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end_sql, start_sql, params = self._parts(compiler, connection)
+        return f"(julianday({end_sql}) - julianday({start_sql}))", params
+
+    def as_sql(self, compiler, connection, **extra):
+        end_sql, start_sql, params = self._parts(compiler, connection)
+        return f"(EXTRACT(EPOCH FROM ({end_sql} - {start_sql})) / 86400.0)", params
+
 
 STEP_TIME_BANDS = (
     ("same_day", gettext_lazy("Within a day"), m.Q(days__lt=1)),

@@ -24,6 +24,7 @@ from zicht.walk_ins.constants import (
 )
 from zicht.walk_ins.models import WalkInSession, WalkInVisitCount
 from zicht.walk_ins.permissions import user_manages_walk_ins_of
+from zicht.walk_ins.tallies import keeps_session_tallies
 
 
 def _time(value: str | datetime.time) -> datetime.time:
@@ -97,6 +98,7 @@ def walk_in_schedule_generate(
 
 
 @transaction.atomic
+@keeps_session_tallies(touched=lambda kwargs: [kwargs["session"].pk])
 def walk_in_counts_record(*, session: WalkInSession, user, counts: dict[tuple[str, str], int]) -> None:
     """Replace the session's counts; every (visitor type, topic) not given or 0 has no row."""
     if user is not None and not user_manages_walk_ins_of(user, session.organization_id):

@@ -29,7 +29,7 @@ def test_all_jobs_run_and_report(capsys) -> None:
     _queue()
     call_command("run_daily_jobs")
     out = capsys.readouterr().out
-    for name in ("apply_retention", "verify_audit_log", "outbox"):
+    for name in ("apply_retention", "verify_audit_log", "rebuild_stats_summaries", "outbox"):
         assert f"== {name}: ok" in out
     assert "Retention run" in out and "1 sent" in out and "Daily jobs done" in out
     assert len(mail.outbox) == 1
@@ -59,3 +59,14 @@ def test_a_given_up_message_fails_the_outbox_job(capsys) -> None:
 def test_dry_run_passes_on_to_retention(capsys) -> None:
     call_command("run_daily_jobs", "--dry-run")
     assert "dry run: nothing is changed" in capsys.readouterr().out
+
+
+def test_drifted_statistics_tallies_fail_the_run(capsys) -> None:
+    import datetime
+
+    from zicht.common.models import Tally
+
+    Tally.objects.create(topic="case.status", day=datetime.date(2024, 1, 1), organization_id=1, a="suspected", n=3)
+    with pytest.raises(CommandError, match="Daily jobs failed: rebuild_stats_summaries"):
+        call_command("run_daily_jobs")
+    assert "drifted at 1 keys" in capsys.readouterr().out

@@ -1,4 +1,5 @@
-"""Direct builders for statistics tests: rows with exactly the attributes a test needs."""
+"""Direct builders for statistics tests: rows with exactly the attributes a test needs (the
+statistics tallies kept in step, as the services keep them)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from zicht.cases.constants import CaseStatus, VictimStatus
 from zicht.cases.models import Case, CaseExploitation
+from zicht.cases.tallies import cases_kept
 from zicht.people.constants import District, Gender
 from zicht.people.models import YoungPerson
 
@@ -28,6 +30,13 @@ def case_make(
     closed_on: datetime.date | None = None,
 ) -> Case:
     person = YoungPerson.objects.create(organization=organization, gender=Gender.FEMALE, district=district)
+    with cases_kept() as kept:
+        case = _case_create(person, organization, opened_on, age, forms, victim_status, close_reason, closed_on)
+        kept.add(case.pk)
+    return case
+
+
+def _case_create(person, organization, opened_on, age, forms, victim_status, close_reason, closed_on) -> Case:
     closed = close_reason != ""
     case = Case.objects.create(
         organization=organization,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
@@ -57,6 +58,8 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(f"Demo data: {config.label} ...")
                 module.populate(context)
+            # Some demo records are written straight to their tables: recount the statistics tallies.
+            call_command("rebuild_stats_summaries", verbosity=0)
             outbox_discard_pending()
         text = self._credentials_text(passwords)
         credentials_file.write_text(text)

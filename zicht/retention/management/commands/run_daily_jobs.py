@@ -1,5 +1,5 @@
 """The one daily command: retention, deactivation of unused accounts, access-log verification,
-work digests, outbox flush and clean-up.
+work digests, the statistics-tally check, outbox flush and clean-up.
 
 Each job runs even when an earlier one failed; the command reports what each did and exits
 non-zero when any failed, so the scheduler (deploy/zicht-daily.timer) marks the run failed.
@@ -53,8 +53,8 @@ def _outbox() -> str:
 
 class Command(BaseCommand):
     help = (
-        "Run the daily jobs: apply_retention, deactivate_unused_accounts, verify_audit_log, send_work_digests and "
-        "the outbox flush and clean-up. "
+        "Run the daily jobs: apply_retention, deactivate_unused_accounts, verify_audit_log, send_work_digests, "
+        "the statistics-tally check (rebuild_stats_summaries --check) and the outbox flush and clean-up. "
         "Reports what each did; exits non-zero if any failed."
     )
 
@@ -70,6 +70,8 @@ class Command(BaseCommand):
             ("deactivate_unused_accounts", _command("deactivate_unused_accounts", *retention_args)),
             ("verify_audit_log", _command("verify_audit_log")),
             ("send_work_digests", _command("send_work_digests")),
+            # The tallies kept with the writes against a full recount: drift fails the run.
+            ("rebuild_stats_summaries", _command("rebuild_stats_summaries", "--check")),
             ("outbox", _outbox),
         ]
 
