@@ -1,4 +1,8 @@
-"""Charts drawn on the server (matplotlib, Agg) from PROTECTED tables only, as SVG data URIs.
+"""Charts drawn on the server (matplotlib, Agg) from PROTECTED tables only, as SVG.
+
+A page shows a chart's outline at once (``chart_outline``: text alternative and note, no drawing)
+and the browser fetches the picture from its own URL (``chart_svg``); ``chart_for`` gives both
+in one, the picture as a data URI.
 
 A chart never sees a true count: it takes a ``ProtectedTable``, and only a published count is
 drawn as a length. A hidden count (primary "< 10" or secondary "×") and a zero get no bar: their
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -35,6 +40,7 @@ from zicht.stats.disclosure import CellState, ProtectedCell, ProtectedTable
 PALETTE = ("#1f5f99", "#b3541e", "#2e7d32", "#6a3d9a", "#a11d4a", "#4a4a4a")
 TEXT_COLOUR = "#1a1a1a"
 HIDDEN = (CellState.PRIMARY, CellState.SECONDARY)
+DRAWING = threading.Lock()  # pyplot keeps global state: one drawing at a time per process
 HEADROOM = 1.15  # the longest bar ends at 1/HEADROOM of the axis, leaving room for its label
 
 plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.edgecolor": "#555555", "text.color": TEXT_COLOUR})
@@ -44,8 +50,9 @@ plt.rcParams.update({"svg.fonttype": "none", "font.size": 9, "axes.edgecolor": "
 class Chart:
     title: str
     alt: str
-    data_uri: str  # empty when the table stands in for the chart (see ``note``)
+    data_uri: str  # empty when the table stands in for the chart (see ``note``), or in an outline
     note: str = ""  # why the chart shows less than the table, or why there is none
+    image: bool = False  # there is a picture (in ``data_uri``, or for an outline from ``chart_svg``)
 
 
 def chart_for(table: ProtectedTable, kind: str = "bars") -> Chart | None:
@@ -53,6 +60,27 @@ def chart_for(table: ProtectedTable, kind: str = "bars") -> Chart | None:
     if not table.rows or not table.columns or table.withheld:
         return None
     return _chart_cached(table, kind, get_language() or "")
+
+
+def chart_outline(table: ProtectedTable, kind: str = "bars") -> Chart | None:
+    """The chart of a protected table without its picture: title, text alternative and note, and
+    whether there is a picture to draw. Cheap (no drawing): a page shows this at once and loads
+    the picture from its own URL (``chart_svg`` over the same protected table)."""
+    if not table.rows or not table.columns or table.withheld:
+        return None
+    if kind == "estimate":
+        return Chart(title=table.title, alt=alt_text(table, kind), data_uri="", image=True)
+    drawn, note = drawable(table)
+    if drawn is None:
+        return Chart(title=table.title, alt="", data_uri="", note=note)
+    return Chart(title=drawn.title, alt=alt_text(drawn, kind), data_uri="", note=note, image=True)
+
+
+def chart_svg(table: ProtectedTable, kind: str = "bars") -> bytes | None:
+    """The picture of ``chart_outline(table, kind)`` as an SVG document (None when it has none)."""
+    if not table.rows or not table.columns or table.withheld:
+        return None
+    return _svg_cached(table, kind, get_language() or "")
 
 
 def mostly_hidden(cells: list[ProtectedCell] | tuple[ProtectedCell, ...]) -> bool:
@@ -84,21 +112,28 @@ def drawable(table: ProtectedTable) -> tuple[ProtectedTable | None, str]:
 
 
 @lru_cache(maxsize=256)
-def _chart_cached(table: ProtectedTable, kind: str, _language: str) -> Chart:
-    note = ""
-    if kind == "estimate":
-        figure = _estimate_figure(table)
-    else:
-        drawn, note = drawable(table)
+def _svg_cached(table: ProtectedTable, kind: str, _language: str) -> bytes | None:
+    if kind != "estimate":
+        drawn, _note = drawable(table)
         if drawn is None:
-            return Chart(title=table.title, alt="", data_uri="", note=note)
-        figure = _bars_figure(drawn, vertical=kind == "trend")
+            return None
         table = drawn
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": table.title})
-    plt.close(figure)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return Chart(title=table.title, alt=alt_text(table, kind), data_uri=f"data:image/svg+xml;base64,{data}", note=note)
+    with DRAWING:
+        figure = _estimate_figure(table) if kind == "estimate" else _bars_figure(table, vertical=kind == "trend")
+        figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": table.title})
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+def _chart_cached(table: ProtectedTable, kind: str, language: str) -> Chart:
+    outline = chart_outline(table, kind)
+    assert outline is not None  # chart_for checked the table
+    svg = _svg_cached(table, kind, language)
+    if svg is None:
+        return outline
+    data = base64.b64encode(svg).decode("ascii")
+    return replace(outline, data_uri=f"data:image/svg+xml;base64,{data}")
 
 
 def alt_text(table: ProtectedTable, kind: str = "bars") -> str:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("preventie/", views.outreach, name="outreach"),
     path("raadsrapportage/", views.report, name="report"),
     path("tabel/<slug:key>.<str:fmt>", views.table_download, name="table_download"),
+    path("grafiek/<slug:key>.svg", views.chart, name="chart"),
 ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from zicht.accounts.http import AuthenticatedRequest
 from zicht.audit.constants import AccessAction
 from zicht.common.decorators import role_required
-from zicht.stats.charts import chart_for
+from zicht.stats.charts import chart_outline, chart_svg
 from zicht.stats.exports import table_notes, tables_csv, tables_xlsx
 from zicht.stats.figures import FIGURES, figures_for
 from zicht.stats.forms import ReportForm, period_form
@@ -34,12 +35,16 @@ PAGES = {
 }
 
 
-def _blocks(request: HttpRequest, keys: tuple[str, ...], period) -> list[dict]:
+def _blocks(request: HttpRequest, keys: tuple[str, ...], period, query: str) -> list[dict]:
+    """The page's figures with their charts' outlines: the pictures are drawn when the browser
+    fetches them (``chart``), so the first view of a period waits for no drawing."""
     blocks = []
     for key in keys:
         spec = FIGURES[key]
         table = stats_table_for_user(user=request.user, key=key, start=period.start, end=period.end)
-        blocks.append({"key": key, "table": table, "chart": chart_for(table, spec.chart), "notes": table_notes(table)})
+        chart = chart_outline(table, spec.chart)
+        src = f"{reverse('stats:chart', args=[key])}?{query}" if chart is not None and chart.image else ""
+        blocks.append({"key": key, "table": table, "chart": chart, "chart_src": src, "notes": table_notes(table)})
     return blocks
 
 
@@ -48,6 +53,7 @@ def _page(request: HttpRequest, page: str) -> HttpResponse:
     form = period_form(request.GET)
     period = form.period()
     title, keys = PAGES[page]
+    query = f"start={period.start.isoformat()}&end={period.end.isoformat()}"
     return render(
         request,
         "stats/page.html",
@@ -57,8 +63,8 @@ def _page(request: HttpRequest, page: str) -> HttpResponse:
             "pages": [(name, label) for name, (label, _keys) in PAGES.items()],
             "form": form,
             "period": period,
-            "query": f"start={period.start.isoformat()}&end={period.end.isoformat()}",
-            "blocks": _blocks(request, keys, period),
+            "query": query,
+            "blocks": _blocks(request, keys, period, query),
             "exact": audience.mode == EXACT,
             "organization": audience.organization,
         },
@@ -83,6 +89,25 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*STATS_VIEW_ROLES)
 def outreach(request: AuthenticatedRequest) -> HttpResponse:
     return _page(request, "outreach")
+
+
+@role_required(*STATS_VIEW_ROLES)
+def chart(request: AuthenticatedRequest, key: str) -> HttpResponse:
+    """The picture of a figure's chart, as the page's outline promised: the same roles, period
+    and publication path (protection, or the audited exact view) as the page."""
+    spec = FIGURES.get(key)
+    if spec is None:
+        raise Http404
+    period = period_form(request.GET).period()
+    table = stats_table_for_user(user=request.user, key=key, start=period.start, end=period.end)
+    svg = chart_svg(table, spec.chart)
+    if svg is None:
+        raise Http404
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    # A picture only: nothing in it may run or load anything.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required(*STATS_VIEW_ROLES)

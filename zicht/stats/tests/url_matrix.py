@@ -13,6 +13,13 @@ URLS = [
     UrlCase("stats:outreach", STATS_ROLES, query=PERIOD),
     UrlCase("stats:report", STATS_ROLES),
     UrlCase(
+        "stats:chart",
+        STATS_ROLES,
+        kwargs_factory=lambda personas, role: {"key": "cases_by_form"},
+        query=PERIOD,
+        object_scope="municipality",
+    ),
+    UrlCase(
         "stats:table_download",
         STATS_ROLES,
         kwargs_factory=lambda personas, role: {"key": "cases_by_form", "fmt": "csv"},
