@@ -129,4 +129,3 @@ def test_unknown_figures_and_figures_without_a_picture_are_not_found(personas, c
     html = client.get(reverse("stats:cases"), PERIOD).content.decode()
     assert "cases_by_form.svg" not in html and why in html
     assert client.get(reverse("stats:chart", args=["cases_by_form"]), PERIOD).status_code == 404
-
