@@ -38,6 +38,7 @@ from zicht.framework.constants import TriageStepCode
 from zicht.framework.models import Route
 from zicht.framework.selectors import route_files_concern
 from zicht.framework.services import triage_route_start, triage_step_record
+from zicht.framework.tallies import created_route, keeps_route_tallies
 from zicht.people.ages import age_on
 from zicht.people.constants import District, Gender
 from zicht.people.identity import identity_clean
@@ -101,6 +102,8 @@ def _validate_common(
 
 @transaction.atomic
 @keeps_concern_tallies(created=lambda concern: [concern.pk])
+# the reporter's route is counted for the concern's handling organisation from here on
+@keeps_route_tallies(touched=lambda kwargs: created_route(kwargs.get("framework_route")))
 def concern_submit(
     *,
     reporter,

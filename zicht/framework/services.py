@@ -29,6 +29,7 @@ from zicht.framework.models import (
 )
 from zicht.framework.permissions import role_edits_framework, role_walks_routes, user_triages_for, user_walks_route
 from zicht.framework.selectors import framework_version_current
+from zicht.framework.tallies import created_route, keeps_route_tallies, touched_route
 
 
 def _authorise_editor(user) -> None:
@@ -111,6 +112,7 @@ def _route_create(
 
 
 @transaction.atomic
+@keeps_route_tallies(created=created_route)
 def route_start(*, user, at: datetime.datetime | None = None) -> Route:
     """A professional starts a route through the current version."""
     if not role_walks_routes(getattr(user, "role", None)) or user.organization is None:
@@ -167,6 +169,7 @@ def _finish_if_done(route: Route, at: datetime.datetime) -> None:
 
 
 @transaction.atomic
+@keeps_route_tallies(touched=touched_route)
 def route_step_save(
     *,
     route: Route,
@@ -205,6 +208,7 @@ def route_step_save(
 
 
 @transaction.atomic
+@keeps_route_tallies(created=created_route)
 def triage_route_start(*, organization: Organization, at: datetime.datetime) -> Route | None:
     """The support organisation's triage route of a new concern (None while no version is published).
 
@@ -217,6 +221,7 @@ def triage_route_start(*, organization: Organization, at: datetime.datetime) -> 
 
 
 @transaction.atomic
+@keeps_route_tallies(touched=touched_route)
 def triage_step_record(
     *,
     route: Route | None,

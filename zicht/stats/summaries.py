@@ -1,7 +1,7 @@
 """The figures' counts from the tallies the apps keep with their writes (``zicht.common.tallies``).
 
-A figure over any period sums the per-day tallies of its topic (no scan of the case, concern or
-training tables); the disclosure protection downstream is unchanged. ``SOURCES`` names every
+A figure over any period sums the per-day tallies of its topic (no scan of the case, concern,
+training, walk-in or route tables); the disclosure protection downstream is unchanged. ``SOURCES`` names every
 app's tally source, for the full recount of ``rebuild_stats_summaries``.
 """
 
@@ -18,6 +18,7 @@ from zicht.cases import tallies as case_tallies
 from zicht.common.models import Tally
 from zicht.common.tallies import Tallies, TallySource, tallies_drift, tallies_recount, tallies_replace, tallies_stored
 from zicht.concerns import tallies as concern_tallies
+from zicht.framework import tallies as route_tallies
 from zicht.outreach import tallies as training_tallies
 from zicht.stats.periods import Period
 from zicht.walk_ins import tallies as session_tallies
@@ -35,6 +36,7 @@ SOURCES: dict[str, Source] = {
     "concerns": Source(concern_tallies.concern_tallies, concern_tallies.concern_ids_all, concern_tallies.TOPICS),
     "trainings": Source(training_tallies.training_tallies, training_tallies.training_ids_all, training_tallies.TOPICS),
     "walk_ins": Source(session_tallies.session_tallies, session_tallies.session_ids_all, session_tallies.TOPICS),
+    "framework": Source(route_tallies.route_tallies, route_tallies.route_ids_all, route_tallies.TOPICS),
 }
 
 

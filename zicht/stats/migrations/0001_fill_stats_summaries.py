@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
         ("concerns", "0005_framework_routes"),
         ("outreach", "0001_initial"),
         ("walk_ins", "0001_initial"),
+        ("framework", "0002_version_1"),
         ("people", "0003_fill_search_index"),
     ]
 
