@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import combinations
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,12 @@ MIN_OVERLAP = 7
 # The sampler settings used when a snapshot is made: modest, so that making one takes seconds.
 LATENT_CLASS_OPTIONS: dict[str, Any] = {"chains": 8, "burnin": 2_000, "samples": 2_000, "thinning": 5}
 BOOTSTRAP_OPTIONS: dict[str, Any] = {"n_boot": 1_000, "boot_mc_tol": 0.01, "max_boot": 8_000, "workers": 1}
+
+
+# Fewer validation pairs than this (pairs of records of one person that both carry a BSN) and the
+# headline is not corrected for linkage error (the same floor as ``linkage.MIN_QUALITY_PAIRS``).
+MIN_VALIDATION_PAIRS = 20
+LINKAGE_BOOTSTRAP = 500
 
 
 class EstimationError(ValueError):
@@ -138,3 +146,55 @@ def compare_estimates(
         "settings": {"latent_class": LATENT_CLASS_OPTIONS, "bootstrap": BOOTSTRAP_OPTIONS},
     }
     return estimate, methods
+
+
+def linkage_validation(
+    records: Sequence[Mapping[str, str]],
+    *,
+    lists: Sequence[str],
+    threshold: int,
+    evidence: Mapping[tuple[int, int], set[str]],
+    source_field: str = "source",
+) -> Any:
+    """The name keys' decisions on the pairs of records whose truth the BSN gives, by pair of lists.
+
+    Records that share a BSN key are one person: every such pair of records that both have enough
+    name keys to be linked without the BSN (``pseudonymise.linkable_by``; records without a BSN and
+    without them are left out on upload) is a validation pair, and whether the name/date-of-birth
+    keys alone link it (at ``threshold``) measures the keys' recall there.
+    Name links between records with different BSN keys are false links (for the precision).
+    Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
+    """
+    import recapture
+
+    from zicht.common.pseudonyms import probable_match
+    from zicht.sources.pseudonymise import linkable_by
+
+    index = {name: i for i, name in enumerate(lists)}
+    k = len(lists)
+    pairs = [[0] * k for _ in range(k)]
+    linked = [[0] * k for _ in range(k)]
+    records_on, certain, capable = [0] * k, [0] * k, [0] * k
+    by_bsn: dict[str, list[int]] = defaultdict(list)
+    for n, record in enumerate(records):
+        i = index[str(record[source_field])]
+        records_on[i] += 1
+        if record.get("bsn_key"):
+            certain[i] += 1
+            if linkable_by({**record, "bsn_key": ""}) == "names":
+                capable[i] += 1
+                by_bsn[record["bsn_key"]].append(n)
+    for members in by_bsn.values():
+        for a, b in combinations(members, 2):
+            i, j = sorted((index[str(records[a][source_field])], index[str(records[b][source_field])]))
+            pairs[i][j] += 1
+            linked[i][j] += bool(probable_match(evidence.get((a, b), set()), min_kinds=threshold))
+    false_links = predicted = 0
+    for (a, b), found in evidence.items():
+        key_a, key_b = records[a].get("bsn_key"), records[b].get("bsn_key")
+        if key_a and key_b and probable_match(found, min_kinds=threshold):
+            predicted += 1
+            false_links += key_a != key_b
+    return recapture.LinkageValidation(
+        tuple(lists), pairs, linked, records_on, certain, capable, false_links=false_links, predicted=predicted
+    )
