@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from itertools import combinations
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from django.utils.translation import gettext
@@ -166,7 +166,6 @@ def linkage_validation(
     Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
     """
     import recapture
-
     from zicht.common.pseudonyms import probable_match
     from zicht.sources.pseudonymise import linkable_by
 

@@ -127,7 +127,11 @@ class LinkageValidation:
             if value.shape != (k,) or (value < 0).any():
                 raise ValueError(f"{name} must hold {k} non-negative counts")
             object.__setattr__(self, name, value)
-        if (self.linked > self.pairs).any() or (self.certain > self.records).any() or (self.capable > self.certain).any():
+        if (
+            (self.linked > self.pairs).any()
+            or (self.certain > self.records).any()
+            or (self.capable > self.certain).any()
+        ):
             raise ValueError("more links than pairs, or more records with the identifier than records")
 
     @property
@@ -467,9 +471,7 @@ def estimate_linkage_corrected(
     warnings = list(point.warnings)
     if model.quality.min() < 0.3:
         warnings.append("a list's name keys link fewer than a third of its records: the correction is large")
-    interval = Interval(
-        lo, hi, "bootstrap-bc-linkage", level, replicates=n_boot, n_infinite=int(np.isinf(reps).sum())
-    )
+    interval = Interval(lo, hi, "bootstrap-bc-linkage", level, replicates=n_boot, n_infinite=int(np.isinf(reps).sum()))
     return LinkageCorrectedResult(
         estimate=float(point.estimate),
         interval=interval,
@@ -499,4 +501,3 @@ def validation_from_pairs(
         pairs[i, j] += 1
         linked[i, j] += bool(hit)
     return LinkageValidation(tuple(names), pairs, linked, np.asarray(records), np.asarray(certain))
-
