@@ -97,7 +97,12 @@ def _check_overlap(patterns: Sequence[Sequence[int]], counts: Sequence[int], nam
 
 
 def compare_estimates(
-    *, patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str], seed: int
+    *,
+    patterns: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    names: Sequence[str],
+    seed: int,
+    validation: Any | None = None,
 ) -> tuple[Estimate, dict[str, Any]]:
     """The headline estimate and every defensible method side by side (``recapture.compare_methods``).
 
@@ -105,6 +110,12 @@ def compare_estimates(
     selection with a bootstrap interval that redoes the selection (the headline, see ADR 0010), the
     latent-class model and, for three to five lists, decomposable-graph model averaging. The
     samplers run with modest settings (``LATENT_CLASS_OPTIONS``): seconds, not minutes.
+
+    With three or more lists and ``validation`` (``linkage_validation``) resting on at least
+    ``MIN_VALIDATION_PAIRS`` pairs, the headline is the stepwise estimate from capture histories
+    corrected for the measured missed links (``recapture.estimate_linkage_corrected``, method
+    ``stepwise_linkage``); the uncorrected stepwise estimate stays beside it as
+    ``stepwise_uncorrected`` and the correction's rates are stored under ``linkage_correction``.
     """
     import recapture
 
@@ -145,6 +156,60 @@ def compare_estimates(
         "seed": seed,
         "settings": {"latent_class": LATENT_CLASS_OPTIONS, "bootstrap": BOOTSTRAP_OPTIONS},
     }
+    if validation is not None and len(names) >= 3:
+        return _linkage_headline(table, validation, estimate, methods, seed=seed)
+    return estimate, methods
+
+
+def _linkage_headline(
+    table: Any, validation: Any, uncorrected: Estimate, methods: dict[str, Any], *, seed: int
+) -> tuple[Estimate, dict[str, Any]]:
+    """The corrected estimate as headline when the validation pairs allow it; else a note why not."""
+    import recapture
+
+    if validation.total_pairs < MIN_VALIDATION_PAIRS:
+        methods["linkage_correction"] = {"applied": False, "reason": "too_few_pairs", "pairs": validation.total_pairs}
+        return uncorrected, methods
+    try:
+        res = recapture.estimate_linkage_corrected(table, validation, n_boot=LINKAGE_BOOTSTRAP, seed=seed)
+    except ValueError as exc:  # e.g. a list without any validation pair
+        methods["linkage_correction"] = {"applied": False, "reason": str(exc), "pairs": validation.total_pairs}
+        return uncorrected, methods
+    if not math.isfinite(res.estimate):
+        methods["linkage_correction"] = {"applied": False, "reason": "no_estimate", "pairs": validation.total_pairs}
+        return uncorrected, methods
+    warnings = list(res.warnings)
+    if res.interval.unbounded_high:
+        warnings.append("the interval has an unbounded side: the lists do not bound the number there")
+    headline = {
+        "method": "stepwise_linkage",
+        "label": "stepwise log-linear on capture histories corrected for missed links (BSN-validated)",
+        "estimate": float(res.estimate),
+        "interval": res.interval.to_dict(),
+        "warnings": warnings,
+    }
+    rows = [
+        {**row, "method": "stepwise_uncorrected"} if row.get("method") == "stepwise" else row
+        for row in methods.get("estimates", [])
+    ]
+    methods.update(
+        estimates=[headline, *rows],
+        headline_method="stepwise_linkage",
+        linkage_correction={"applied": True, **res.to_dict()},
+    )
+    finite = [r["estimate"] for r in methods["estimates"] if r.get("estimate") is not None]
+    methods["estimate_range"] = [min(finite), max(finite)]
+    estimate = Estimate(
+        estimate=float(res.estimate),
+        interval_low=_finite(res.interval.low),
+        interval_high=_finite(res.interval.high),
+        interval_method=res.interval.method,
+        observed=uncorrected.observed,
+        terms=res.terms,
+        method="stepwise_linkage",
+        library_version=recapture.__version__,
+        warnings=tuple(warnings),
+    )
     return estimate, methods
 
 

@@ -22,7 +22,7 @@ from zicht.common.actors import actor_is_system, actor_organization_id, actor_ro
 from zicht.common.pseudonyms import key_id
 from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
-from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population
+from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population, linkage_validation
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
@@ -196,7 +196,8 @@ def estimate_snapshot_create(
     The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
     samplers run here with modest settings (a few seconds), there is no background job for them.
     It also holds the linkage statement: the threshold and, from the pairs of records that both
-    carry a BSN, the measured recall and precision of the name keys (or that it was not measured).
+    carry a BSN, the measured recall and precision of the name keys (or that it was not measured),
+    and whether the headline is corrected for the missed links measured there (``corrected``).
     Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
@@ -208,8 +209,14 @@ def estimate_snapshot_create(
     histories = capture_histories(
         records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum
     )
+    # The BSN-validated linkage error is measured over all records of the period (every stratum).
+    validation = linkage_validation(records, lists=histories.lists, threshold=threshold, evidence=evidence)
     result, methods = compare_estimates(
-        patterns=histories.patterns, counts=histories.counts, names=histories.lists, seed=secrets.randbits(32)
+        patterns=histories.patterns,
+        counts=histories.counts,
+        names=histories.lists,
+        seed=secrets.randbits(32),
+        validation=validation,
     )
     sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
@@ -246,7 +253,10 @@ def estimate_snapshot_create(
         sensitivity=sensitivity,
         warnings=[*warnings, *result.warnings],
         methods=methods,
-        linkage=linkage_quality(records, threshold=threshold, evidence=evidence),
+        linkage={
+            **linkage_quality(records, threshold=threshold, evidence=evidence),
+            "corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
+        },
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
     return snapshot
