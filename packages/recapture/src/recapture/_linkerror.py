@@ -67,6 +67,7 @@ __all__ = [
     "correct_counts",
     "estimate_linkage_corrected",
     "round_counts",
+    "simulate_linkage",
     "validation_from_pairs",
 ]
 
@@ -167,13 +168,26 @@ class LinkErrorModel:
         ``c_L``: share of the records with the identifier that have enough
         name keys (a record with the identifier has linkable names with
         probability ``c_L q_L``; one without has passed that filter).
+    quality_cov : ndarray (K, K), optional
+        Approximate posterior covariance of ``logit q`` (the inverse Hessian
+        of the penalised likelihood: a Laplace approximation).
     """
+
+    def draw(self, rng: np.random.Generator, duplicate_pairs: float | None = None) -> LinkErrorModel:
+        """Error rates drawn from their approximate posterior (``quality_cov``), for a bootstrap."""
+        if self.quality_cov is None:
+            return self
+        theta = np.log(self.quality) - np.log1p(-np.minimum(self.quality, 1 - 1e-12))
+        theta = np.clip(rng.multivariate_normal(theta, self.quality_cov), -12.0, 25.0)
+        return LinkErrorModel(self.names, 1.0 / (1.0 + np.exp(-theta)), self.certain, self.duplicate, self.capable)
+
 
     names: tuple[str, ...]
     quality: np.ndarray
     certain: np.ndarray
     duplicate: np.ndarray
     capable: np.ndarray | None = None
+    quality_cov: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.capable is None:
@@ -234,12 +248,32 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
 
     fit = minimize(objective, np.full(k, 2.0), method="L-BFGS-B", bounds=[(-12.0, 25.0)] * k)
     quality = 1.0 / (1.0 + np.exp(-fit.x))
+    cov = _laplace_covariance(objective, fit.x)
     records = validation.records.astype(float)
     certain = np.divide(validation.certain, records, out=np.zeros(k), where=records > 0)
     exposure = float(np.sum(records * certain**2))
     x = min(float(np.trace(validation.pairs)) / exposure, 0.5) if exposure > _MIN_SHARE else 0.0
     capable = np.divide(validation.capable, validation.certain, out=np.ones(k), where=validation.certain > 0)
-    return LinkErrorModel(tuple(validation.names), quality, certain, np.full(k, x / (1.0 - x)), capable)
+    return LinkErrorModel(
+        tuple(validation.names), quality, certain, np.full(k, x / (1.0 - x)), capable, quality_cov=cov
+    )
+
+
+def _laplace_covariance(objective, theta: np.ndarray, h: float = 1e-3) -> np.ndarray:
+    """Inverse of the objective's Hessian at ``theta`` (central differences; eigenvalues floored)."""
+    k = theta.size
+    hess = np.zeros((k, k))
+    step = np.eye(k) * h
+    for i in range(k):
+        for j in range(i, k):
+            hess[i, j] = hess[j, i] = (
+                objective(theta + step[i] + step[j])
+                - objective(theta + step[i] - step[j])
+                - objective(theta - step[i] + step[j])
+                + objective(theta - step[i] - step[j])
+            ) / (4 * h * h)
+    values, vectors = np.linalg.eigh(hess)
+    return (vectors / np.maximum(values, 1e-2)) @ vectors.T
 
 
 # Per list, what the records of one person there contribute to the components:
@@ -247,20 +281,68 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
 _FLAGS = ((0, 0, 0), (1, 0, 0), (0, 1, 0), (1, 1, 0), (1, 1, 1))
 
 
-def _list_flags(q: float, b: float, d: float, c: float = 1.0) -> tuple[np.ndarray, float]:
-    """Probabilities of the five flag states of one list, and the expected unlinked records there."""
+def _list_states(q: float, b: float, d: float, c: float = 1.0) -> np.ndarray:
+    """Joint probabilities of one list's flag state and its records with neither (5 x 3)."""
     states = {  # one record: both, names only, identifier only, neither
         (1, 1, 1): b * c * q,
         (1, 0, 0): (1 - b) * q,
         (0, 1, 0): b * (1 - c * q),
         (0, 0, 0): (1 - b) * (1 - q),
     }
-    prob = dict.fromkeys(_FLAGS, 0.0)
-    for s, p in states.items():
-        prob[s] += (1 - d) * p
-        for t, r in states.items():  # a duplicate: the flags of two records combine by "or"
-            prob[tuple(a | c for a, c in zip(s, t, strict=True))] += d * p * r
-    return np.array([prob[f] for f in _FLAGS]), (1 + d) * (1 - q) * (1 - b)
+    index = {f: i for i, f in enumerate(_FLAGS)}
+    out = np.zeros((len(_FLAGS), 3))
+    for one, p in states.items():
+        out[index[one], int(one == (0, 0, 0))] += (1 - d) * p
+        for two, r in states.items():  # a duplicate: the flags of two records combine by "or"
+            flags = tuple(x | y for x, y in zip(one, two, strict=True))
+            out[index[flags], int(one == (0, 0, 0)) + int(two == (0, 0, 0))] += d * p * r
+    return out
+
+
+def _list_flags(q: float, b: float, d: float, c: float = 1.0) -> tuple[np.ndarray, float]:
+    """Probabilities of the five flag states of one list, and the expected records with neither."""
+    joint = _list_states(q, b, d, c)
+    return joint.sum(axis=1), float(joint.sum(axis=0) @ np.arange(3))
+
+
+_HAS_NAMES = np.array([f[0] for f in _FLAGS])
+_HAS_IDENT = np.array([f[1] for f in _FLAGS])
+_HAS_BOTH = np.array([f[2] for f in _FLAGS])
+
+
+def simulate_linkage(x: np.ndarray, model: LinkErrorModel, rng: np.random.Generator) -> np.ndarray:
+    """A linked table drawn under the error model from true cell counts ``x``.
+
+    Every person's records on each list draw their state (identifier, linkable names, duplicate)
+    and are clustered as in :func:`linkage_map`, whose expectation this has.
+    """
+    k = len(model.names)
+    out = np.zeros(2**k - 1, dtype=np.int64)
+    joint = [
+        _list_states(float(q), float(b), float(d), float(c)).ravel()
+        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, model.capable, strict=True)
+    ]
+    for cell, count in enumerate(np.asarray(x, dtype=np.int64)):
+        if count <= 0:
+            continue
+        names = np.zeros(count, dtype=np.int64)
+        ident = np.zeros(count, dtype=np.int64)
+        both = np.zeros(count, dtype=bool)
+        for i in range(k):
+            if not (cell + 1) >> i & 1:
+                continue
+            p = joint[i] / joint[i].sum()
+            state = rng.choice(p.size, size=count, p=p)
+            flag, neither = state // 3, state % 3
+            names |= _HAS_NAMES[flag] << i
+            ident |= _HAS_IDENT[flag] << i
+            both |= _HAS_BOTH[flag].astype(bool)
+            out[(1 << i) - 1] += int(neither.sum())
+        merged = names | ident
+        np.add.at(out, merged[both] - 1, 1)
+        for mask in (names[~both], ident[~both]):
+            np.add.at(out, mask[mask > 0] - 1, 1)
+    return out
 
 
 def linkage_map(model: LinkErrorModel) -> np.ndarray:
@@ -396,16 +478,6 @@ def bias_corrected_levels(reps: np.ndarray, estimate: float, level: float) -> tu
     return norm.cdf([2 * z0 - z, 2 * z0 + z]), z0
 
 
-def _resample_validation(v: LinkageValidation, m: LinkErrorModel, g: np.random.Generator) -> LinkageValidation:
-    """A parametric replicate of the validation pairs: links ~ Binomial(pairs, q_L q_M)."""
-    p = np.clip(np.triu(m.name_recall()), 0.0, 1.0)
-    dup_pairs = g.poisson(np.diag(v.pairs).astype(float))
-    pairs = v.pairs.copy()
-    pairs[np.diag_indices_from(pairs)] = dup_pairs
-    linked = np.triu(g.binomial(pairs, p))
-    return LinkageValidation(v.names, pairs, linked, v.records, v.certain, v.capable)
-
-
 def estimate_linkage_corrected(
     table: CaptureTable,
     validation: LinkageValidation,
@@ -424,10 +496,13 @@ def estimate_linkage_corrected(
     validation : LinkageValidation
         Validation pairs for the same lists (same order).
     n_boot : int
-        Bootstrap replicates.  Each resamples the linked people
-        (multinomial on the observed cells) and the validation links
-        (parametric, from the fitted error rates), refits the error rates,
-        corrects the table and redoes the stepwise selection.
+        Bootstrap replicates.  Each draws the people from the estimated
+        population (``N`` multinomial on the corrected cells and the hidden
+        one, the hidden ones dropped), links their records with the fitted
+        error model (:func:`simulate_linkage`), corrects the table with
+        error rates drawn from their approximate posterior (the validation
+        pairs' likelihood with the shrinkage prior, Laplace approximation)
+        and redoes the stepwise selection.
     level : float
     threshold : float
         p-value threshold of the stepwise selection.
@@ -441,7 +516,10 @@ def estimate_linkage_corrected(
     ----------
     Zult, de Wolf, Bakker & van der Heijden (2021), section 4 (the bootstrap
     over linkage and capture); Chan, Silverman & Vincent (2021) for the
-    stepwise selection.
+    stepwise selection; Zwane, E. N. and van der Heijden, P. G. M. (2003),
+    Implementing the parametric bootstrap in capture-recapture models with
+    continuous covariates, *Statist. Probab. Lett.* 65, 121-125, for drawing
+    the number observed from the estimated population.
     """
     from ._api import estimate as mse_estimate
     from ._batchstep import stepwise_estimates
@@ -454,16 +532,18 @@ def estimate_linkage_corrected(
     corrected = correct_counts(table.counts, model)
     point = mse_estimate(CaptureTable(table.names, round_counts(corrected)), "stepwise", threshold=threshold)
     n = table.observed
-    p = table.counts / n
+    people = corrected.sum()
+    total = int(round(max(float(point.estimate), people))) if math.isfinite(point.estimate) else None
+    if total is None:
+        raise ValueError("the corrected table gives no finite estimate")
+    cells = np.concatenate([[total - people], corrected]).clip(0.0)
     tables = np.empty((n_boot, table.counts.size), dtype=np.int64)
     for r, s in enumerate(_seed_sequence(seed).spawn(n_boot)):
         g = np.random.default_rng(s)
-        y = g.multinomial(n, p)
-        try:
-            m = fit_link_errors(_resample_validation(validation, model, g))
-        except ValueError:
-            m = model
-        tables[r] = round_counts(correct_counts(y, m))
+        # people drawn from the estimated population (the hidden cell dropped), linked with errors
+        x = g.multinomial(total, cells / cells.sum())[1:]
+        y = simulate_linkage(x, model, g)
+        tables[r] = round_counts(correct_counts(y, model.draw(g)))
     reps = stepwise_estimates(tuple(table.names), tables, threshold)
     reps = np.where(np.isfinite(reps) & (reps < 1e300), reps, math.inf)
     probs, z0 = bias_corrected_levels(reps, float(point.estimate), level)
