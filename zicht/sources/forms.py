@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.exploitation import ExploitationType
 from zicht.common.types import StrOrPromise
 from zicht.people.ages import AgeGroup
+from zicht.sources.constants import MAX_LINK_THRESHOLD
 
 
 class SourceListUploadForm(forms.Form):
@@ -63,7 +64,7 @@ class EstimateForm(forms.Form):
     threshold = forms.IntegerField(
         label=_("Link threshold"),
         min_value=1,
-        max_value=5,
+        max_value=MAX_LINK_THRESHOLD,
         initial=2,
         help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."),
     )

@@ -181,3 +181,23 @@ def test_corrected_estimate_removes_the_split_people() -> None:
     assert res.interval.low < n_true < res.interval.high
     assert res.interval.method == "bootstrap-bc-linkage" and res.interval.replicates == 200
     assert res.corrected_observed < table.observed
+
+
+def test_simulated_linkage_has_the_map_as_expectation() -> None:
+    mdl = model([0.8, 0.7, 0.9], b=[0.1, 0.6, 0.9], d=[0.05, 0.1, 0.03], c=[0.9, 0.6, 0.8])
+    x = np.array([30, 40, 15, 60, 25, 30, 20])
+    rng = np.random.default_rng(2)
+    sims = np.array([rc.simulate_linkage(x, mdl, rng) for _ in range(2000)], dtype=float)
+    se = sims.std(axis=0, ddof=1) / math.sqrt(len(sims))
+    assert np.all(np.abs(sims.mean(axis=0) - rc.linkage_map(mdl).T @ x) < 4 * se + 1e-9)
+
+
+def test_laplace_covariance_by_hand() -> None:
+    # one list, n = 400 within-list pairs, 256 linked: q = 0.8; Fisher information of logit q for
+    # p = q^2 is 4 n q^2 (1 - q) / (1 + q) = 113.78, so its variance is 1 / 113.78
+    v = rc.LinkageValidation(("A",), [[400]], [[256]], [1000], [500])
+    fit = rc.fit_link_errors(v, spread=math.inf)
+    assert fit.quality[0] == pytest.approx(0.8, abs=1e-4)
+    assert fit.quality_cov[0, 0] == pytest.approx(1 / (4 * 400 * 0.64 * 0.2 / 1.8), rel=0.02)
+    draws = np.array([fit.draw(np.random.default_rng(i)).quality[0] for i in range(400)])
+    assert draws.std() == pytest.approx(0.8 * 0.2 * math.sqrt(fit.quality_cov[0, 0]), rel=0.15)

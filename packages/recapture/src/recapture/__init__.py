@@ -17,6 +17,7 @@ from ._linkerror import (
     estimate_linkage_corrected,
     fit_link_errors,
     linkage_map,
+    simulate_linkage,
     validation_from_pairs,
 )
 from ._model import ModelFit, ModelSpace, fit_model
@@ -70,6 +71,7 @@ __all__ = [
     "profile_likelihood",
     "read_csv",
     "read_records_csv",
+    "simulate_linkage",
     "stratify_records",
     "validation_from_pairs",
 ]
