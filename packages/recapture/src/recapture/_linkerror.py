@@ -204,7 +204,7 @@ class LinkErrorModel:
 
 
 # Prior standard deviation of a list's name quality around the lists' common value (logit scale).
-QUALITY_SPREAD = 0.5
+QUALITY_SPREAD = 1.0
 
 
 def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SPREAD) -> LinkErrorModel:
