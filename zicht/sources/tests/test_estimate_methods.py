@@ -12,8 +12,8 @@ import pytest
 from django.utils import translation
 
 from zicht.common.roles import Role
-from zicht.sources.estimation import MIN_OVERLAP, EstimationError, estimate_population
-from zicht.sources.linkage import linkage_quality
+from zicht.sources.estimation import MIN_OVERLAP, EstimationError, estimate_population, linkage_validation
+from zicht.sources.linkage import linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot
 from zicht.sources.services import estimate_snapshot_create
 from zicht.sources.tests.factories import lists_store, person_keys
@@ -68,6 +68,28 @@ def test_linkage_quality_agrees_with_enumerating_every_pair() -> None:
     assert quality["recall"] == pytest.approx(correct / true) and quality["recall"] < 1
     assert quality["precision"] == pytest.approx(correct / predicted)
     assert linkage_quality(records[:5], threshold=2)["measured"] is False
+
+
+def test_linkage_validation_agrees_with_enumerating_every_bsn_pair() -> None:
+    records = [person_keys(p, "A") for p in range(30)]
+    records += [person_keys(p, "B", variant=p % 4 == 0) for p in range(10, 40)]
+    records += [person_keys(p, "C", bsn=p % 3 != 0, variant=p % 5 == 0) for p in range(20, 50)]
+    records += [person_keys(p, "C", variant=True) for p in range(20, 24)]  # registered twice on C
+    for r, source in zip(records, ["A"] * 30 + ["B"] * 30 + ["C"] * 34, strict=True):
+        r["source"] = source
+    lists = ("A", "B", "C")
+    v = linkage_validation(records, lists=lists, threshold=2, evidence=pair_evidence(records))
+    pairs, linked = {}, {}
+    for a, b in combinations(records, 2):
+        if a["bsn_key"] and a["bsn_key"] == b["bsn_key"]:
+            key = tuple(sorted((lists.index(a["source"]), lists.index(b["source"]))))
+            pairs[key] = pairs.get(key, 0) + 1
+            hit = a["name_dob"] == b["name_dob"] and a["phonetic_dob"] == b["phonetic_dob"]
+            linked[key] = linked.get(key, 0) + hit
+    assert {k: int(v.pairs[k]) for k in pairs} == pairs and v.pairs.sum() == sum(pairs.values())
+    assert {k: int(v.linked[k]) for k in linked} == linked and 0 < v.linked.sum() < v.pairs.sum()
+    assert v.pairs[2, 2] == 3  # the duplicates on C that carry a BSN (person 21 has none)
+    assert list(v.records) == [30, 30, 34] and list(v.certain) == [30, 30, 34 - 10]  # 10 people p % 3 == 0
 
 
 @pytest.mark.django_db

@@ -47,7 +47,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import product
 
 import numpy as np
 from scipy.optimize import minimize, nnls
@@ -181,7 +180,6 @@ class LinkErrorModel:
         theta = np.clip(rng.multivariate_normal(theta, self.quality_cov), -12.0, 25.0)
         return LinkErrorModel(self.names, 1.0 / (1.0 + np.exp(-theta)), self.certain, self.duplicate, self.capable)
 
-
     names: tuple[str, ...]
     quality: np.ndarray
     certain: np.ndarray
@@ -203,6 +201,8 @@ class LinkErrorModel:
         return both + (1.0 - both) * self.name_recall()
 
 
+# Posterior draws of the error rates per bootstrap (replicates share them in turn).
+RATE_DRAWS = 100
 # Prior standard deviation of a list's name quality around the lists' common value (logit scale).
 QUALITY_SPREAD = 1.0
 
@@ -370,33 +370,35 @@ def linkage_map(model: LinkErrorModel) -> np.ndarray:
         _list_flags(float(q), float(b), float(d), float(c))
         for q, b, d, c in zip(model.quality, model.certain, model.duplicate, model.capable, strict=True)
     ]
+    flags = np.array([f[0] for f in per_list])  # (K, 5)
+    n_flags = len(_FLAGS)
     for s in range(1, cells + 1):
-        on = [i for i in range(k) if s >> i & 1]
-        for combo in product(range(len(_FLAGS)), repeat=len(on)):
-            p = math.prod(per_list[i][0][c] for i, c in zip(on, combo, strict=True))
-            if p == 0.0:
-                continue
-            names = sum(1 << i for i, c in zip(on, combo, strict=True) if _FLAGS[c][0])
-            ident = sum(1 << i for i, c in zip(on, combo, strict=True) if _FLAGS[c][1])
-            if any(_FLAGS[c][2] for c in combo):
-                out[s - 1, (names | ident) - 1] += p
-            else:
-                for mask in (names, ident):
-                    if mask:
-                        out[s - 1, mask - 1] += p
+        on = np.array([i for i in range(k) if s >> i & 1])
+        combo = np.indices((n_flags,) * on.size).reshape(on.size, -1).T  # every flag state per list
+        p = np.prod(flags[on[None, :], combo], axis=1)
+        bits = np.int64(1) << on.astype(np.int64)
+        names = (_HAS_NAMES[combo] * bits).sum(axis=1)
+        ident = (_HAS_IDENT[combo] * bits).sum(axis=1)
+        both = _HAS_BOTH[combo].any(axis=1)
+        row = out[s - 1]
+        np.add.at(row, (names | ident)[both] - 1, p[both])
+        for mask in (names[~both], ident[~both]):
+            keep = mask > 0
+            np.add.at(row, mask[keep] - 1, p[~both][keep])
         for i in on:
-            out[s - 1, (1 << i) - 1] += per_list[i][1]
+            row[(1 << int(i)) - 1] += per_list[i][1]
     return out
 
 
-def correct_counts(counts: np.ndarray, model: LinkErrorModel) -> np.ndarray:
+def correct_counts(counts: np.ndarray, model: LinkErrorModel, *, mapping: np.ndarray | None = None) -> np.ndarray:
     """True-pattern counts whose expected linked table is ``counts`` (non-negative least squares).
 
     Solves ``counts = M.T @ x`` for ``x >= 0`` with ``M = linkage_map(model)``
-    (Di Consiglio & Tuoto 2015, section 3, for several lists).
+    (or ``mapping`` when given; Di Consiglio & Tuoto 2015, section 3, for
+    several lists).
     """
     counts = np.asarray(counts, dtype=float)
-    x, _ = nnls(linkage_map(model).T, counts)
+    x, _ = nnls((linkage_map(model) if mapping is None else mapping).T, counts)
     return x
 
 
@@ -538,12 +540,17 @@ def estimate_linkage_corrected(
         raise ValueError("the corrected table gives no finite estimate")
     cells = np.concatenate([[total - people], corrected]).clip(0.0)
     tables = np.empty((n_boot, table.counts.size), dtype=np.int64)
-    for r, s in enumerate(_seed_sequence(seed).spawn(n_boot)):
+    streams = _seed_sequence(seed).spawn(n_boot + 1)
+    # error rates drawn from their posterior: RATE_DRAWS maps, each used by every RATE_DRAWS-th replicate
+    # (a map of five or six lists takes tens of milliseconds)
+    rates = np.random.default_rng(streams[-1])
+    maps = [linkage_map(model.draw(rates)) for _ in range(min(n_boot, RATE_DRAWS))]
+    for r, s in enumerate(streams[:n_boot]):
         g = np.random.default_rng(s)
         # people drawn from the estimated population (the hidden cell dropped), linked with errors
         x = g.multinomial(total, cells / cells.sum())[1:]
         y = simulate_linkage(x, model, g)
-        tables[r] = round_counts(correct_counts(y, model.draw(g)))
+        tables[r] = round_counts(correct_counts(y, model, mapping=maps[r % len(maps)]))
     reps = stepwise_estimates(tuple(table.names), tables, threshold)
     reps = np.where(np.isfinite(reps) & (reps < 1e300), reps, math.inf)
     probs, z0 = bias_corrected_levels(reps, float(point.estimate), level)
