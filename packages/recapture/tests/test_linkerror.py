@@ -201,3 +201,10 @@ def test_laplace_covariance_by_hand() -> None:
     assert fit.quality_cov[0, 0] == pytest.approx(1 / (4 * 400 * 0.64 * 0.2 / 1.8), rel=0.02)
     draws = np.array([fit.draw(np.random.default_rng(i)).quality[0] for i in range(400)])
     assert draws.std() == pytest.approx(0.8 * 0.2 * math.sqrt(fit.quality_cov[0, 0]), rel=0.15)
+
+
+def test_validation_from_pair_triples() -> None:
+    v = rc.validation_from_pairs(("A", "B"), [(1, 0, True), (0, 1, False), (1, 1, True)], [10, 8], [5, 4])
+    np.testing.assert_array_equal(v.pairs, [[0, 2], [0, 1]])
+    np.testing.assert_array_equal(v.linked, [[0, 1], [0, 1]])
+    assert v.recall == pytest.approx(2 / 3) and v.precision == 1.0
