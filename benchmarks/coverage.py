@@ -20,13 +20,16 @@ Settings (the truth is the stepwise log-linear fit to the real table):
 * ``sparse5`` UK 2013 five lists' fitted probabilities at N = 1,000;
 * ``linkage`` the app's synthetic population (``zicht.sources.synthetic``,
   N = 1,000 young people on three registries with realistic name variation),
-  keyed and linked with the app's own code at the default threshold: the
-  linkage errors are part of what the interval must cover.
+  keyed as an upload is and linked with the app's own code at the default
+  threshold: the linkage errors are part of what the interval must cover.
 
 Methods: ``stepwise-model`` (the selected model's own interval, the old
 headline), ``stepwise-boot`` (BCa bootstrap with the stepwise selection redone
 in every replicate, adaptive), ``lcmcr`` (latent classes), ``dga`` (graphical
-model averaging, 3-5 lists).  Target for the headline: coverage >= 93 % in
+model averaging, 3-5 lists), ``linkage-corrected`` (the snapshot's headline
+when BSN pairs measure the linkage error: ``recapture.estimate_linkage_corrected``;
+``linkage`` setting only) and ``perfect-linkage`` (a yardstick: ``stepwise-boot``
+on the table of true people; ``linkage`` setting only).  Target for the headline: coverage >= 93 % in
 every setting.  The data live in ``../shared/testdata/mse`` (or
 ``$ZICHT_SHARED_DIR``).
 """
