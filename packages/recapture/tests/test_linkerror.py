@@ -203,8 +203,11 @@ def test_laplace_covariance_by_hand() -> None:
     assert draws.std() == pytest.approx(0.8 * 0.2 * math.sqrt(fit.quality_cov[0, 0]), rel=0.15)
 
 
-def test_validation_from_pair_triples() -> None:
-    v = rc.validation_from_pairs(("A", "B"), [(1, 0, True), (0, 1, False), (1, 1, True)], [10, 8], [5, 4])
-    np.testing.assert_array_equal(v.pairs, [[0, 2], [0, 1]])
-    np.testing.assert_array_equal(v.linked, [[0, 1], [0, 1]])
-    assert v.recall == pytest.approx(2 / 3) and v.precision == 1.0
+def test_every_pair_linked_gives_a_high_quality_with_a_finite_spread() -> None:
+    # 200 validation pairs, all linked: the weak prior keeps logit q finite (2 n e^-t = t / 9 at the
+    # mode, t ~ 6: q ~ 0.998) and the posterior draws near 1, not spread over (0, 1)
+    v = rc.LinkageValidation(("A", "B"), [[0, 200], [0, 0]], [[0, 200], [0, 0]], [500, 500], [300, 300])
+    fit = rc.fit_link_errors(v)
+    assert np.all(fit.quality > 0.99) and np.all(np.linalg.eigvalsh(fit.quality_cov) < 5)
+    draws = np.array([fit.draw(np.random.default_rng(i)).quality for i in range(200)])
+    assert np.quantile(draws, 0.05) > 0.9

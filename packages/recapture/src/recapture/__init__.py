@@ -18,7 +18,6 @@ from ._linkerror import (
     fit_link_errors,
     linkage_map,
     simulate_linkage,
-    validation_from_pairs,
 )
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
@@ -73,5 +72,4 @@ __all__ = [
     "read_records_csv",
     "simulate_linkage",
     "stratify_records",
-    "validation_from_pairs",
 ]

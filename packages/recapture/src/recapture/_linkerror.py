@@ -45,7 +45,6 @@ incorporates linkage error correction.  *Journal of Official Statistics* 37,
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,7 +66,6 @@ __all__ = [
     "estimate_linkage_corrected",
     "round_counts",
     "simulate_linkage",
-    "validation_from_pairs",
 ]
 
 # Records per list carrying the identifier below this share leave a list's duplicates unmeasured.
@@ -205,6 +203,8 @@ class LinkErrorModel:
 RATE_DRAWS = 100
 # Prior standard deviation of a list's name quality around the lists' common value (logit scale).
 QUALITY_SPREAD = 1.0
+# A weak prior on each logit q (mean 0, this sd): keeps the fit finite when every pair is linked.
+QUALITY_LEVEL_SD = 3.0
 
 
 def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SPREAD) -> LinkErrorModel:
@@ -216,8 +216,11 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
     products are well identified when most validation pairs lie between two
     lists, and a list with few validation pairs (few records with the
     identifier) borrows strength from the others instead of taking an
-    extreme value (a random-effects shrinkage; ``spread=inf`` is plain
-    maximum likelihood).  ``b_L`` is the share of records with the
+    extreme value (a random-effects shrinkage).  A weak normal prior
+    (``QUALITY_LEVEL_SD``) on every ``logit q_L`` keeps ``q`` below 1 when
+    every validation pair is linked, so that the posterior spread used by
+    the bootstrap stays finite; ``spread=inf`` drops both and is plain
+    maximum likelihood.  ``b_L`` is the share of records with the
     identifier.  The duplicate rate ``d`` is pooled over the lists: with
     ``x = sum_L pairs[L, L] / sum_L records_L b_L**2`` (duplicate pairs
     among the records with the identifier, per person), ``d = x / (1 - x)``.
@@ -238,12 +241,15 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
     use = nn > 0
     rows, cols, nn, yy = iu[0][use], iu[1][use], nn[use], yy[use]
     weight = 0.0 if math.isinf(spread) else 1.0 / (2.0 * spread**2)
+    level = 0.0 if math.isinf(spread) else 1.0 / (2.0 * QUALITY_LEVEL_SD**2)
 
     def objective(theta: np.ndarray) -> float:
         q = 1.0 / (1.0 + np.exp(-theta))
         p = np.clip(q[rows] * q[cols], 1e-12, 1 - 1e-12)
-        return -float(np.sum(xlogy(yy, p) + xlogy(nn - yy, 1 - p))) + weight * float(
-            np.sum((theta - theta.mean()) ** 2)
+        return (
+            -float(np.sum(xlogy(yy, p) + xlogy(nn - yy, 1 - p)))
+            + weight * float(np.sum((theta - theta.mean()) ** 2))
+            + level * float(np.sum(theta**2))
         )
 
     fit = minimize(objective, np.full(k, 2.0), method="L-BFGS-B", bounds=[(-12.0, 25.0)] * k)
@@ -421,8 +427,10 @@ class LinkageCorrectedResult:
     estimate : float
         Stepwise log-linear estimate from the corrected table.
     interval : Interval
-        Bias-corrected percentile bootstrap interval over records and
-        validation pairs, the model selection and the correction redone in
+        Bias-corrected percentile bootstrap interval (method
+        ``"bootstrap-bc-linkage"``): people drawn from the estimated
+        population and linked under the error model, error rates drawn from
+        their posterior, the correction and the model selection redone in
         every replicate.
     observed : int
         People observed after linkage (uncorrected).
@@ -436,6 +444,9 @@ class LinkageCorrectedResult:
     validation : LinkageValidation
     replicates : ndarray
         Replicate estimates (``inf`` when a replicate has no finite estimate).
+    warnings : tuple of str
+        The selected model's warnings, and one when a list's names link
+        fewer than a third of its records (a large correction).
     """
 
     estimate: float
@@ -553,7 +564,7 @@ def estimate_linkage_corrected(
         tables[r] = round_counts(correct_counts(y, model, mapping=maps[r % len(maps)]))
     reps = stepwise_estimates(tuple(table.names), tables, threshold)
     reps = np.where(np.isfinite(reps) & (reps < 1e300), reps, math.inf)
-    probs, z0 = bias_corrected_levels(reps, float(point.estimate), level)
+    probs, _z0 = bias_corrected_levels(reps, float(point.estimate), level)
     lo, hi = (float(v) for v in quantiles_with_inf(reps, probs))
     warnings = list(point.warnings)
     if model.quality.min() < 0.3:
@@ -572,19 +583,3 @@ def estimate_linkage_corrected(
         warnings=tuple(warnings),
     )
 
-
-def validation_from_pairs(
-    names: Sequence[str],
-    true_pairs: Sequence[tuple[int, int, bool]],
-    records: Sequence[int],
-    certain: Sequence[int],
-) -> LinkageValidation:
-    """A :class:`LinkageValidation` from ``(list_a, list_b, linked_by_names)`` triples (list indices)."""
-    k = len(names)
-    pairs = np.zeros((k, k), dtype=np.int64)
-    linked = np.zeros((k, k), dtype=np.int64)
-    for a, b, hit in true_pairs:
-        i, j = min(a, b), max(a, b)
-        pairs[i, j] += 1
-        linked[i, j] += bool(hit)
-    return LinkageValidation(tuple(names), pairs, linked, np.asarray(records), np.asarray(certain))
