@@ -582,4 +582,3 @@ def estimate_linkage_corrected(
         replicates=reps,
         warnings=tuple(warnings),
     )
-
