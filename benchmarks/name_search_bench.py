@@ -18,6 +18,7 @@ figures are time spent waiting for a CPU as much as work.
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
 import os
 import random
@@ -42,7 +43,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--keepdb", action="store_true", help="keep the test database and its people for the next run (PostgreSQL)"
+    )
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the commonest name search")
     args = parser.parse_args()
+
+    if args.keepdb:  # the kept rows stay readable and searchable only with the same keys (synthetic data)
+        os.environ.setdefault("ZICHT_FIELD_KEYS", base64.urlsafe_b64encode(b"name-search-benchmark-field-key!").decode())
+        os.environ.setdefault("ZICHT_SEARCH_KEY", "name-search-benchmark-blind-index-key")
 
     import django
 
@@ -51,11 +60,12 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
     try:
-        run(args.people, args.runs)
+        run(args.people, args.runs, explain=args.explain)
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keepdb:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def _timed(function, arguments: list) -> tuple[float, float, list]:
@@ -81,13 +91,20 @@ def _build(n_people: int) -> tuple[object, list]:
     from zicht.people.search import search_tokens
     from zicht.sources.synthetic import make_people
 
+    from zicht.accounts.models import User
+
     rng = random.Random(1)
     now = timezone.now()
+    people = make_people(n_people, rng=rng)
+    kept = User.objects.filter(username="worker").first()
+    if kept is not None:  # a kept database (--keepdb): the same people, built before
+        if YoungPerson.objects.count() != n_people:
+            sys.exit("The kept database holds another number of people: run once without --keepdb.")
+        return kept, people
     support = organization_create(name="Steunpunt", kind=OrganizationKind.SUPPORT, municipality="Bench")
     worker = user_create_with_membership(
         username="worker", password=None, organization=support, role=Role.SUPPORT_WORKER
     )
-    people = make_people(n_people, rng=rng)
     for start in range(0, len(people), 5_000):
         chunk = people[start : start + 5_000]
         stored = YoungPerson.objects.bulk_create(
@@ -145,7 +162,7 @@ def _build(n_people: int) -> tuple[object, list]:
     return worker, people
 
 
-def run(n_people: int, runs: int) -> None:
+def run(n_people: int, runs: int, *, explain: bool = False) -> None:
     from django.core.paginator import Paginator
     from django.db import connection
 
@@ -183,6 +200,9 @@ def run(n_people: int, runs: int) -> None:
         list(page)
         return page.paginator.count
 
+    if explain:
+        _explain(people, {"case list": case_search, "concern list": concern_search})
+
     rng = random.Random(2)
     sample = rng.sample(people, runs)
     searches = {
@@ -208,6 +228,29 @@ def run(n_people: int, runs: int) -> None:
                 f"decryptions {decrypted[0]:,} for {shown:,} rows shown (no search finds nobody: {min(counts) > 0})"
             )
     fields.decrypt_text = original
+
+
+def _explain(people: list, searches: dict) -> None:
+    """The plans of the commonest family name's search, as each list runs it."""
+    from collections import Counter
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    prefix, family = Counter((p.prefix, p.family_name) for p in people).most_common(1)[0][0]
+    text = f"{prefix} {family}".strip()
+    for list_name, search in searches.items():
+        with CaptureQueriesContext(connection) as captured:
+            search(text)
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            prefix_sql = "EXPLAIN (ANALYZE, BUFFERS) " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+            with connection.cursor() as cursor:
+                cursor.execute(prefix_sql + sql)
+                plan = "\n".join("    " + " ".join(str(c) for c in r) for r in cursor.fetchall())
+            print(f"\n  {list_name}, '{text}' ({query['time']} s):\n    {sql[:300]}...\n{plan}")
 
 
 if __name__ == "__main__":

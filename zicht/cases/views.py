@@ -47,6 +47,7 @@ from zicht.cases.selectors import (
 )
 from zicht.cases.workflow import CASE_TRANSITIONS, transition_step_due, turned_18_during_case
 from zicht.common.decorators import role_required
+from zicht.common.pagination import CappedPaginator
 from zicht.common.exploitation import ExploitationType
 from zicht.concerns.selectors import concern_get_for_user
 from zicht.people.constants import Gender
@@ -80,13 +81,16 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         .prefetch_related("exploitations")
         .order_by("-opened_at", "-pk")
     )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    # A search counts only up to a cap ("more than 500 found"): a common name finds thousands.
+    paginator = CappedPaginator(queryset, PAGE_SIZE) if search else Paginator(queryset, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     record_list_view(
         user=request.user,
         model=Case,
         shown=page,
         person_of=lambda case: case.young_person_id,
-        search=form.cleaned_data["q"] if form.is_valid() else "",
+        search=search,
     )
     return render(
         request,
