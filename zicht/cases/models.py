@@ -92,6 +92,9 @@ class Case(TimeStampedModel):
                 name="case_stats_opened_idx",
             ),
             models.Index(fields=["closed_at", "close_reason"], name="case_stats_closed_idx"),
+            # The list searched by name: the cases of the people found, with the list's order (the
+            # page's keys are read from this index alone).
+            models.Index(fields=["organization", "young_person", "-opened_at", "-id"], name="case_person_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=CaseStatus.values), name="case_status_known"),

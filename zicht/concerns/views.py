@@ -178,9 +178,13 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
         queryset = concern_open_by_urgency(queryset=queryset)
     else:
         queryset = queryset.order_by("-received_at", "-pk")
-    queryset = queryset.prefetch_related("crime_domains")
-    # A search counts only up to a cap ("more than 500 found"): a common name finds thousands.
-    paginator = CappedPaginator(queryset, PAGE_SIZE) if filters.q or filters.words else Paginator(queryset, PAGE_SIZE)
+    # A search counts only up to a cap ("more than 500 found"): a common name finds thousands. Its
+    # page's rows are read by key, without the search, once the keys are known.
+    if filters.q or filters.words:
+        rows = visible.prefetch_related("crime_domains")
+        paginator: Paginator = CappedPaginator(queryset, PAGE_SIZE, rows=rows)
+    else:
+        paginator = Paginator(queryset.prefetch_related("crime_domains"), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     access_log_record(
         user=request.user,
