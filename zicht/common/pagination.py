@@ -32,10 +32,11 @@ class CappedPaginator(Paginator):
         object_list: QuerySet[Any],
         per_page: int,
         *,
-        cap: int = SEARCH_COUNT_CAP,
+        cap: int | None = None,
         rows: QuerySet[Any] | None = None,
         **kwargs: Any,
     ) -> None:
+        cap = SEARCH_COUNT_CAP if cap is None else cap
         if cap < 1:
             raise ValueError(f"cap must be at least 1, not {cap}")
         super().__init__(object_list, per_page, **kwargs)
