@@ -52,7 +52,9 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.keepdb:  # the kept rows stay readable and searchable only with the same keys (synthetic data)
-        os.environ.setdefault("ZICHT_FIELD_KEYS", base64.urlsafe_b64encode(b"name-search-benchmark-field-key!").decode())
+        os.environ.setdefault(
+            "ZICHT_FIELD_KEYS", base64.urlsafe_b64encode(b"name-search-benchmark-field-key!").decode()
+        )
         os.environ.setdefault("ZICHT_SEARCH_KEY", "name-search-benchmark-blind-index-key")
 
     import django
@@ -83,6 +85,7 @@ def _build(n_people: int) -> tuple[object, list]:
     from django.utils import timezone
 
     from zicht.accounts.constants import OrganizationKind
+    from zicht.accounts.models import User
     from zicht.accounts.services import organization_create, user_create_with_membership
     from zicht.cases.constants import CaseStatus, VictimStatus
     from zicht.cases.models import Case
@@ -92,8 +95,6 @@ def _build(n_people: int) -> tuple[object, list]:
     from zicht.people.models import YoungPerson
     from zicht.people.search import search_tokens
     from zicht.sources.synthetic import make_people
-
-    from zicht.accounts.models import User
 
     rng = random.Random(1)
     now = timezone.now()

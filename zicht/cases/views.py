@@ -48,8 +48,8 @@ from zicht.cases.selectors import (
 )
 from zicht.cases.workflow import CASE_TRANSITIONS, transition_step_due, turned_18_during_case
 from zicht.common.decorators import role_required
-from zicht.common.pagination import CappedPaginator
 from zicht.common.exploitation import ExploitationType
+from zicht.common.pagination import CappedPaginator
 from zicht.concerns.selectors import concern_get_for_user
 from zicht.people.constants import Gender
 

@@ -40,13 +40,14 @@ class CappedPaginator(Paginator):
         if cap < 1:
             raise ValueError(f"cap must be at least 1, not {cap}")
         super().__init__(object_list, per_page, **kwargs)
+        self.search: QuerySet[Any] = object_list
         self.cap = cap
         self.rows = rows
 
     @cached_property
     def _counted(self) -> int:
         # Unordered: the order does not change the count, and an ORDER BY would sort every match.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        return self.search.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -64,7 +65,7 @@ class CappedPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = list(self.object_list.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
-        source = self.object_list if self.rows is None else self.rows
+        keys = list(self.search.prefetch_related(None).values_list("pk", flat=True)[bottom:top])
+        source = self.search if self.rows is None else self.rows
         found = {row.pk: row for row in source.filter(pk__in=keys)}
-        return self._get_page([found[key] for key in keys if key in found], number, self)
+        return Page([found[key] for key in keys if key in found], number, self)

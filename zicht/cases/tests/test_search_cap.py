@@ -45,7 +45,9 @@ def test_case_search_beyond_the_cap_says_so_and_pages_in_order(worker, client_fo
     days = [(7 * i) % 33 for i in range(33)]
     days[5] = days[6]
     sought = [
-        make_case(user=worker, given_names=f"Jongere{i}", family_name="Jansen", opened_at=start + datetime.timedelta(days=d))
+        make_case(
+            user=worker, given_names=f"Jongere{i}", family_name="Jansen", opened_at=start + datetime.timedelta(days=d)
+        )
         for i, d in enumerate(days)
     ]
     make_case(user=worker, given_names="Noor", family_name="Visser")
