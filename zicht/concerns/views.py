@@ -180,7 +180,7 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
         queryset = queryset.order_by("-received_at", "-pk")
     # A search counts only up to a cap ("more than 500 found"): a common name finds thousands. Its
     # page's rows are read by key, without the search, once the keys are known.
-    if filters.q or filters.words:
+    if filters.q:
         rows = visible.prefetch_related("crime_domains")
         paginator: Paginator = CappedPaginator(queryset, PAGE_SIZE, rows=rows)
     else:

@@ -32,14 +32,14 @@ def young_person_get_for_user(*, user: Any, young_person_id: int, purpose: str =
 def young_people_matching(*, text: str) -> QuerySet[YoungPerson, Any] | None:
     """The ids (``{"pk": ...}`` rows, for a subquery) of the young people a typed name or date of
     birth finds, by the blind index only (nothing is decrypted). None when the text holds nothing
-    to search for. No visibility filter: narrow an already visible queryset with it
-    (``young_person__in=...``).
+    to search for. No visibility filter: narrow an already visible queryset with
+    ``young_person_search_condition`` (or ``young_person__in=...``).
 
     Each group of the search is one indexed lookup (an OR of token columns). PostgreSQL gets one
-    WHERE of the alternatives (OR) of groups (AND), which it answers from the indexes alone
-    (BitmapAnd/BitmapOr) and reads only the rows found; a family name borne by thousands then
-    costs no heap reads. SQLite, which scans the table for such a nested AND/OR, gets the groups
-    combined with INTERSECT and the alternatives with UNION, each an indexed lookup.
+    WHERE of the alternatives (OR) of groups (AND), which it combines on the indexes
+    (BitmapAnd/BitmapOr) before reading any row: "Sanne Jansen" reads the few Sannes named
+    Jansen, not every Jansen. SQLite, which scans the table for such a nested AND/OR, gets the
+    groups combined with INTERSECT and the alternatives with UNION, each an indexed lookup.
     """
     alternatives = search_alternatives(parse_search(text))
     if not alternatives:
