@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from zicht.common.pseudonyms import (
@@ -40,6 +41,34 @@ def _partial_date(person: dict[str, Any]) -> PartialDate | None:
     return found
 
 
+def _surname_columns(prefix: str, family_name: str) -> dict[str, Any]:
+    core = surname_core(prefix, family_name) or None
+    return {
+        "surname": core,
+        "surname_phonetic": dutch_phonetic(core) if core else None,
+        # With its tussenvoegsel written in: "de Vries" and "Devries" agree here, not on the core.
+        "surname_full": normalise_text(f"{prefix}{family_name}") or None,
+    }
+
+
+def _given_columns(given_names: str) -> dict[str, Any]:
+    names = given_name_parts(given_names)
+    return {
+        "given": names.full or None,
+        "first_given": names.first or None,
+        "initials": names.initials or None,
+        "initial": names.initials[:1] or None,
+    }
+
+
+def _date_columns(date_of_birth: Any, birth_year: Any) -> dict[str, Any]:
+    partial = _partial_date({"date_of_birth": date_of_birth, "birth_year": birth_year})
+    return {
+        "dob": partial.iso() if partial and partial.complete else None,
+        "year": str(partial.year) if partial else None,
+    }
+
+
 def prepare(people: Sequence[dict[str, Any]]) -> Any:
     """A DataFrame of normalised comparison columns (no raw names kept).
 
@@ -49,26 +78,17 @@ def prepare(people: Sequence[dict[str, Any]]) -> Any:
     """
     import pandas as pd
 
+    # Names and dates repeat a lot: each distinct value is normalised once per call.
+    surnames, given_names, dates = cache(_surname_columns), cache(_given_columns), cache(_date_columns)
     rows = []
     for p in people:
-        partial = _partial_date(p)
-        core = surname_core(p.get("prefix", ""), p.get("family_name", "")) or None
         raw_bsn = str(p.get("bsn") or "").strip()
-        bsn = normalise_bsn(raw_bsn) if raw_bsn and bsn_is_valid(raw_bsn) else None
-        names = given_name_parts(p.get("given_names", ""))
         row = {
             "unique_id": p["unique_id"],
-            "surname": core,
-            "surname_phonetic": dutch_phonetic(core) if core else None,
-            # With its tussenvoegsel written in: "de Vries" and "Devries" agree here, not on the core.
-            "surname_full": normalise_text(f"{p.get('prefix') or ''}{p.get('family_name') or ''}") or None,
-            "given": names.full or None,
-            "first_given": names.first or None,
-            "initials": names.initials or None,
-            "initial": names.initials[:1] or None,
-            "dob": partial.iso() if partial and partial.complete else None,
-            "year": str(partial.year) if partial else None,
-            "bsn": bsn,
+            **surnames(p.get("prefix") or "", p.get("family_name") or ""),
+            **given_names(p.get("given_names") or ""),
+            **dates(p.get("date_of_birth"), p.get("birth_year")),
+            "bsn": normalise_bsn(raw_bsn) if raw_bsn and bsn_is_valid(raw_bsn) else None,
         }
         if "source_dataset" in p:
             row["source_dataset"] = p["source_dataset"]
