@@ -215,7 +215,7 @@ def route_step_save(
     return route_step
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the concern's submission: no savepoint of its own
 def triage_route_start(*, organization: Organization, at: datetime.datetime) -> Route | None:
     """The support organisation's triage route of a new concern (None while no version is published).
 
