@@ -200,6 +200,8 @@ def estimate_snapshot_create(
     carry a BSN, the measured recall and precision of the name keys (or that it was not measured).
     Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
+    from zicht.stats.prose import source_label
+
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
         raise PermissionDenied
     records, lists, warnings = records_for_period(year_from=period_start.year, year_to=period_end.year)
@@ -237,7 +239,7 @@ def estimate_snapshot_create(
         library_version=result.library_version,
         link_threshold=threshold,
         inputs=histories.as_json(),
-        sources=sorted({f"{sl.organization.name}: {sl.name} {sl.year}" for sl in lists}),
+        sources=sorted({source_label(f"{sl.organization.name}: {sl.name} {sl.year}") for sl in lists}),
         estimate=result.estimate,
         interval_low=result.interval_low,
         interval_high=result.interval_high,
