@@ -1,6 +1,6 @@
 """Measure linkage quality on any labelled sample: a clerical-review sample or a synthetic file.
 
-    python -m zicht.sources.linkage_eval FILE.csv [--json] [--thresholds 1 2 3 4] [--splink-threshold 0.3]
+    python -m zicht.sources.linkage_eval FILE.csv [--json] [--thresholds 1 2 3] [--splink-threshold 0.3]
 
 The CSV has the columns ``record_id, source, given_names, prefix, family_name, date_of_birth, bsn,
 person_id``: ``date_of_birth`` as ``YYYY-MM-DD``, ``YYYY`` (year only) or empty; ``bsn`` may be
@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from zicht.sources.constants import SENSITIVITY_THRESHOLDS
+
 COLUMNS: tuple[str, ...] = (
     "record_id",
     "source",
@@ -36,7 +38,7 @@ COLUMNS: tuple[str, ...] = (
     "bsn",
     "person_id",
 )
-DEFAULT_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
+DEFAULT_THRESHOLDS: tuple[int, ...] = SENSITIVITY_THRESHOLDS  # only thresholds name keys can reach
 
 
 @dataclass(frozen=True)
