@@ -297,7 +297,14 @@ class Referral(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('referral')} {self.pk} → {self.to_organization}"
+        return f"{_('referral')} {self.reference} → {self.to_organization}"
+
+    @property
+    def reference(self) -> str:
+        """V-2025-00004: the (local) year it was sent and its number, as cases have C-2026-00151."""
+        if not (self.pk and self.created_at):
+            return "V-?"
+        return f"V-{timezone.localtime(self.created_at):%Y}-{self.pk:05d}"
 
     @property
     def days_waiting(self) -> int | None:
