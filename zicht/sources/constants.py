@@ -20,9 +20,9 @@ class UploadChannel(models.TextChoices):
 
 # Strata an estimate may be restricted to: "all", "age_band:<code>" or "form:<code>".
 STRATUM_ALL = "all"
-# At most this many different kinds of name/date-of-birth agreement exist for a pair (one per base
-# kind: a swapped date replaces, never adds to, its base kind); a higher threshold links nobody by name.
-MAX_LINK_THRESHOLD = len(set(KeyKind.BASE[kind] for kind in KeyKind.NAME_KINDS))
+# The most kinds of name/date-of-birth evidence two records can share (swapped dates count as their
+# base kind): a higher threshold would link on BSN only and is never offered or reported.
+MAX_LINK_THRESHOLD = len({KeyKind.BASE[kind] for kind in KeyKind.NAME_KINDS})
 # Link thresholds (number of agreeing name/date-of-birth keys) reported in the sensitivity analysis.
 SENSITIVITY_THRESHOLDS: tuple[int, ...] = tuple(range(1, MAX_LINK_THRESHOLD + 1))
 DEFAULT_LINK_THRESHOLD = 2

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.exploitation import ExploitationType
 from zicht.common.types import StrOrPromise
 from zicht.people.ages import AgeGroup
-from zicht.sources.constants import MAX_LINK_THRESHOLD
+from zicht.sources.constants import DEFAULT_LINK_THRESHOLD, MAX_LINK_THRESHOLD
 
 
 class SourceListUploadForm(forms.Form):
@@ -65,7 +65,7 @@ class EstimateForm(forms.Form):
         label=_("Link threshold"),
         min_value=1,
         max_value=MAX_LINK_THRESHOLD,
-        initial=2,
+        initial=DEFAULT_LINK_THRESHOLD,
         help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."),
     )
 

@@ -93,7 +93,7 @@ def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def source_list_build_from_cases(
-    *, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.7
+    *, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float | None = None
 ) -> SourceList:
     """The support organisation's own list for ``year``, keyed with the shared list key.
 
@@ -101,7 +101,7 @@ def source_list_build_from_cases(
     found with Splink (probabilistic), one record per cluster is keyed, and the clear data are
     dropped. Each record keeps only the pseudonymous ids of the young-person rows it links.
     """
-    from zicht.sources.splink_linkage import dedupe_identities
+    from zicht.sources.splink_linkage import DEFAULT_THRESHOLD, dedupe_identities
 
     cases = list(
         Case.objects.filter(organization=organization, registration_year=year)
@@ -124,7 +124,8 @@ def source_list_build_from_cases(
             }
         )
     unique = {p["unique_id"]: p for p in people}
-    clusters = dedupe_identities(list(unique.values()), threshold=link_threshold)
+    threshold = DEFAULT_THRESHOLD if link_threshold is None else link_threshold
+    clusters = dedupe_identities(list(unique.values()), threshold=threshold)
     members: dict[Any, list[dict]] = {}
     for identity in people:
         members.setdefault(clusters[identity["unique_id"]], []).append(identity)
@@ -200,6 +201,8 @@ def estimate_snapshot_create(
     and whether the headline is corrected for the missed links measured there (``corrected``).
     Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
+    from zicht.stats.prose import source_label
+
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
         raise PermissionDenied
     records, lists, warnings = records_for_period(year_from=period_start.year, year_to=period_end.year)
@@ -243,7 +246,7 @@ def estimate_snapshot_create(
         library_version=result.library_version,
         link_threshold=threshold,
         inputs=histories.as_json(),
-        sources=sorted({f"{sl.organization.name}: {sl.name} {sl.year}" for sl in lists}),
+        sources=sorted({source_label(f"{sl.organization.name}: {sl.name} {sl.year}") for sl in lists}),
         estimate=result.estimate,
         interval_low=result.interval_low,
         interval_high=result.interval_high,
