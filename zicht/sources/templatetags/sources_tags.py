@@ -17,6 +17,9 @@ def stratum_label(code: str) -> str:
 INTERVAL_METHODS = {
     "bootstrap-bca": _("bootstrap (BCa), the model chosen again in every sample"),
     "bootstrap-percentile": _("bootstrap (percentiles), the model chosen again in every sample"),
+    "bootstrap-bc-linkage": _(
+        "bootstrap (bias-corrected) over young people and their links, the model chosen again in every sample"
+    ),
     "profile": _("profile likelihood"),
     "model": _("from the chosen model only"),
     "chapman": _("Chapman"),
