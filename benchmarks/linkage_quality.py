@@ -72,7 +72,7 @@ def main() -> None:
         seconds = time.perf_counter() - start
 
     splink = result["splink"]
-    print("Splink (clear identifiers, DuckDB): precision / recall / F1")
+    print(f"Splink (clear identifiers, DuckDB, threshold {splink['threshold']}): precision / recall / F1")
     row("overall", prf(splink["overall"]), verdict(splink["overall"]["f1"], TARGETS["splink_overall"]))
     for name, per in splink["per_registry"].items():
         row(

@@ -314,8 +314,12 @@ ZICHT_OUTBOX_SEND_ON_COMMIT = env_bool("ZICHT_OUTBOX_SEND_ON_COMMIT", ZICHT_ENV 
 # The address users reach the app on, for links in e-mails sent by commands (the daily digest).
 ZICHT_SITE_URL = env_str("ZICHT_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zicht_cache"}}
-RATELIMIT_USE_CACHE = "default"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "zicht_cache"},
+    # Rate limits (public form, logins, password reset): one statement per count, shared by all workers.
+    "ratelimit": {"BACKEND": "zicht.accounts.counter_cache.CounterCache"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # --- domain settings -------------------------------------------------------------------------
 ZICHT_MUNICIPALITY = env_str("ZICHT_MUNICIPALITY", "Den Haag")

@@ -48,7 +48,30 @@ def _translations() -> tuple[dict[str, str], dict[tuple[str, str], list[str]]]:
     return singles, plurals
 
 
+def _conflicts() -> list[str]:
+    """Messages that two files translate differently: one catalogue can hold only one of them, so
+    the other file's screens would silently show the wrong Dutch. Give such strings distinct msgids."""
+    seen: dict[str, dict[str, str]] = {}
+    for path in sorted(ROOT.glob("zicht/*/translations_nl.json")) + [ROOT / "locale" / "translations_nl.json"]:
+        if not path.exists():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for entry in data.pop("_plurals", []):
+            seen.setdefault(entry["msgid"], {})[str(path.relative_to(ROOT))] = " | ".join(entry["nl"])
+        for msgid, dutch in data.items():
+            seen.setdefault(msgid, {})[str(path.relative_to(ROOT))] = dutch
+    return [
+        f"  translated differently: {msgid!r}: " + "; ".join(f"{file} {dutch!r}" for file, dutch in files.items())
+        for msgid, files in sorted(seen.items())
+        if len(set(files.values())) > 1
+    ]
+
+
 def update() -> int:
+    conflicts = _conflicts()
+    if conflicts:
+        print("\n".join(conflicts))
+        return 1
     _makemessages(ROOT)
     catalogue = polib.pofile(str(PO))
     catalogue.metadata.update(
@@ -103,7 +126,10 @@ def check() -> int:
     absent = sorted(extracted - committed)
     for msgid in absent:
         print(f"  not in the catalogue or untranslated: {msgid!r}")
-    return 1 if absent else 0
+    conflicts = _conflicts()
+    if conflicts:
+        print("\n".join(conflicts))
+    return 1 if absent or conflicts else 0
 
 
 if __name__ == "__main__":

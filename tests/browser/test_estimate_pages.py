@@ -48,7 +48,9 @@ def test_estimate_and_council_report_pages_show_headline_range_and_linkage(
     snapshot = estimate_snapshot_create(
         period_start=datetime.date(YEAR, 1, 1), period_end=datetime.date(YEAR, 12, 31), user=analyst
     )
-    assert len(snapshot.methods["estimates"]) == 3 and snapshot.linkage["measured"]
+    # every record carries a BSN: the headline is the (here trivial) linkage-corrected estimate
+    assert len(snapshot.methods["estimates"]) == 4 and snapshot.linkage["measured"]
+    assert snapshot.method == "stepwise_linkage" and snapshot.linkage["corrected"]
     page, url = browser_page, live_server.url
     login(page, live_server, analyst)
 
@@ -56,14 +58,15 @@ def test_estimate_and_council_report_pages_show_headline_range_and_linkage(
     headline = page.inner_text("#headline-estimate")
     assert headline.isdigit() and int(headline) % 5 == 0 and abs(int(headline) - snapshot.estimate) <= 2.5
     assert re.fullmatch(r"\d+ – \d+", page.inner_text("#method-range").strip())
-    assert page.locator("#methods tbody tr").count() == 3
+    assert page.locator("#methods tbody tr").count() == 4
     assert "Latente klassen" in page.inner_text("#methods") and "latente klassen" in page.inner_text("#methods-why")
     statement = page.inner_text("#linkage-statement")
     assert "drie registraties over 2024" in statement and "ten minste twee sleutels" in statement
     assert re.search(r"vond de koppeling op naam en geboortedatum \d+% van de echte koppelingen", statement)
+    assert "gecorrigeerd voor de gemiste koppelingen" in statement
     figures = [headline, page.inner_text("#headline-interval"), page.inner_text("#method-range")]
     figures += page.locator("#methods td.num").all_inner_texts()
-    # the sensitivity table: its first column is the link threshold (1-4), the others are figures
+    # the sensitivity table: its first column is the link threshold (1-3), the others are figures
     figures += page.locator("main table:not(#methods) tbody td.num:not(:first-child)").all_inner_texts()
     assert len(figures) > 10 and _small_counts(figures) == [], figures
     assert "< 10" in page.inner_text("main")  # the four people on all three lists

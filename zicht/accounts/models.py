@@ -109,3 +109,19 @@ class EnrolmentInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """A rate-limit counter (``zicht.accounts.counter_cache``): how many requests a key made in a window."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    value = models.BigIntegerField()
+    expires = models.FloatField(db_index=True)  # seconds since the epoch
+
+    class Meta:
+        db_table = "accounts_ratecounter"
+        verbose_name = _("rate-limit counter")
+        verbose_name_plural = _("rate-limit counters")
+
+    def __str__(self) -> str:
+        return self.key

@@ -43,7 +43,9 @@ def audit_detail(
     return detail
 
 
-@transaction.atomic
+# No savepoint when called inside a caller's transaction: a failed entry fails the caller's whole
+# write (never the write without its entry), and two statements per entry are saved.
+@transaction.atomic(savepoint=False)
 def access_log_record(
     *,
     user,

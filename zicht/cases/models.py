@@ -92,6 +92,9 @@ class Case(TimeStampedModel):
                 name="case_stats_opened_idx",
             ),
             models.Index(fields=["closed_at", "close_reason"], name="case_stats_closed_idx"),
+            # The list searched by name: the cases of the people found, with the list's order (the
+            # page's keys are read from this index alone).
+            models.Index(fields=["organization", "young_person", "-opened_at", "-id"], name="case_person_list_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=CaseStatus.values), name="case_status_known"),
@@ -294,7 +297,14 @@ class Referral(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{_('referral')} {self.pk} → {self.to_organization}"
+        return f"{_('referral')} {self.reference} → {self.to_organization}"
+
+    @property
+    def reference(self) -> str:
+        """V-2025-00004: the (local) year it was sent and its number, as cases have C-2026-00151."""
+        if not (self.pk and self.created_at):
+            return "V-?"
+        return f"V-{timezone.localtime(self.created_at):%Y}-{self.pk:05d}"
 
     @property
     def days_waiting(self) -> int | None:

@@ -20,6 +20,10 @@ REFERRAL_LABELS = {
     "to_answer": gettext_lazy("referrals to answer"),
     "answered": gettext_lazy("referral answers received in the last %(days)s days"),
 }
+REFERRAL_LABELS_ONE = {
+    "to_answer": gettext_lazy("referral to answer"),
+    "answered": gettext_lazy("referral answer received in the last %(days)s days"),
+}
 
 
 def queue_label(name: str) -> str:
@@ -45,6 +49,7 @@ def referral_home_queues(*, user: Any) -> list[QueueItem]:
         QueueItem(
             key=f"cases.{name}",
             label=queue_label(name),
+            label_one=str(REFERRAL_LABELS_ONE[name]) % {"days": REFERRAL_ANSWER_DAYS},
             count=waiting.count(),
             note=note,
             order=30,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.cases.case_guards import (
+    MSG_BASIS_CONSENT_NOT_FOR_BASIS,
     MSG_NOTE_TOO_LONG,
     MSG_UNKNOWN_CODE,
     NOTE_MAX_LENGTH,
@@ -19,6 +20,7 @@ from zicht.cases.case_guards import (
     case_worker_require,
     event_append,
     note_clean,
+    sharing_basis_check,
 )
 from zicht.cases.constants import (
     REFERRAL_ONLY_PURPOSES,
@@ -44,10 +46,6 @@ MSG_CONSENT_REQUIRED = _(
 )
 MSG_CONSENT_TWICE = _("Choose a recorded consent or record a new one, not both.")
 MSG_QUESTION_REQUIRED = _("Write what you ask of the partner.")
-MSG_CONSENT_MISMATCH = _(
-    "The consent must be given for this young person, this organisation and this purpose, and not be withdrawn."
-)
-MSG_CONSENT_NOT_FOR_BASIS = _("Only choose a consent when consent is the legal basis.")
 MSG_GIVEN_BY = _("Say who gave the consent (for example: young person, parent or guardian).")
 MSG_REFERRAL_STEP = _("This referral cannot be changed this way any more.")
 MSG_CONSENT_WITHDRAWN = _("This consent has already been withdrawn.")
@@ -179,8 +177,6 @@ def referral_create(
     errors = ErrorCollector()
     if purpose not in dict(REFERRAL_ONLY_PURPOSES):
         errors.add("purpose", MSG_UNKNOWN_CODE, code="invalid_choice")
-    if legal_basis not in LegalBasis.values:
-        errors.add("legal_basis", MSG_UNKNOWN_CODE, code="invalid_choice")
     if to_organization.pk == case.organization_id:
         errors.add("to_organization", MSG_OWN_ORGANIZATION, code="own_organization")
     elif not to_organization.is_active:
@@ -193,23 +189,24 @@ def referral_create(
     consent_given_by = (consent_given_by or "").strip()
     if len(consent_given_by) > GIVEN_BY_MAX_LENGTH:
         errors.add("consent_given_by", MSG_GIVEN_BY, code="max_length")
-    if legal_basis == LegalBasis.CONSENT:
-        if consent is None and not consent_given_by:
-            errors.add("consent", MSG_CONSENT_REQUIRED, code="consent_required")
-        elif consent is not None and consent_given_by:
-            errors.add("consent_given_by", MSG_CONSENT_TWICE, code="consent_twice")
-        elif consent is not None and (
-            consent.young_person_id != case.young_person_id
-            or consent.recipient_id != to_organization.pk
-            or consent.purpose != purpose
-            or consent.withdrawn_at is not None
-        ):
-            errors.add("consent", MSG_CONSENT_MISMATCH, code="consent_mismatch")
-    else:
+    if legal_basis == LegalBasis.CONSENT and consent_given_by:
+        # The consent is recorded now, for exactly this recipient and purpose.
         if consent is not None:
-            errors.add("consent", MSG_CONSENT_NOT_FOR_BASIS, code="consent_not_for_basis")
+            errors.add("consent_given_by", MSG_CONSENT_TWICE, code="consent_twice")
+    elif legal_basis == LegalBasis.CONSENT and consent is None:
+        errors.add("consent", MSG_CONSENT_REQUIRED, code="consent_required")
+    else:
+        # The same rule as every other sharing of the case (case meetings): case_guards.sharing_basis_check.
+        sharing_basis_check(
+            errors,
+            case=case,
+            recipient_id=to_organization.pk,
+            purpose=purpose,
+            legal_basis=legal_basis,
+            consent=consent,
+        )
         if consent_given_by:
-            errors.add("consent_given_by", MSG_CONSENT_NOT_FOR_BASIS, code="not_for_basis")
+            errors.add("consent_given_by", MSG_BASIS_CONSENT_NOT_FOR_BASIS, code="not_for_basis")
     errors.raise_if_any()
     at = at or timezone.now()
     if legal_basis == LegalBasis.CONSENT and consent is None:

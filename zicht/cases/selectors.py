@@ -21,7 +21,7 @@ from zicht.cases.permissions import role_works_on_cases
 from zicht.common.exploitation import ExploitationType
 from zicht.common.roles import Role
 from zicht.people.models import YoungPerson
-from zicht.people.selectors import young_people_matching, young_person_get_for_user
+from zicht.people.selectors import young_person_get_for_user, young_person_search_condition
 
 
 def _membership(user):
@@ -123,8 +123,8 @@ def case_filter(
         elif search.upper().startswith("C-"):
             queryset = queryset.filter(reference__iexact=search)
         else:
-            people = young_people_matching(text=search)
-            queryset = queryset.none() if people is None else queryset.filter(young_person__in=people)
+            condition = young_person_search_condition(text=search)
+            queryset = queryset.none() if condition is None else queryset.filter(condition)
     return queryset
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,6 +49,7 @@ from zicht.cases.selectors import (
 from zicht.cases.workflow import CASE_TRANSITIONS, transition_step_due, turned_18_during_case
 from zicht.common.decorators import role_required
 from zicht.common.exploitation import ExploitationType
+from zicht.common.pagination import CappedPaginator
 from zicht.concerns.selectors import concern_get_for_user
 from zicht.people.constants import Gender
 
@@ -57,6 +59,11 @@ PAGE_SIZE = 25
 
 def _local_day(moment):
     return None if moment is None else timezone.localtime(moment).date()
+
+
+def _case_list_rows(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """What each row of the case list shows (its young person, lead worker and forms)."""
+    return queryset.select_related("lead_worker", "young_person").prefetch_related("exploitations")
 
 
 @role_required(*CASE_ROLES)
@@ -75,18 +82,22 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
             lead_worker_id=data["lead_worker"].pk if data["lead_worker"] else None,
             search=data["q"],
         )
-    queryset = (
-        queryset.select_related("lead_worker", "young_person")
-        .prefetch_related("exploitations")
-        .order_by("-opened_at", "-pk")
-    )
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    queryset = queryset.order_by("-opened_at", "-pk")
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    # A search counts only up to a cap ("more than 500 found"): a common name finds thousands. Its
+    # page's rows are read by key, without the search, once the keys are known.
+    if search:
+        rows = _case_list_rows(case_list_visible_to(user=request.user))
+        paginator: Paginator = CappedPaginator(queryset, PAGE_SIZE, rows=rows)
+    else:
+        paginator = Paginator(_case_list_rows(queryset), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     record_list_view(
         user=request.user,
         model=Case,
         shown=page,
         person_of=lambda case: case.young_person_id,
-        search=form.cleaned_data["q"] if form.is_valid() else "",
+        search=search,
     )
     return render(
         request,

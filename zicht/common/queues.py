@@ -21,6 +21,11 @@ class QueueItem:
     url: str
     note: str = ""
     order: int = 50
+    label_one: str = ""  # the label when the count is 1 ("new concern"); the plural label otherwise
+
+    @property
+    def card_label(self) -> str:
+        return self.label_one if self.count == 1 and self.label_one else self.label
 
 
 def home_queues_for(user: Any) -> list[QueueItem]:

@@ -141,6 +141,12 @@ class Concern(TimeStampedModel):
                 fields=["received_at", "kind", "recruitment_place", "reporter_sector", "channel"],
                 name="concern_stats_idx",
             ),
+            # The list searched by name: the concerns of the people found, with the list's order
+            # (the page's keys are read from this index alone).
+            models.Index(
+                fields=["handling_organization", "young_person", "-received_at", "-id"],
+                name="concern_person_list_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ConcernKind.values), name="concern_kind_known"),

@@ -22,6 +22,9 @@ REPORTER_LABELS = {
     "received": _("received, not yet picked up"),
     "picked_up": _("picked up"),
 }
+# The same queues when the count is one ("1 new concern").
+HANDLER_LABELS_ONE = {**HANDLER_LABELS, "new": _("new concern")}
+REPORTER_LABELS_ONE = dict(REPORTER_LABELS)
 
 
 def queue_label(*, role: str | None, name: str) -> str:
@@ -33,13 +36,20 @@ def queue_label(*, role: str | None, name: str) -> str:
 def concern_home_queues(*, user: Any) -> list[QueueItem]:
     role = getattr(user, "role", None)
     if role_triages_concerns(role):
-        labels, queues, base = HANDLER_LABELS, CONCERN_QUEUES, reverse("concerns:list")
+        labels, ones, queues, base = HANDLER_LABELS, HANDLER_LABELS_ONE, CONCERN_QUEUES, reverse("concerns:list")
     elif role == Role.REPORTER:
-        labels, queues, base = REPORTER_LABELS, REPORTER_QUEUES, reverse("concerns:mine")
+        labels, ones, queues, base = REPORTER_LABELS, REPORTER_LABELS_ONE, REPORTER_QUEUES, reverse("concerns:mine")
     else:
         return []
     counts = concern_queue_counts(queryset=concern_list_visible_to(user=user), queues=queues)
     return [
-        QueueItem(key=f"concerns.{name}", label=str(label), url=queue_url(base, name), order=10 + i, count=counts[name])
+        QueueItem(
+            key=f"concerns.{name}",
+            label=str(label),
+            label_one=str(ones[name]),
+            url=queue_url(base, name),
+            order=10 + i,
+            count=counts[name],
+        )
         for i, (name, label) in enumerate(labels.items())
     ]

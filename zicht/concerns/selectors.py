@@ -23,7 +23,7 @@ from zicht.concerns.workflow import reporter_status
 from zicht.framework.models import Route
 from zicht.framework.selectors import StepState, overdue_condition, route_step_states, triage_route_get_for_user
 from zicht.people.models import YoungPerson
-from zicht.people.selectors import young_people_matching
+from zicht.people.selectors import young_person_search_condition
 
 
 def concern_list_visible_to(*, user) -> QuerySet[Concern]:
@@ -81,9 +81,9 @@ def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> Q
         reference = _REFERENCE.fullmatch(q)  # M-2026-00302, 2026-00302 or 302 (a date is not one)
         if reference:
             condition |= Q(pk=int(reference.group(1)))
-        people = young_people_matching(text=q)
+        people = young_person_search_condition(text=q)
         if people is not None:
-            condition |= Q(young_person__in=people)
+            condition |= people
         queryset = queryset.filter(condition)
     if filters.words:
         words = filters.words.strip()
@@ -94,15 +94,17 @@ def concern_filter(*, queryset: QuerySet[Concern], filters: ConcernFilters) -> Q
         queryset = queryset.filter(kind=filters.kind)
     if filters.year:
         queryset = queryset.filter(received_at__year=filters.year)
-    if filters.domain:
-        queryset = queryset.filter(crime_domains__domain=filters.domain)
     if filters.urgency:
         queryset = queryset.filter(urgency=filters.urgency)
-    if filters.form:
-        queryset = queryset.filter(indicators__form=filters.form)
     if filters.reporter_organization is not None:
         queryset = queryset.filter(reporter_organization=filters.reporter_organization)
-    return queryset.distinct()
+    # Joins that can repeat a concern: only these need DISTINCT (which makes a search sort and
+    # compare every matching row, for the page and again for the count).
+    if filters.domain:
+        queryset = queryset.filter(crime_domains__domain=filters.domain).distinct()
+    if filters.form:
+        queryset = queryset.filter(indicators__form=filters.form).distinct()
+    return queryset
 
 
 def support_organizations_active() -> QuerySet[Organization]:

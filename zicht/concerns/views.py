@@ -15,6 +15,7 @@ from zicht.audit.constants import AccessAction, Purpose
 from zicht.audit.services import access_log_record
 from zicht.common.decorators import role_required
 from zicht.common.forms import form_add_service_errors
+from zicht.common.pagination import CappedPaginator
 from zicht.common.roles import Role
 from zicht.concerns.constants import ConcernKind, ConcernStatus
 from zicht.concerns.forms import (
@@ -177,7 +178,14 @@ def concern_list(request: AuthenticatedRequest) -> HttpResponse:
         queryset = concern_open_by_urgency(queryset=queryset)
     else:
         queryset = queryset.order_by("-received_at", "-pk")
-    page = Paginator(queryset.prefetch_related("crime_domains"), PAGE_SIZE).get_page(request.GET.get("page"))
+    # A search counts only up to a cap ("more than 500 found"): a common name finds thousands. Its
+    # page's rows are read by key, without the search, once the keys are known.
+    if filters.q:
+        rows = visible.prefetch_related("crime_domains")
+        paginator: Paginator = CappedPaginator(queryset, PAGE_SIZE, rows=rows)
+    else:
+        paginator = Paginator(queryset.prefetch_related("crime_domains"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     access_log_record(
         user=request.user,
         action=AccessAction.LIST,

@@ -25,7 +25,7 @@ class CouncilQuestion(TimeStampedModel):
     received_on = models.DateField(_("received on"))
     council_member = models.CharField(_("council member"), max_length=200)
     council_member_title = models.CharField(
-        _("title"), max_length=10, choices=MemberTitle.choices, blank=True, default=MemberTitle.NONE
+        _("form of address"), max_length=10, choices=MemberTitle.choices, blank=True, default=MemberTitle.NONE
     )
     party = models.CharField(_("party"), max_length=100, blank=True)
     subject = models.CharField(_("subject"), max_length=300)

@@ -31,6 +31,12 @@ def council_home_queues(*, user: Any) -> list[QueueItem]:
         QueueItem(
             key="council.deadline",
             label=queue_label("deadline"),
+            label_one=ngettext(
+                "council question overdue or due within %(days)s day",
+                "council question overdue or due within %(days)s days",
+                warning_days(),
+            )
+            % {"days": warning_days()},
             count=waiting.count(),
             order=60,
             url=queue_url(reverse("council:question_list"), "deadline"),

@@ -22,6 +22,7 @@ from zicht.framework.constants import Answer, RouteKind, TriageStepCode
 from zicht.framework.models import (
     FrameworkDecision,
     FrameworkQuestion,
+    FrameworkStep,
     FrameworkVersion,
     Route,
     RouteAnswer,
@@ -97,17 +98,27 @@ def framework_version_copy(*, version: FrameworkVersion, user) -> FrameworkVersi
 
 
 def _route_create(
-    *, version: FrameworkVersion, kind: str, organization: Organization, started_by, at: datetime.datetime
+    *,
+    version: FrameworkVersion,
+    kind: str,
+    organization: Organization,
+    started_by,
+    at: datetime.datetime,
+    steps: list[FrameworkStep] | None = None,
 ) -> Route:
+    steps = list(version.steps.filter(route_kind=kind).order_by("order")) if steps is None else steps
+    due = [at + step.norm if step.norm else None for step in steps]
     route = Route.objects.create(
-        version=version, kind=kind, organization=organization, started_by=started_by, started_at=at
+        version=version,
+        kind=kind,
+        organization=organization,
+        started_by=started_by,
+        started_at=at,
+        next_due_at=min((d for d in due if d is not None), default=None),
     )
-    steps = version.steps.filter(route_kind=kind).order_by("order")
-    route_steps = RouteStep.objects.bulk_create(
-        [RouteStep(route=route, step=step, due_at=at + step.norm if step.norm else None) for step in steps]
+    RouteStep.objects.bulk_create(
+        [RouteStep(route=route, step=step, due_at=due_at) for step, due_at in zip(steps, due, strict=True)]
     )
-    route.next_due_at = min((s.due_at for s in route_steps if s.due_at is not None), default=None)
-    route.save(update_fields=["next_due_at"])
     return route
 
 
@@ -207,17 +218,22 @@ def route_step_save(
     return route_step
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the concern's submission: no savepoint of its own
 @keeps_route_tallies(created=created_route)
 def triage_route_start(*, organization: Organization, at: datetime.datetime) -> Route | None:
     """The support organisation's triage route of a new concern (None while no version is published).
 
     Called by the concerns app when a concern arrives; its norms count from ``at`` (the receipt)."""
     version = framework_version_current()
-    if version is None or not version.steps.filter(route_kind=RouteKind.TRIAGE).exists():
+    if version is None:
+        return None
+    steps = list(version.steps.filter(route_kind=RouteKind.TRIAGE).order_by("order"))
+    if not steps:
         return None
     # No access-log entry: the route holds no personal data, and the concern's creation is logged.
-    return _route_create(version=version, kind=RouteKind.TRIAGE, organization=organization, started_by=None, at=at)
+    return _route_create(
+        version=version, kind=RouteKind.TRIAGE, organization=organization, started_by=None, at=at, steps=steps
+    )
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -15,6 +15,7 @@ from zicht.common.forms import form_add_service_errors
 from zicht.framework.constants import RouteKind
 from zicht.framework.forms import StepForm
 from zicht.framework.models import FrameworkVersion
+from zicht.framework.pdf import framework_pdf
 from zicht.framework.permissions import READER_ROLES, ROUTE_ROLES, role_walks_routes
 from zicht.framework.selectors import (
     framework_steps,
@@ -62,6 +63,17 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 def printable(request: AuthenticatedRequest) -> HttpResponse:
     """The current framework on paper, for trainings (the browser prints it, or saves it as PDF)."""
     return render(request, "framework/print.html", _framework_context(framework_version_current()))
+
+
+@role_required(*READER_ROLES)
+def printable_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    """The current framework as an A4 PDF for trainings (no personal data: no access-log entry)."""
+    version = framework_version_current()
+    if version is None:
+        raise Http404
+    response = HttpResponse(framework_pdf(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="handelingskader-versie-{version.number}.pdf"'
+    return response
 
 
 @role_required(*ROUTE_ROLES)

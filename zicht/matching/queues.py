@@ -12,6 +12,7 @@ from zicht.matching.permissions import role_uses_index
 from zicht.matching.selectors import notice_list_visible_to, notice_queue
 
 NOTICE_LABELS = {"new": _("new match notices")}
+NOTICE_LABELS_ONE = {"new": _("new match notice")}
 
 
 def queue_label(name: str) -> str:
@@ -27,6 +28,7 @@ def notice_home_queues(*, user: Any) -> list[QueueItem]:
         QueueItem(
             key=f"matching.{name}",
             label=str(label),
+            label_one=str(NOTICE_LABELS_ONE[name]),
             url=queue_url(base, name),
             order=40,
             count=notice_queue(queryset=visible, name=name).count(),

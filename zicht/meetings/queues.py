@@ -31,6 +31,12 @@ def action_home_queues(*, user: Any) -> list[QueueItem]:
         QueueItem(
             key="meetings.due",
             label=queue_label("due"),
+            label_one=ngettext(
+                "agreed action overdue or due within %(days)s day",
+                "agreed action overdue or due within %(days)s days",
+                DUE_SOON_DAYS,
+            )
+            % {"days": DUE_SOON_DAYS},
             count=waiting.count(),
             order=35,
             url=queue_url(reverse("meetings:action_list"), "due"),

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.common.exploitation import ExploitationType
+from zicht.common.pseudonyms import KeyKind
 from zicht.common.types import StrOrPromise
 
 # A partner-list row names forms of exploitation by ExploitationType code, or "unknown".
@@ -19,6 +20,9 @@ class UploadChannel(models.TextChoices):
 
 # Strata an estimate may be restricted to: "all", "age_band:<code>" or "form:<code>".
 STRATUM_ALL = "all"
+# The most kinds of name/date-of-birth evidence two records can share (swapped dates count as their
+# base kind): a higher threshold would link on BSN only and is never offered or reported.
+MAX_LINK_THRESHOLD = len({KeyKind.BASE[kind] for kind in KeyKind.NAME_KINDS})
 # Link thresholds (number of agreeing name/date-of-birth keys) reported in the sensitivity analysis.
-SENSITIVITY_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
+SENSITIVITY_THRESHOLDS: tuple[int, ...] = tuple(range(1, MAX_LINK_THRESHOLD + 1))
 DEFAULT_LINK_THRESHOLD = 2

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from django.utils.translation import gettext
@@ -14,6 +16,12 @@ MIN_OVERLAP = 7
 # The sampler settings used when a snapshot is made: modest, so that making one takes seconds.
 LATENT_CLASS_OPTIONS: dict[str, Any] = {"chains": 8, "burnin": 2_000, "samples": 2_000, "thinning": 5}
 BOOTSTRAP_OPTIONS: dict[str, Any] = {"n_boot": 1_000, "boot_mc_tol": 0.01, "max_boot": 8_000, "workers": 1}
+
+
+# Fewer validation pairs than this (pairs of records of one person that both carry a BSN) and the
+# headline is not corrected for linkage error (the same floor as ``linkage.MIN_QUALITY_PAIRS``).
+MIN_VALIDATION_PAIRS = 20
+LINKAGE_BOOTSTRAP = 500
 
 
 class EstimationError(ValueError):
@@ -89,7 +97,12 @@ def _check_overlap(patterns: Sequence[Sequence[int]], counts: Sequence[int], nam
 
 
 def compare_estimates(
-    *, patterns: Sequence[Sequence[int]], counts: Sequence[int], names: Sequence[str], seed: int
+    *,
+    patterns: Sequence[Sequence[int]],
+    counts: Sequence[int],
+    names: Sequence[str],
+    seed: int,
+    validation: Any | None = None,
 ) -> tuple[Estimate, dict[str, Any]]:
     """The headline estimate and every defensible method side by side (``recapture.compare_methods``).
 
@@ -97,6 +110,12 @@ def compare_estimates(
     selection with a bootstrap interval that redoes the selection (the headline, see ADR 0010), the
     latent-class model and, for three to five lists, decomposable-graph model averaging. The
     samplers run with modest settings (``LATENT_CLASS_OPTIONS``): seconds, not minutes.
+
+    With three or more lists and ``validation`` (``linkage_validation``) resting on at least
+    ``MIN_VALIDATION_PAIRS`` pairs, the headline is the stepwise estimate from capture histories
+    corrected for the measured missed links (``recapture.estimate_linkage_corrected``, method
+    ``stepwise_linkage``); the uncorrected stepwise estimate stays beside it as
+    ``stepwise_uncorrected`` and the correction's rates are stored under ``linkage_correction``.
     """
     import recapture
 
@@ -137,4 +156,109 @@ def compare_estimates(
         "seed": seed,
         "settings": {"latent_class": LATENT_CLASS_OPTIONS, "bootstrap": BOOTSTRAP_OPTIONS},
     }
+    if validation is not None and len(names) >= 3:
+        return _linkage_headline(table, validation, estimate, methods, seed=seed)
     return estimate, methods
+
+
+def _linkage_headline(
+    table: Any, validation: Any, uncorrected: Estimate, methods: dict[str, Any], *, seed: int
+) -> tuple[Estimate, dict[str, Any]]:
+    """The corrected estimate as headline when the validation pairs allow it; else a note why not."""
+    import recapture
+
+    if validation.total_pairs < MIN_VALIDATION_PAIRS:
+        methods["linkage_correction"] = {"applied": False, "reason": "too_few_pairs", "pairs": validation.total_pairs}
+        return uncorrected, methods
+    try:
+        res = recapture.estimate_linkage_corrected(table, validation, n_boot=LINKAGE_BOOTSTRAP, seed=seed)
+    except ValueError as exc:  # e.g. a list without any validation pair
+        methods["linkage_correction"] = {"applied": False, "reason": str(exc), "pairs": validation.total_pairs}
+        return uncorrected, methods
+    if not math.isfinite(res.estimate):
+        methods["linkage_correction"] = {"applied": False, "reason": "no_estimate", "pairs": validation.total_pairs}
+        return uncorrected, methods
+    warnings = list(res.warnings)
+    if res.interval.unbounded_high:
+        warnings.append("the interval has an unbounded side: the lists do not bound the number there")
+    headline = {
+        "method": "stepwise_linkage",
+        "label": "stepwise log-linear on capture histories corrected for missed links (BSN-validated)",
+        "estimate": float(res.estimate),
+        "interval": res.interval.to_dict(),
+        "warnings": warnings,
+    }
+    rows = [
+        {**row, "method": "stepwise_uncorrected"} if row.get("method") == "stepwise" else row
+        for row in methods.get("estimates", [])
+    ]
+    methods.update(
+        estimates=[headline, *rows],
+        headline_method="stepwise_linkage",
+        linkage_correction={"applied": True, **res.to_dict()},
+    )
+    finite = [r["estimate"] for r in methods["estimates"] if r.get("estimate") is not None]
+    methods["estimate_range"] = [min(finite), max(finite)]
+    estimate = Estimate(
+        estimate=float(res.estimate),
+        interval_low=_finite(res.interval.low),
+        interval_high=_finite(res.interval.high),
+        interval_method=res.interval.method,
+        observed=uncorrected.observed,
+        terms=res.terms,
+        method="stepwise_linkage",
+        library_version=recapture.__version__,
+        warnings=tuple(warnings),
+    )
+    return estimate, methods
+
+
+def linkage_validation(
+    records: Sequence[Mapping[str, str]],
+    *,
+    lists: Sequence[str],
+    threshold: int,
+    evidence: Mapping[tuple[int, int], set[str]],
+    source_field: str = "source",
+) -> Any:
+    """The name keys' decisions on the pairs of records whose truth the BSN gives, by pair of lists.
+
+    Records that share a BSN key are one person: every such pair of records that both have enough
+    name keys to be linked without the BSN (``pseudonymise.linkable_by``; records without a BSN and
+    without them are left out on upload) is a validation pair, and whether the name/date-of-birth
+    keys alone link it (at ``threshold``) measures the keys' recall there.
+    Name links between records with different BSN keys are false links (for the precision).
+    Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
+    """
+    import recapture
+    from zicht.common.pseudonyms import probable_match
+    from zicht.sources.pseudonymise import linkable_by
+
+    index = {name: i for i, name in enumerate(lists)}
+    k = len(lists)
+    pairs = [[0] * k for _ in range(k)]
+    linked = [[0] * k for _ in range(k)]
+    records_on, certain, capable = [0] * k, [0] * k, [0] * k
+    by_bsn: dict[str, list[int]] = defaultdict(list)
+    for n, record in enumerate(records):
+        i = index[str(record[source_field])]
+        records_on[i] += 1
+        if record.get("bsn_key"):
+            certain[i] += 1
+            if linkable_by({**record, "bsn_key": ""}) == "names":
+                capable[i] += 1
+                by_bsn[record["bsn_key"]].append(n)
+    for members in by_bsn.values():
+        for a, b in combinations(members, 2):
+            i, j = sorted((index[str(records[a][source_field])], index[str(records[b][source_field])]))
+            pairs[i][j] += 1
+            linked[i][j] += bool(probable_match(evidence.get((a, b), set()), min_kinds=threshold))
+    false_links = predicted = 0
+    for (a, b), found in evidence.items():
+        key_a, key_b = records[a].get("bsn_key"), records[b].get("bsn_key")
+        if key_a and key_b and probable_match(found, min_kinds=threshold):
+            predicted += 1
+            false_links += key_a != key_b
+    return recapture.LinkageValidation(
+        tuple(lists), pairs, linked, records_on, certain, capable, false_links=false_links, predicted=predicted
+    )

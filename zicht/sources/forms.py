@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from zicht.common.exploitation import ExploitationType
 from zicht.common.types import StrOrPromise
 from zicht.people.ages import AgeGroup
+from zicht.sources.constants import DEFAULT_LINK_THRESHOLD, MAX_LINK_THRESHOLD
 
 
 class SourceListUploadForm(forms.Form):
@@ -63,8 +64,8 @@ class EstimateForm(forms.Form):
     threshold = forms.IntegerField(
         label=_("Link threshold"),
         min_value=1,
-        max_value=5,
-        initial=2,
+        max_value=MAX_LINK_THRESHOLD,
+        initial=DEFAULT_LINK_THRESHOLD,
         help_text=_("How many name and date-of-birth keys must agree to link two records without BSN."),
     )
 

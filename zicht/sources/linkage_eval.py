@@ -1,6 +1,6 @@
 """Measure linkage quality on any labelled sample: a clerical-review sample or a synthetic file.
 
-    python -m zicht.sources.linkage_eval FILE.csv [--json] [--thresholds 1 2 3 4] [--splink-threshold 0.7]
+    python -m zicht.sources.linkage_eval FILE.csv [--json] [--thresholds 1 2 3] [--splink-threshold 0.3]
 
 The CSV has the columns ``record_id, source, given_names, prefix, family_name, date_of_birth, bsn,
 person_id``: ``date_of_birth`` as ``YYYY-MM-DD``, ``YYYY`` (year only) or empty; ``bsn`` may be
@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from zicht.sources.constants import SENSITIVITY_THRESHOLDS
+
 COLUMNS: tuple[str, ...] = (
     "record_id",
     "source",
@@ -36,7 +38,7 @@ COLUMNS: tuple[str, ...] = (
     "bsn",
     "person_id",
 )
-DEFAULT_THRESHOLDS: tuple[int, ...] = (1, 2, 3, 4)
+DEFAULT_THRESHOLDS: tuple[int, ...] = SENSITIVITY_THRESHOLDS  # only thresholds name keys can reach
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,17 @@ def write_sample(path: str | Path, rows: Iterable[Mapping[str, Any]]) -> None:
         writer.writerows(rows)
 
 
-def splink_clusters(rows: Sequence[Mapping[str, str]], *, threshold: float = 0.7) -> list[Hashable]:
+def splink_clusters(rows: Sequence[Mapping[str, str]], *, threshold: float | None = None) -> list[Hashable]:
     """Cluster of every row by the Splink path (all registries linked and deduplicated at once)."""
-    from zicht.sources.splink_linkage import MIN_RECORDS_FOR_SPLINK, _exact_clusters, cluster, prepare
+    from zicht.sources.splink_linkage import (
+        DEFAULT_THRESHOLD,
+        MIN_RECORDS_FOR_SPLINK,
+        _exact_clusters,
+        cluster,
+        prepare,
+    )
 
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     people = [{"unique_id": i, **row} for i, row in enumerate(rows)]
     frame = prepare(people)
     found = _exact_clusters(frame) if len(people) < MIN_RECORDS_FOR_SPLINK else cluster(frame, threshold=threshold)
@@ -146,7 +155,7 @@ def evaluate(
     rows: Sequence[Mapping[str, str]],
     *,
     thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
-    splink_threshold: float = 0.7,
+    splink_threshold: float | None = None,
     clusters_out: dict[str, Sequence[Hashable]] | None = None,
 ) -> dict[str, Any]:
     """Scores of both paths on labelled ``rows`` (dicts with the columns of ``COLUMNS``).
@@ -158,6 +167,9 @@ def evaluate(
     truth = [row["person_id"] for row in rows]
     sources = [row["source"] for row in rows]
     result: dict[str, Any] = {"records": len(rows), "true_pairs": _pairs(truth), "registries": sorted(set(sources))}
+    from zicht.sources.splink_linkage import DEFAULT_THRESHOLD
+
+    splink_threshold = DEFAULT_THRESHOLD if splink_threshold is None else splink_threshold
     start = time.perf_counter()
     clusters = splink_clusters(rows, threshold=splink_threshold)
     if clusters_out is not None:
@@ -213,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--thresholds", type=int, nargs="+", default=list(DEFAULT_THRESHOLDS), help="key-linkage thresholds"
     )
-    parser.add_argument("--splink-threshold", type=float, default=0.7, help="match probability for Splink clusters")
+    parser.add_argument(
+        "--splink-threshold", type=float, default=None, help="match probability for Splink clusters (default 0.3)"
+    )
     return parser
 
 

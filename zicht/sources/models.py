@@ -43,7 +43,7 @@ class SourceList(models.Model):
 
 class SourceRecord(models.Model):
     source_list = models.ForeignKey(
-        SourceList, on_delete=models.CASCADE, related_name="records", verbose_name=_("list")
+        SourceList, on_delete=models.CASCADE, related_name="records", verbose_name=_("partner list")
     )
     bsn_key = models.CharField(_("BSN key"), max_length=64, blank=True, db_index=True)
     name_dob = models.CharField(max_length=64, blank=True)

@@ -22,7 +22,7 @@ from zicht.common.actors import actor_is_system, actor_organization_id, actor_ro
 from zicht.common.pseudonyms import key_id
 from zicht.people.ages import age_group, age_on
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
-from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population
+from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population, linkage_validation
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
@@ -93,7 +93,7 @@ def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def source_list_build_from_cases(
-    *, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float = 0.7
+    *, organization: Any, year: int, list_key: str, actor: Any, name: str = "", link_threshold: float | None = None
 ) -> SourceList:
     """The support organisation's own list for ``year``, keyed with the shared list key.
 
@@ -101,7 +101,7 @@ def source_list_build_from_cases(
     found with Splink (probabilistic), one record per cluster is keyed, and the clear data are
     dropped. Each record keeps only the pseudonymous ids of the young-person rows it links.
     """
-    from zicht.sources.splink_linkage import dedupe_identities
+    from zicht.sources.splink_linkage import DEFAULT_THRESHOLD, dedupe_identities
 
     cases = list(
         Case.objects.filter(organization=organization, registration_year=year)
@@ -124,7 +124,8 @@ def source_list_build_from_cases(
             }
         )
     unique = {p["unique_id"]: p for p in people}
-    clusters = dedupe_identities(list(unique.values()), threshold=link_threshold)
+    threshold = DEFAULT_THRESHOLD if link_threshold is None else link_threshold
+    clusters = dedupe_identities(list(unique.values()), threshold=threshold)
     members: dict[Any, list[dict]] = {}
     for identity in people:
         members.setdefault(clusters[identity["unique_id"]], []).append(identity)
@@ -196,9 +197,12 @@ def estimate_snapshot_create(
     The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
     samplers run here with modest settings (a few seconds), there is no background job for them.
     It also holds the linkage statement: the threshold and, from the pairs of records that both
-    carry a BSN, the measured recall and precision of the name keys (or that it was not measured).
+    carry a BSN, the measured recall and precision of the name keys (or that it was not measured),
+    and whether the headline is corrected for the missed links measured there (``corrected``).
     Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
+    from zicht.stats.prose import source_label
+
     if not (actor_is_system(user) or role_runs_estimates(actor_role(user))):
         raise PermissionDenied
     records, lists, warnings = records_for_period(year_from=period_start.year, year_to=period_end.year)
@@ -208,8 +212,14 @@ def estimate_snapshot_create(
     histories = capture_histories(
         records, link_records(records, threshold=threshold, evidence=evidence), stratum=stratum
     )
+    # The BSN-validated linkage error is measured over all records of the period (every stratum).
+    validation = linkage_validation(records, lists=histories.lists, threshold=threshold, evidence=evidence)
     result, methods = compare_estimates(
-        patterns=histories.patterns, counts=histories.counts, names=histories.lists, seed=secrets.randbits(32)
+        patterns=histories.patterns,
+        counts=histories.counts,
+        names=histories.lists,
+        seed=secrets.randbits(32),
+        validation=validation,
     )
     sensitivity: list[dict[str, object]] = []
     for t in sorted(set(sensitivity_thresholds) | {threshold}):
@@ -236,7 +246,7 @@ def estimate_snapshot_create(
         library_version=result.library_version,
         link_threshold=threshold,
         inputs=histories.as_json(),
-        sources=sorted({f"{sl.organization.name}: {sl.name} {sl.year}" for sl in lists}),
+        sources=sorted({source_label(f"{sl.organization.name}: {sl.name} {sl.year}") for sl in lists}),
         estimate=result.estimate,
         interval_low=result.interval_low,
         interval_high=result.interval_high,
@@ -246,7 +256,10 @@ def estimate_snapshot_create(
         sensitivity=sensitivity,
         warnings=[*warnings, *result.warnings],
         methods=methods,
-        linkage=linkage_quality(records, threshold=threshold, evidence=evidence),
+        linkage={
+            **linkage_quality(records, threshold=threshold, evidence=evidence),
+            "corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
+        },
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
     return snapshot

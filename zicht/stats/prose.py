@@ -56,6 +56,10 @@ def method_words(method: str) -> str:
         "lincoln-petersen": _("the Lincoln-Petersen estimator for two registrations"),
         "lcmcr": _("a latent-class model (young people in groups with their own chances of being registered)"),
         "dga": _("model averaging over simple graphical models of the registrations"),
+        "stepwise_linkage": _(
+            "a log-linear model in which the links between the registrations were chosen step by step, on "
+            "registrations corrected for the measured missed links"
+        ),
     }
     return words.get(method.strip().lower(), _("a statistical model"))
 
@@ -129,6 +133,16 @@ def linkage_words(linkage: Mapping[str, Any]) -> str:
             "recall": percent(linkage.get("recall")),
             "precision": percent(linkage.get("precision")),
         }
+        if linkage.get("corrected"):
+            text += " " + _(
+                "The main figure is corrected for the links that were missed (young people counted twice are "
+                "counted once again), and the uncertainty of this measurement is part of its interval."
+            )
+        elif "corrected" in linkage:
+            text += " " + _(
+                "The main figure is not corrected for missed links (too few pairs for each registration, or only two "
+                "registrations): it may be too high."
+            )
     else:
         text += " " + _(
             "How well this linkage works was not measured: a missed link makes one young person count as two and "
@@ -158,6 +172,13 @@ def methods_paragraph(methods: Sequence[str]) -> str:
                 "ever registered anywhere."
             )
         )
+    if "stepwise_linkage" in methods:
+        sentences.append(
+            _(
+                "The main figure first takes out the young people counted twice because a link between their records "
+                "was missed; the same model without that correction gives a higher number."
+            )
+        )
     if "dga" in methods:
         sentences.append(
             _("Model averaging weighs many simple models by how well each fits the overlap of the registrations.")
@@ -175,6 +196,8 @@ def method_name(method: str) -> str:
     """A short name of a method for a table row."""
     names = {
         "stepwise": _("Log-linear model, stepwise (main figure)"),
+        "stepwise_linkage": _("Log-linear model, stepwise, corrected for missed links (main figure)"),
+        "stepwise_uncorrected": _("Log-linear model, stepwise, without linkage correction"),
         "chapman": _("Chapman, two registrations (main figure)"),
         "lcmcr": _("Latent classes (LCMCR)"),
         "dga": _("Model averaging (dga)"),

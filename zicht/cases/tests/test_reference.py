@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from zicht.cases.models import Case
 from zicht.cases.services import case_open
-from zicht.cases.tests.factories import make_case, make_person
+from zicht.cases.tests.factories import make_case, make_person, make_referral
 from zicht.common.exploitation import ExploitationType
 from zicht.common.roles import Role
 from zicht.concerns.tests.factories import concern_make
@@ -72,3 +72,16 @@ def test_the_migration_back_fills_existing_cases(personas) -> None:
     migration.backfill(apps, None)
     case.refresh_from_db()
     assert case.reference == f"C-{timezone.localtime(case.opened_at):%Y}-{case.pk:05d}" == f"C-2021-{case.pk:05d}"
+
+
+def test_referrals_carry_a_reference_not_a_database_id(personas, client_for) -> None:
+    worker, partner = personas[Role.SUPPORT_WORKER], personas[Role.PARTNER]
+    sent = timezone.make_aware(datetime.datetime(2025, 7, 3, 10, 0))
+    referral = make_referral(case=make_case(user=worker), user=worker, to_organization=partner.organization, at=sent)
+    assert referral.reference == f"V-2025-{referral.pk:05d}"
+    for user in (worker, partner):
+        client = client_for(user)
+        detail = client.get(reverse("cases:referral_detail", args=[referral.pk])).content.decode()
+        assert f"<h1>Verwijzing {referral.reference}</h1>" in detail
+        listing = client.get(reverse("cases:referral_list")).content.decode()
+        assert f">Verwijzing {referral.reference}</a>" in listing and f">Verwijzing {referral.pk}<" not in listing

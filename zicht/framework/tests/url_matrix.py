@@ -16,6 +16,7 @@ def _route_kwargs(personas, role) -> dict:
 URLS = [
     UrlCase("framework:index", ALL_ROLES),
     UrlCase("framework:print", ALL_ROLES),
+    UrlCase("framework:pdf", ALL_ROLES),
     UrlCase("framework:route_start", ROUTE_ROLES),
     UrlCase("framework:route_detail", ROUTE_ROLES, kwargs_factory=_route_kwargs),
 ]

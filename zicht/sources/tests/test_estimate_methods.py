@@ -5,14 +5,15 @@ measured where the truth is known (pairs that both carry a BSN)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from itertools import combinations
 
 import pytest
 from django.utils import translation
 
 from zicht.common.roles import Role
-from zicht.sources.estimation import MIN_OVERLAP, EstimationError, estimate_population
-from zicht.sources.linkage import linkage_quality
+from zicht.sources.estimation import MIN_OVERLAP, EstimationError, estimate_population, linkage_validation
+from zicht.sources.linkage import linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot
 from zicht.sources.services import estimate_snapshot_create
 from zicht.sources.tests.factories import lists_store, person_keys
@@ -69,6 +70,28 @@ def test_linkage_quality_agrees_with_enumerating_every_pair() -> None:
     assert linkage_quality(records[:5], threshold=2)["measured"] is False
 
 
+def test_linkage_validation_agrees_with_enumerating_every_bsn_pair() -> None:
+    records = [person_keys(p, "A") for p in range(30)]
+    records += [person_keys(p, "B", variant=p % 4 == 0) for p in range(10, 40)]
+    records += [person_keys(p, "C", bsn=p % 3 != 0, variant=p % 5 == 0) for p in range(20, 50)]
+    records += [person_keys(p, "C", variant=True) for p in range(20, 24)]  # registered twice on C
+    for r, source in zip(records, ["A"] * 30 + ["B"] * 30 + ["C"] * 34, strict=True):
+        r["source"] = source
+    lists = ("A", "B", "C")
+    v = linkage_validation(records, lists=lists, threshold=2, evidence=pair_evidence(records))
+    pairs, linked = {}, {}
+    for a, b in combinations(records, 2):
+        if a["bsn_key"] and a["bsn_key"] == b["bsn_key"]:
+            key = tuple(sorted((lists.index(a["source"]), lists.index(b["source"]))))
+            pairs[key] = pairs.get(key, 0) + 1
+            hit = a["name_dob"] == b["name_dob"] and a["phonetic_dob"] == b["phonetic_dob"]
+            linked[key] = linked.get(key, 0) + hit
+    assert {k: int(v.pairs[k]) for k in pairs} == pairs and v.pairs.sum() == sum(pairs.values())
+    assert {k: int(v.linked[k]) for k in linked} == linked and 0 < v.linked.sum() < v.pairs.sum()
+    assert v.pairs[2, 2] == 3  # the duplicates on C that carry a BSN (person 21 has none)
+    assert list(v.records) == [30, 30, 34] and list(v.certain) == [30, 30, 34 - 10]  # 10 people p % 3 == 0
+
+
 @pytest.mark.django_db
 def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) -> None:
     people = range(400)
@@ -80,7 +103,10 @@ def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) ->
     lists_store(lists, year=YEAR)
     snapshot = estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST])
     methods = snapshot.methods
-    assert [row["method"] for row in methods["estimates"]] == ["stepwise", "lcmcr", "dga"]
+    # every record carries a BSN: the linkage is certain, the corrected headline equals the uncorrected one
+    names = [row["method"] for row in methods["estimates"]]
+    assert names == ["stepwise_linkage", "stepwise_uncorrected", "lcmcr", "dga"]
+    assert methods["estimates"][0]["estimate"] == pytest.approx(methods["estimates"][1]["estimate"], rel=0.01)
     headline = methods["estimates"][0]
     assert headline["interval"]["method"].startswith("bootstrap")
     assert snapshot.interval_method == headline["interval"]["method"]
@@ -88,6 +114,56 @@ def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) ->
     assert methods["estimate_range"][0] <= snapshot.estimate <= methods["estimate_range"][1]
     assert snapshot.linkage["threshold"] == 2 and snapshot.linkage["measured"] is True
     assert 0 < snapshot.linkage["recall"] < 1
+    assert snapshot.linkage["corrected"] is True
+
+
+@pytest.mark.django_db
+def test_the_headline_is_corrected_for_missed_links_measured_on_bsn_pairs(personas) -> None:
+    """People without a BSN whose names are spelled differently on one list are split by the linkage;
+    the BSN pairs measure how often, and the headline takes the split people out again."""
+    rng = random.Random(5)
+    capture, with_bsn = {"Politie": 0.5, "SHOP": 0.4, "CJG": 0.35}, {"Politie": 0.8, "SHOP": 0.5, "CJG": 0.3}
+    lists: dict[str, list[dict[str, str]]] = {name: [] for name in capture}
+    n_people, seen = 1200, 0
+    for person in range(n_people):
+        on = [name for name in capture if rng.random() < capture[name]]
+        seen += bool(on)
+        for name in on:
+            variant = rng.random() < 0.2  # names on this record agree with no other record of the person
+            lists[name].append(person_keys(person, name, bsn=rng.random() < with_bsn[name], variant=variant))
+    lists_store(lists, year=YEAR)
+    snapshot = estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST])
+    by_method = {row["method"]: row["estimate"] for row in snapshot.methods["estimates"]}
+    corrected, uncorrected = by_method["stepwise_linkage"], by_method["stepwise_uncorrected"]
+    assert snapshot.method == "stepwise_linkage" and snapshot.estimate == pytest.approx(corrected)
+    assert snapshot.observed > seen  # the linked records hold more "people" than there are
+    assert uncorrected > 1.1 * n_people  # the split people push the uncorrected estimate up
+    assert abs(corrected - n_people) < abs(uncorrected - n_people) / 2
+    assert snapshot.interval_low < n_people < snapshot.interval_high
+    correction = snapshot.methods["linkage_correction"]
+    assert correction["applied"] and correction["corrected_observed"] < snapshot.observed
+    assert correction["quality"]["SHOP"] == pytest.approx(0.8, abs=0.1)  # 1 - the variant rate
+    assert snapshot.linkage["corrected"] is True
+    with translation.override("nl"):
+        from zicht.stats.prose import linkage_words
+
+        assert "gecorrigeerd voor de gemiste koppelingen" in linkage_words(snapshot.linkage)
+
+
+@pytest.mark.django_db
+def test_too_few_bsn_pairs_leave_the_headline_uncorrected_and_say_so(personas) -> None:
+    people = range(300)
+    lists = {
+        "Politie": [person_keys(p, "A", bsn=p < 10) for p in people if p % 2 == 0],
+        "SHOP": [person_keys(p, "B", bsn=p < 10) for p in people if p % 3 == 0],
+        "CJG": [person_keys(p, "C", bsn=p < 10) for p in people if p % 5 in (0, 1)],
+    }
+    lists_store(lists, year=YEAR)
+    snapshot = estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST])
+    assert snapshot.method == "stepwise"
+    # people 0 and 6 are on all three lists with a BSN: 2 x 3 validation pairs, fewer than the minimum
+    assert snapshot.methods["linkage_correction"] == {"applied": False, "reason": "too_few_pairs", "pairs": 6}
+    assert snapshot.linkage["corrected"] is False
 
 
 @pytest.mark.django_db

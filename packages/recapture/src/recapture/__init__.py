@@ -9,6 +9,16 @@ from ._compare import METHOD_LABELS, MethodComparison, MethodEstimate, compare_m
 from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._existence import Existence, check_existence
 from ._lcmcr import latent_class
+from ._linkerror import (
+    LinkageCorrectedResult,
+    LinkageValidation,
+    LinkErrorModel,
+    correct_counts,
+    estimate_linkage_corrected,
+    fit_link_errors,
+    linkage_map,
+    simulate_linkage,
+)
 from ._model import ModelFit, ModelSpace, fit_model
 from ._profile import ProfileResult, profile_likelihood
 from ._results import CandidateModel, Interval, MSEResult
@@ -31,6 +41,9 @@ __all__ = [
     "CaptureTable",
     "Existence",
     "Interval",
+    "LinkErrorModel",
+    "LinkageCorrectedResult",
+    "LinkageValidation",
     "MSEResult",
     "ModelFit",
     "ModelSpace",
@@ -40,18 +53,23 @@ __all__ = [
     "bootstrap",
     "chapman",
     "compare_methods",
+    "correct_counts",
     "check_existence",
     "decomposable_graphs",
     "enumerate_hierarchical",
     "estimate",
+    "estimate_linkage_corrected",
     "estimate_stratified",
+    "fit_link_errors",
     "fit_model",
     "from_records",
     "latent_class",
+    "linkage_map",
     "lincoln_petersen",
     "model_average",
     "profile_likelihood",
     "read_csv",
     "read_records_csv",
+    "simulate_linkage",
     "stratify_records",
 ]

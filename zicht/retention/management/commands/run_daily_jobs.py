@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from zicht.accounts.counter_cache import purge_expired
 from zicht.outbox.services import outbox_counts, outbox_flush, outbox_purge
 
 
@@ -51,6 +52,10 @@ def _outbox() -> str:
     return text
 
 
+def _rate_counters() -> str:
+    return f"Rate-limit counters: {purge_expired()} expired deleted\n"
+
+
 class Command(BaseCommand):
     help = (
         "Run the daily jobs: apply_retention, deactivate_unused_accounts, verify_audit_log, send_work_digests, "
@@ -73,6 +78,7 @@ class Command(BaseCommand):
             # The tallies kept with the writes against a full recount: drift fails the run.
             ("rebuild_stats_summaries", _command("rebuild_stats_summaries", "--check")),
             ("outbox", _outbox),
+            ("rate_counters", _rate_counters),
         ]
 
     def handle(self, *args: Any, **options: Any) -> None:
