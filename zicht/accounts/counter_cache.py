@@ -26,7 +26,7 @@ class CounterCache(BaseCache):
     def __init__(self, location: str, params: dict[str, Any]) -> None:
         super().__init__(params)
 
-    def _expiry(self, timeout: float | None | object) -> float:
+    def _expiry(self, timeout: Any) -> float:
         seconds = self.get_backend_timeout(timeout)
         return FOREVER if seconds is None else float(seconds)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+import numpy as np
 from django.utils.translation import gettext
 
 # Fewer young people on both of two lists and no two-list estimate is made (recapture.MIN_OVERLAP).
@@ -260,5 +261,12 @@ def linkage_validation(
             predicted += 1
             false_links += key_a != key_b
     return recapture.LinkageValidation(
-        tuple(lists), pairs, linked, records_on, certain, capable, false_links=false_links, predicted=predicted
+        tuple(lists),
+        np.asarray(pairs),
+        np.asarray(linked),
+        np.asarray(records_on),
+        np.asarray(certain),
+        np.asarray(capable),
+        false_links=false_links,
+        predicted=predicted,
     )

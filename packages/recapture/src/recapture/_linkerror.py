@@ -72,6 +72,12 @@ __all__ = [
 _MIN_SHARE = 1e-9
 
 
+def _filled(values: np.ndarray | None) -> np.ndarray:
+    """An optional array that ``__post_init__`` has filled in (for the type checker)."""
+    assert values is not None
+    return values
+
+
 @dataclass(frozen=True)
 class LinkageValidation:
     """Record pairs whose truth is known, counted by pair of lists.
@@ -259,7 +265,7 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
     certain = np.divide(validation.certain, records, out=np.zeros(k), where=records > 0)
     exposure = float(np.sum(records * certain**2))
     x = min(float(np.trace(validation.pairs)) / exposure, 0.5) if exposure > _MIN_SHARE else 0.0
-    capable = np.divide(validation.capable, validation.certain, out=np.ones(k), where=validation.certain > 0)
+    capable = np.divide(_filled(validation.capable), validation.certain, out=np.ones(k), where=validation.certain > 0)
     return LinkErrorModel(
         tuple(validation.names), quality, certain, np.full(k, x / (1.0 - x)), capable, quality_cov=cov
     )
@@ -300,7 +306,7 @@ def _list_states(q: float, b: float, d: float, c: float = 1.0) -> np.ndarray:
     for one, p in states.items():
         out[index[one], int(one == (0, 0, 0))] += (1 - d) * p
         for two, r in states.items():  # a duplicate: the flags of two records combine by "or"
-            flags = tuple(x | y for x, y in zip(one, two, strict=True))
+            flags = (one[0] | two[0], one[1] | two[1], one[2] | two[2])
             out[index[flags], int(one == (0, 0, 0)) + int(two == (0, 0, 0))] += d * p * r
     return out
 
@@ -326,7 +332,7 @@ def simulate_linkage(x: np.ndarray, model: LinkErrorModel, rng: np.random.Genera
     out = np.zeros(2**k - 1, dtype=np.int64)
     joint = [
         _list_states(float(q), float(b), float(d), float(c)).ravel()
-        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, model.capable, strict=True)
+        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, _filled(model.capable), strict=True)
     ]
     for cell, count in enumerate(np.asarray(x, dtype=np.int64)):
         if count <= 0:
@@ -374,7 +380,7 @@ def linkage_map(model: LinkErrorModel) -> np.ndarray:
     out = np.zeros((cells, cells))
     per_list = [
         _list_flags(float(q), float(b), float(d), float(c))
-        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, model.capable, strict=True)
+        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, _filled(model.capable), strict=True)
     ]
     flags = np.array([f[0] for f in per_list])  # (K, 5)
     n_flags = len(_FLAGS)
