@@ -27,6 +27,7 @@ def council_home_queues(*, user: Any) -> list[QueueItem]:
     if not role_uses_council(getattr(user, "role", None)):
         return []
     waiting = council_question_queue(queryset=council_question_list_visible_to(user=user), name="deadline")
+    days = warning_days()
     return [
         QueueItem(
             key="council.deadline",
@@ -34,9 +35,9 @@ def council_home_queues(*, user: Any) -> list[QueueItem]:
             label_one=ngettext(
                 "council question overdue or due within %(days)s day",
                 "council question overdue or due within %(days)s days",
-                warning_days(),
+                days,
             )
-            % {"days": warning_days()},
+            % {"days": days},
             count=waiting.count(),
             order=60,
             url=queue_url(reverse("council:question_list"), "deadline"),
