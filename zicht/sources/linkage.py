@@ -21,7 +21,7 @@ KEY_FIELDS: dict[str, str] = {"bsn_key": KeyKind.BSN, **{kind: kind for kind in 
 MAX_BUCKET = 50
 
 
-class _UnionFind:
+class UnionFind:
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
 
@@ -62,7 +62,7 @@ def link_records(
     if threshold < 1:
         raise ValueError(f"threshold must be at least 1, got {threshold}")
     evidence = pair_evidence(records) if evidence is None else evidence
-    forest = _UnionFind(len(records))
+    forest = UnionFind(len(records))
     for (i, j), found in evidence.items():
         if KeyKind.BSN in found:
             forest.union(i, j)

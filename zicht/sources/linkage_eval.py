@@ -1,11 +1,13 @@
 """Measure linkage quality on any labelled sample: a clerical-review sample or a synthetic file.
 
     python -m zicht.sources.linkage_eval FILE.csv [--json] [--thresholds 1 2 3] [--splink-threshold 0.3]
+        [--learnt-cutoff 0.6]
 
 The CSV has the columns ``record_id, source, given_names, prefix, family_name, date_of_birth, bsn,
 person_id``: ``date_of_birth`` as ``YYYY-MM-DD``, ``YYYY`` (year only) or empty; ``bsn`` may be
 empty or fail the eleven test (it is then treated as unknown); ``person_id`` is the truth. Prints
-pairwise precision, recall and F1 of the Splink path and of the key path at each threshold, overall
+pairwise precision, recall and F1 of the Splink path and of the key path (at each threshold, and by
+the rule learnt from the BSN-decided pairs with the tolerant keys), overall
 and per registry, with the time taken. Per registry, ``involving`` scores every pair with at least
 one record of that registry and ``within`` the pairs inside it (its duplicates). Runs without a
 database; the keys are made with a throw-away secret.
@@ -27,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from zicht.sources.constants import SENSITIVITY_THRESHOLDS
+from zicht.sources.learnt_linkage import DEFAULT_CUTOFF
 
 COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -145,10 +148,33 @@ def splink_clusters(rows: Sequence[Mapping[str, str]], *, threshold: float | Non
 
 
 def keyed_rows(rows: Sequence[Mapping[str, str]], *, key: str) -> list[dict[str, str]]:
-    """Match keys of every row as the partner script makes them (an invalid BSN is left out)."""
+    """Match keys of every row as the partner script makes them (an invalid BSN is left out), with
+    the tolerant keys of ``zicht.common.tolerant_keys`` (several values of a kind joined by spaces)."""
+    from zicht.common.pseudonyms import parse_partial_date
+    from zicht.common.tolerant_keys import tolerant_keys
     from zicht.sources.pseudonymise import keys_for_identity
 
-    return [{**keys_for_identity(row, key=key).keys, "source": row["source"]} for row in rows]
+    keyed = []
+    for row in rows:
+        try:
+            partial = parse_partial_date(row.get("date_of_birth"))
+        except ValueError:
+            partial = None
+        tolerant = tolerant_keys(
+            given_names=row.get("given_names", ""),
+            prefix=row.get("prefix", ""),
+            family_name=row.get("family_name", ""),
+            date_of_birth=partial,
+            key=key,
+        )
+        keyed.append(
+            {
+                **keys_for_identity(row, key=key).keys,
+                **{kind: " ".join(values) for kind, values in tolerant.items()},
+                "source": row["source"],
+            }
+        )
+    return keyed
 
 
 def evaluate(
@@ -156,12 +182,17 @@ def evaluate(
     *,
     thresholds: Sequence[int] = DEFAULT_THRESHOLDS,
     splink_threshold: float | None = None,
+    learnt_cutoff: float = DEFAULT_CUTOFF,
     clusters_out: dict[str, Sequence[Hashable]] | None = None,
 ) -> dict[str, Any]:
     """Scores of both paths on labelled ``rows`` (dicts with the columns of ``COLUMNS``).
 
-    ``clusters_out``, when given, receives the clusters (``splink`` and ``keys:<threshold>``).
+    The key path is scored by the threshold rule at each threshold and by the rule learnt from the
+    BSN-decided pairs (``learnt_linkage``; its training pairs are part of what it is scored on).
+    ``clusters_out``, when given, receives the clusters (``splink``, ``keys:<threshold>`` and
+    ``keys:learnt``).
     """
+    from zicht.sources.learnt_linkage import link_records_learnt
     from zicht.sources.linkage import link_records, pair_evidence
 
     truth = [row["person_id"] for row in rows]
@@ -183,6 +214,19 @@ def evaluate(
     keyed = keyed_rows(rows, key=secrets.token_hex(16))
     evidence = pair_evidence(keyed)
     result["keys"] = {"keying_seconds": round(time.perf_counter() - start, 2), "thresholds": {}}
+    start = time.perf_counter()
+    learnt = link_records_learnt(keyed, cutoff=learnt_cutoff)
+    if clusters_out is not None:
+        clusters_out["keys:learnt"] = learnt.clusters
+    result["keys"]["learnt"] = {
+        "cutoff": learnt_cutoff,
+        "decided_pairs": learnt.rule.decided_pairs,
+        "learnt_patterns": learnt.rule.learnt_patterns,
+        "linked_by_rule": learnt.by_rule,
+        "linked_by_threshold": learnt.by_threshold,
+        **scores_by_registry(learnt.clusters, truth, sources),
+        "seconds": round(time.perf_counter() - start, 2),
+    }
     for threshold in thresholds:
         start = time.perf_counter()
         linked = link_records(keyed, threshold=threshold, evidence=evidence)
@@ -207,6 +251,14 @@ def format_report(result: Mapping[str, Any]) -> str:
     blocks = [
         (f"Splink (threshold {result['splink']['threshold']}, {result['splink']['seconds']} s)", result["splink"])
     ]
+    learnt = result["keys"]["learnt"]
+    blocks.append(
+        (
+            f"Keys, learnt from {learnt['decided_pairs']} BSN-decided pairs, cutoff {learnt['cutoff']} "
+            f"({learnt['learnt_patterns']} patterns learnt; {learnt['seconds']} s)",
+            learnt,
+        )
+    )
     blocks += [(f"Keys, threshold {t} ({s['seconds']} s)", s) for t, s in result["keys"]["thresholds"].items()]
     for title, block in blocks:
         lines.append(f"{title}: precision  recall  F1")
@@ -228,6 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--splink-threshold", type=float, default=None, help="match probability for Splink clusters (default 0.3)"
     )
+    parser.add_argument(
+        "--learnt-cutoff",
+        type=float,
+        default=DEFAULT_CUTOFF,
+        help=f"share of one-person pairs for the learnt key rule (default {DEFAULT_CUTOFF})",
+    )
     return parser
 
 
@@ -241,7 +299,9 @@ def main(argv: list[str] | None = None, *, stdout: Any = None, stderr: Any = Non
     except (OSError, ValueError) as exc:
         print(f"Error: {exc}", file=stderr)
         return 2
-    result = evaluate(rows, thresholds=args.thresholds, splink_threshold=args.splink_threshold)
+    result = evaluate(
+        rows, thresholds=args.thresholds, splink_threshold=args.splink_threshold, learnt_cutoff=args.learnt_cutoff
+    )
     result["seconds"] = round(time.perf_counter() - start, 2)
     print(json.dumps(result, indent=2) if args.json else format_report(result), file=stdout)
     return 0

@@ -74,6 +74,10 @@ def test_the_command_on_a_small_file_with_known_answers(tmp_path) -> None:
     # Threshold 3: only Noor (initial, phonetic and all given names agree); no threshold 4 (unreachable).
     assert (keys["3"]["predicted_pairs"], keys["3"]["correct_pairs"]) == (1, 1)
     assert set(keys) == {"1", "2", "3"}
+    # The learnt rule has no BSN-decided pair to learn from here, so the threshold rule decides.
+    learnt = result["keys"]["learnt"]
+    assert (learnt["decided_pairs"], learnt["linked_by_rule"]) == (0, 0)
+    assert (learnt["overall"]["predicted_pairs"], learnt["overall"]["correct_pairs"]) == (2, 2)
     per = result["keys"]["thresholds"]["2"]["per_registry"]
     assert per["A"]["involving"]["true_pairs"] == 3 and per["A"]["within"]["true_pairs"] == 0
     assert per["B"]["within"]["true_pairs"] == 0 and per["B"]["records"] == 4
