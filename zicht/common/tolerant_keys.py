@@ -38,6 +38,13 @@ class TolerantKind:
     ALL: tuple[str, ...] = (GIVEN_YEAR, INITIAL_SOUND_YEAR, GIVEN_DATE, NEAR_SURNAME, NEAR_DATE, GIVEN_SURNAME)
 
 
+# Tolerant keys are HMAC-SHA256 cut to 128 bits: a record carries a dozen or more of them, and 128
+# bits keep chance collisions out of reach (about 2**-64 for a billion keys).
+TOLERANT_KEY_HEX = 32
+
+# Longer surname cores get no one-letter-left-out keys (a row must stay within the upload's line limit).
+MAX_NEAR_SURNAME_LETTERS = 40
+
 # Positions of the digits in YYYYMMDD that may be unknown: the last two of the year, month, day.
 _MASKABLE_DIGITS = range(2, 8)
 
@@ -61,7 +68,7 @@ def tolerant_keys(
     date_of_birth: PartialDate | None = None,
     key: str | bytes | None = None,
 ) -> dict[str, list[str]]:
-    """The tolerant keys that can be made from the identifiers given, as ``{kind: sorted hexes}``.
+    """The tolerant keys that can be made from the identifiers given, as ``{kind: sorted hex keys}``.
 
     A kind is absent when its parts are missing (e.g. no date keys for a year-only date, no
     given-name keys for initials only). ``key`` is the HMAC secret (default: the server key).
@@ -84,9 +91,11 @@ def tolerant_keys(
     if initial and year:
         values[TolerantKind.INITIAL_SOUND_YEAR] = {(initial, sound, year)}
     if initial and day:
-        values[TolerantKind.NEAR_SURNAME] = {(near, initial, day.isoformat()) for near in one_letter_left_out(core)}
+        if len(core) <= MAX_NEAR_SURNAME_LETTERS:
+            near = one_letter_left_out(core)
+            values[TolerantKind.NEAR_SURNAME] = {(spelling, initial, day.isoformat()) for spelling in near}
         values[TolerantKind.NEAR_DATE] = {(core, initial, masked) for masked in one_digit_unknown(day)}
     return {
-        kind: sorted(keyed_hash("|".join(parts), purpose=kind, key=key) for parts in found)
+        kind: sorted(keyed_hash("|".join(parts), purpose=kind, key=key)[:TOLERANT_KEY_HEX] for parts in found)
         for kind, found in values.items()
     }

@@ -28,6 +28,12 @@ class SourceRowIn(Schema):
     name_dob_swapped: str = ""
     phonetic_dob_swapped: str = ""
     given_dob: str = ""
+    given_year: str = Field("", description="Tolerant keys, separated by spaces, as the pseudonymise command writes.")
+    initial_sound_year: str = ""
+    given_date: str = ""
+    near_surname: str = ""
+    near_date: str = ""
+    given_surname: str = ""
     year: int
     age_band: str = "unknown"
     exploitation_forms: str = Field("unknown", description="Codes separated by ';'.")

@@ -26,3 +26,5 @@ MAX_LINK_THRESHOLD = len({KeyKind.BASE[kind] for kind in KeyKind.NAME_KINDS})
 # Link thresholds (number of agreeing name/date-of-birth keys) reported in the sensitivity analysis.
 SENSITIVITY_THRESHOLDS: tuple[int, ...] = tuple(range(1, MAX_LINK_THRESHOLD + 1))
 DEFAULT_LINK_THRESHOLD = 2
+# The sensitivity row of the key rule learnt from the BSN-decided pairs (``learnt_linkage``).
+LEARNT_RULE = "learnt"

@@ -148,33 +148,11 @@ def splink_clusters(rows: Sequence[Mapping[str, str]], *, threshold: float | Non
 
 
 def keyed_rows(rows: Sequence[Mapping[str, str]], *, key: str) -> list[dict[str, str]]:
-    """Match keys of every row as the partner script makes them (an invalid BSN is left out), with
-    the tolerant keys of ``zicht.common.tolerant_keys`` (several values of a kind joined by spaces)."""
-    from zicht.common.pseudonyms import parse_partial_date
-    from zicht.common.tolerant_keys import tolerant_keys
+    """Keys of every row as the partner script makes them (an invalid BSN is left out), the tolerant
+    keys included."""
     from zicht.sources.pseudonymise import keys_for_identity
 
-    keyed = []
-    for row in rows:
-        try:
-            partial = parse_partial_date(row.get("date_of_birth"))
-        except ValueError:
-            partial = None
-        tolerant = tolerant_keys(
-            given_names=row.get("given_names", ""),
-            prefix=row.get("prefix", ""),
-            family_name=row.get("family_name", ""),
-            date_of_birth=partial,
-            key=key,
-        )
-        keyed.append(
-            {
-                **keys_for_identity(row, key=key).keys,
-                **{kind: " ".join(values) for kind, values in tolerant.items()},
-                "source": row["source"],
-            }
-        )
-    return keyed
+    return [{**keys_for_identity(row, key=key).keys, "source": row["source"]} for row in rows]
 
 
 def evaluate(

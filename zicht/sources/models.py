@@ -51,6 +51,14 @@ class SourceRecord(models.Model):
     name_dob_swapped = models.CharField(max_length=64, blank=True)
     phonetic_dob_swapped = models.CharField(max_length=64, blank=True)
     given_dob = models.CharField(max_length=64, blank=True)
+    # Tolerant keys (``zicht.common.tolerant_keys``), several per kind separated by spaces; empty on
+    # lists made before they existed.
+    given_year = models.TextField(blank=True, default="")
+    initial_sound_year = models.TextField(blank=True, default="")
+    given_date = models.TextField(blank=True, default="")
+    near_surname = models.TextField(blank=True, default="")
+    near_date = models.TextField(blank=True, default="")
+    given_surname = models.TextField(blank=True, default="")
     year = models.PositiveSmallIntegerField(_("year"))
     age_band = models.CharField(_("age band"), max_length=10, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN)
     exploitation_forms = models.CharField(

@@ -8,7 +8,8 @@ Runs without a database or Django settings::
 ``family_name``, ``date_of_birth`` (YYYY-MM-DD or DD-MM-YYYY), ``year``, ``exploitation_forms``
 (codes separated by ``;``) and optionally ``registration_date`` (for the age band; default 1 July
 of ``year``). Output: the key fingerprint, the match keys (HMAC-SHA256 with the shared list key),
-year, age band and exploitation forms. No identifier is written.
+the tolerant keys (``zicht.common.tolerant_keys``: several per column, separated by spaces), year,
+age band and exploitation forms. No identifier is written.
 
 Imperfect identifiers do not stop the file: a BSN failing the eleven test or an impossible date of
 birth is left out of that row (the row is kept with its other keys), and a row with too little to
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from zicht.common.exploitation import ExploitationType
 from zicht.common.pseudonyms import KeyKind, bsn_is_valid, key_id, match_keys, parse_date_of_birth, parse_partial_date
+from zicht.common.tolerant_keys import TolerantKind, tolerant_keys
 from zicht.people.ages import AgeGroup, age_group, age_on
 from zicht.sources.constants import FORM_UNKNOWN
 
@@ -37,7 +39,16 @@ from zicht.sources.constants import FORM_UNKNOWN
 EXPLOITATION_FORMS: tuple[str, ...] = (*ExploitationType.values, FORM_UNKNOWN)
 AGE_BANDS: tuple[str, ...] = tuple(AgeGroup.values)
 KEY_COLUMNS: tuple[str, ...] = ("bsn_key", *KeyKind.NAME_KINDS)
-OUTPUT_COLUMNS: tuple[str, ...] = ("key_id", *KEY_COLUMNS, "year", "age_band", "exploitation_forms")
+# One column per tolerant kind, holding that row's keys of the kind separated by spaces.
+TOLERANT_COLUMNS: tuple[str, ...] = TolerantKind.ALL
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "key_id",
+    *KEY_COLUMNS,
+    *TOLERANT_COLUMNS,
+    "year",
+    "age_band",
+    "exploitation_forms",
+)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MIN_KEY_LENGTH = 16
 
@@ -115,7 +126,8 @@ LINKABLE_LABELS: dict[str, str] = {
 
 
 def keys_for_identity(row: Mapping[str, str], *, key: str) -> KeyedIdentity:
-    """Keys from ``bsn``, ``given_names``, ``prefix``, ``family_name`` and ``date_of_birth``.
+    """Keys from ``bsn``, ``given_names``, ``prefix``, ``family_name`` and ``date_of_birth``: the exact
+    match keys and the tolerant ones (``TOLERANT_COLUMNS``, several per kind joined by spaces).
 
     Never raises for an identifier: a BSN failing the eleven test and an unreadable date are left
     out (with a note); a year-only date (``YYYY``) gives no date keys.
@@ -141,6 +153,14 @@ def keys_for_identity(row: Mapping[str, str], *, key: str) -> KeyedIdentity:
         key=key,
     )
     keys = {"bsn_key": made.get(KeyKind.BSN, ""), **{kind: made.get(kind, "") for kind in KeyKind.NAME_KINDS}}
+    tolerant = tolerant_keys(
+        given_names=get("given_names"),
+        prefix=get("prefix"),
+        family_name=get("family_name"),
+        date_of_birth=partial,
+        key=key,
+    )
+    keys.update({kind: " ".join(tolerant.get(kind, ())) for kind in TOLERANT_COLUMNS})
     return KeyedIdentity(keys=keys, notes=tuple(notes), date_of_birth=dob)
 
 

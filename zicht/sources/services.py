@@ -21,12 +21,12 @@ from zicht.cases.models import Case
 from zicht.common.actors import actor_is_system, actor_organization_id, actor_role
 from zicht.common.pseudonyms import key_id
 from zicht.people.ages import age_group, age_on
-from zicht.sources.constants import SENSITIVITY_THRESHOLDS, UploadChannel
+from zicht.sources.constants import LEARNT_RULE, SENSITIVITY_THRESHOLDS, UploadChannel
 from zicht.sources.estimation import EstimationError, compare_estimates, estimate_population, linkage_validation
 from zicht.sources.linkage import KEY_FIELDS, capture_histories, link_records, linkage_quality, pair_evidence
 from zicht.sources.models import EstimateSnapshot, SourceList, SourceRecord
 from zicht.sources.permissions import may_upload_list, role_runs_estimates
-from zicht.sources.pseudonymise import KEY_COLUMNS, keys_for_identity, linkable_counts
+from zicht.sources.pseudonymise import KEY_COLUMNS, TOLERANT_COLUMNS, keys_for_identity, linkable_counts
 from zicht.sources.upload import RowChecker, numbered
 from zicht.sources.upset import upset_alt_text, upset_svg
 
@@ -88,7 +88,7 @@ def source_list_linkable_counts(source_list: SourceList) -> Counter[str]:
 
 
 def _record_fields(row: Mapping[str, Any]) -> dict[str, Any]:
-    return {f: row[f] for f in (*KEY_COLUMNS, "year", "age_band", "exploitation_forms")}
+    return {f: row[f] for f in (*KEY_COLUMNS, *TOLERANT_COLUMNS, "year", "age_band", "exploitation_forms")}
 
 
 @transaction.atomic
@@ -175,7 +175,7 @@ def records_for_period(*, year_from: int, year_to: int) -> tuple[list[dict[str, 
         )
     lists = [sl for sl in lists if sl.key_id == chosen_key]
     source_of = {sl.pk: sl.organization.name for sl in lists}
-    fields = ("source_list_id", *KEY_FIELDS, "age_band", "exploitation_forms")
+    fields = ("source_list_id", *KEY_FIELDS, *TOLERANT_COLUMNS, "age_band", "exploitation_forms")
     records = [dict(r) for r in SourceRecord.objects.filter(source_list__in=lists).values(*fields)]
     for record in records:
         record["source"] = source_of[record["source_list_id"]]
@@ -237,6 +237,9 @@ def estimate_snapshot_create(
             )
         except EstimationError as exc:
             sensitivity.append({"threshold": t, "observed": h.observed, "estimate": None, "error": str(exc)})
+    learnt_row = _learnt_rule_sensitivity(records, stratum=stratum, method=method)
+    if learnt_row:
+        sensitivity.append(learnt_row)
     snapshot = EstimateSnapshot.objects.create(
         created_by=user if getattr(user, "pk", None) else None,
         period_start=period_start,
@@ -265,6 +268,28 @@ def estimate_snapshot_create(
     return snapshot
 
 
+def _learnt_rule_sensitivity(records: list[dict[str, Any]], *, stratum: str, method: str) -> dict[str, object] | None:
+    """The estimate with the key rule learnt from the BSN-decided pairs (``learnt_linkage``), as one more
+    sensitivity row (``threshold`` "learnt"); None when the lists gave it nothing to learn from."""
+    from zicht.sources.learnt_linkage import link_records_learnt
+
+    learnt = link_records_learnt(records)
+    if not learnt.rule.learnt_patterns:
+        return None
+    h = capture_histories(records, learnt.clusters, stratum=stratum)
+    row: dict[str, object] = {
+        "threshold": LEARNT_RULE,
+        "observed": h.observed,
+        "decided_pairs": learnt.rule.decided_pairs,
+        "learnt_patterns": learnt.rule.learnt_patterns,
+    }
+    try:
+        e = estimate_population(patterns=h.patterns, counts=h.counts, names=h.lists, method=method)
+    except EstimationError as exc:
+        return {**row, "estimate": None, "error": str(exc)}
+    return {**row, "estimate": e.estimate, "interval_low": e.interval_low, "interval_high": e.interval_high}
+
+
 def snapshot_overlap(snapshot: EstimateSnapshot):
     """The snapshot's overlap of the lists as it may be shown (through the disclosure layer)."""
     from zicht.stats.publication import overlap_order, overlap_publish
@@ -291,7 +316,16 @@ def snapshot_sensitivity(snapshot: EstimateSnapshot) -> list[dict]:
         start=snapshot.period_start,
         end=snapshot.period_end,
     )
-    return [{**row, "observed": cell.label} for row, cell in zip(rows, published.column_values(0), strict=False)]
+    return [
+        {**row, "observed": cell.label, "label": _rule_label(row)}
+        for row, cell in zip(rows, published.column_values(0), strict=False)
+    ]
+
+
+def _rule_label(row: Mapping[str, Any]) -> str:
+    if row.get("threshold") == LEARNT_RULE:
+        return str(_("learnt from %(pairs)s BSN pairs") % {"pairs": row.get("decided_pairs", 0)})
+    return str(row.get("threshold"))
 
 
 def snapshot_upset(snapshot: EstimateSnapshot) -> tuple[str, str]:

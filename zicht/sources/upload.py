@@ -1,10 +1,10 @@
 """Reading and checking a partner's pseudonymised list as a stream, one line at a time.
 
 A file is never held in memory as one string: lines are read with a length limit (a row of keys is
-about 500 characters), so a hostile line costs at most ``MAX_LINE_CHARS``. Row ``n`` is line ``n``
-after the header (the header is row 0). A bare carriage return ends a line, as in old Mac files;
-inside a row it splits the row, which then has the wrong number of fields. Every problem is a
-``RowError`` in the user's language; nothing here writes.
+about 500 characters, with the tolerant keys about 1,500), so a hostile line costs at most
+``MAX_LINE_CHARS``. Row ``n`` is line ``n`` after the header (the header is row 0). A bare carriage
+return ends a line, as in old Mac files; inside a row it splits the row, which then has the wrong
+number of fields. Every problem is a ``RowError`` in the user's language; nothing here writes.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from zicht.common.pseudonyms import KeyKind
+from zicht.common.tolerant_keys import TOLERANT_KEY_HEX
 from zicht.sources.pseudonymise import (
     AGE_BANDS,
     EXPLOITATION_FORMS,
     KEY_COLUMNS,
     MAX_YEAR,
     MIN_YEAR,
+    TOLERANT_COLUMNS,
     FileRejected,
     RowError,
 )
@@ -33,6 +35,10 @@ MAX_REPORTED_ERRORS = 500
 REQUIRED_COLUMNS = ("key_id", "year")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+# A tolerant column: keys of 32 hexadecimal characters separated by single spaces (at most 64).
+MAX_TOLERANT_KEYS = 64
+_ONE_TOLERANT = f"[0-9a-f]{{{TOLERANT_KEY_HEX}}}"
+_TOLERANT = re.compile(rf"^{_ONE_TOLERANT}( {_ONE_TOLERANT}){{0,{MAX_TOLERANT_KEYS - 1}}}$")
 
 NumberedRow = tuple[int, "Mapping[str, Any] | RowError"]
 
@@ -131,6 +137,13 @@ def clean_row(row: Mapping[str, Any], *, year: int) -> dict[str, Any]:
             _("not a key (64 hexadecimal characters): %(columns)s; identifiers are not accepted")
             % {"columns": ", ".join(bad)}
         )
+    tolerant = {column: " ".join(get(column).split()) for column in TOLERANT_COLUMNS}
+    bad = [column for column, value in tolerant.items() if value and not _TOLERANT.match(value)]
+    if bad:
+        raise ValueError(
+            _("not a list of keys (32 hexadecimal characters separated by spaces): %(columns)s")
+            % {"columns": ", ".join(bad)}
+        )
     name_kinds = {KeyKind.BASE[c] for c, v in keys.items() if v and c != "bsn_key"}
     if not keys["bsn_key"] and len(name_kinds) < 2:
         raise ValueError(_("needs a BSN key or at least two different name keys"))
@@ -154,6 +167,7 @@ def clean_row(row: Mapping[str, Any], *, year: int) -> dict[str, Any]:
     return {
         "key_id": get("key_id"),
         **keys,
+        **tolerant,
         "year": int(text),
         "age_band": band,
         "exploitation_forms": ";".join(forms or ["unknown"]),

@@ -15,7 +15,7 @@ from zicht.audit.services import access_log_record
 from zicht.common.decorators import role_required
 from zicht.common.uploads import uploads_too_large
 from zicht.sources import selectors, services
-from zicht.sources.constants import UploadChannel
+from zicht.sources.constants import LEARNT_RULE, UploadChannel
 from zicht.sources.estimation import EstimationError
 from zicht.sources.forms import EstimateForm, SourceListUploadForm
 from zicht.sources.models import SourceList
@@ -119,12 +119,14 @@ def estimate_create(request: AuthenticatedRequest) -> HttpResponse:
 def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResponse:
     snapshot = selectors.estimate_snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     overlap, _patterns = services.snapshot_overlap(snapshot)
+    sensitivity = services.snapshot_sensitivity(snapshot)
     context = {
         "snapshot": snapshot,
         "alt": services.snapshot_upset_alt(snapshot),
         "overlap": overlap,
         "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
-        "sensitivity": services.snapshot_sensitivity(snapshot),
+        "sensitivity": sensitivity,
+        "has_learnt_rule": any(row.get("threshold") == LEARNT_RULE for row in sensitivity),
         "methods": services.snapshot_methods(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)

@@ -153,10 +153,17 @@ def test_round_trip_upload_link_estimate_and_picture(tmp_path, key_file, synthet
     by_threshold = {row["threshold"]: row for row in snapshot.sensitivity}
     # Stricter linkage misses links: more apparent people.
     assert by_threshold[3]["observed"] >= by_threshold[2]["observed"] >= by_threshold[1]["observed"]
-    assert set(by_threshold) == {1, 2, 3}  # a fourth agreeing name key does not exist: no BSN-only row
+    # A fourth agreeing name key does not exist (no BSN-only row); the tolerant keys travelled through
+    # the script, the screen and the API, so the rule learnt from the BSN pairs adds its own row.
+    assert set(by_threshold) == {1, 2, 3, "learnt"}
+    learnt = by_threshold["learnt"]
+    assert learnt["decided_pairs"] > 0 and learnt["learnt_patterns"] > 0 and learnt["estimate"]
+    assert SourceRecord.objects.exclude(near_date="").count() > 0.9 * len(synthetic.records)
 
     page = client_for(personas[Role.ANALYST]).get(f"/bronnen/schattingen/{snapshot.pk}/")
     assert page.status_code == 200 and "Young people per combination of registrations" in page.content.decode()
+    assert f"learnt from {learnt['decided_pairs']} BSN pairs" in page.content.decode()
+    assert 'id="learnt-rule"' in page.content.decode()
     picture = client_for(personas[Role.ANALYST]).get(f"/bronnen/schattingen/{snapshot.pk}/overlap.svg")
     assert picture["Content-Type"] == "image/svg+xml" and b"<svg" in picture.content
     assert EstimateSnapshot.objects.count() == 1
