@@ -324,7 +324,7 @@ def snapshot_sensitivity(snapshot: EstimateSnapshot) -> list[dict]:
 
 def _rule_label(row: Mapping[str, Any]) -> str:
     if row.get("threshold") == LEARNT_RULE:
-        return str(_("learnt from %(pairs)s BSN pairs") % {"pairs": row.get("decided_pairs", 0)})
+        return str(_("learnt rule"))
     return str(row.get("threshold"))
 
 
