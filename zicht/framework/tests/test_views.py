@@ -143,3 +143,23 @@ def test_the_administrator_cannot_change_a_published_version_in_the_admin(person
     step = draft.steps.get(code="map_signals")
     step_url = reverse("admin:framework_frameworkstep_change", args=[step.pk])
     assert client.get(step_url).status_code == 200
+
+
+def test_the_open_step_asks_each_question_and_decision_once(personas, client_for, support_org) -> None:
+    client = client_for(personas[Role.REPORTER])
+    url = client.post(reverse("framework:route_start")).url
+    for answers in (
+        {"q_signals_seen": "yes"},
+        {"q_colleague_consulted": "yes", "q_advice_asked": "no"},
+        {"q_conversation_safe": "no"},
+    ):
+        page = client.get(url)
+        current = page.context["current"].step
+        html = page.content.decode()
+        texts = [q.text for q in current.questions.all()] + [d.label for d in current.decisions.all()]
+        assert texts and all(html.count(text) == 1 for text in texts), current.code
+        client.post(url, {**answers, "action": "complete"})
+    page = client.get(url)
+    current = page.context["current"].step
+    html = page.content.decode()
+    assert all(html.count(q.text) == 1 for q in current.questions.all())
