@@ -2,7 +2,8 @@
 
 Each demo user (and an anonymous visitor) starts at the home page, follows the menu, and from
 there every link inside the page, up to three steps deep (one page per URL shape, so one case
-detail stands for all). A page fails when it scrolls sideways at 390×844, shows an English word
+detail stands for all). A page fails when it scrolls sideways at 390×844, cuts off the line that
+says a table is empty, shows an English word
 from ``ENGLISH_WORDS``, leaks a template marker or code name, has a serious or critical axe
 violation, or answers with an error.
 """
@@ -87,6 +88,11 @@ def page_problems(page) -> list[str]:
     width = page.evaluate("document.documentElement.scrollWidth")
     if width > WIDTH:
         problems.append(f"{width} px wide")
+    cut = page.eval_on_selector_all(
+        ".table-empty", "els => els.filter(e => e.getBoundingClientRect().right > innerWidth).map(e => e.textContent)"
+    )
+    if cut:
+        problems.append(f"cut off: {', '.join(cut)}")
     text = page.inner_text("body")
     for literal in page.locator("code").all_inner_texts():  # identifiers shown as such
         text = text.replace(literal, " ")
