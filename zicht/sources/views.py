@@ -126,7 +126,7 @@ def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResp
         "overlap": overlap,
         "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
         "sensitivity": sensitivity,
-        "learnt_rule": next((row for row in sensitivity if row.get("threshold") == LEARNT_RULE), None),
+        "learnt_rule": any(row.get("threshold") == LEARNT_RULE for row in sensitivity),
         "methods": services.snapshot_methods(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)

@@ -90,3 +90,32 @@ def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None
     )
     assert ">71<" not in page and ">3<" not in page
     assert "&lt; 10" in page
+
+
+@pytest.mark.django_db
+def test_the_learnt_rule_row_shows_no_small_count(personas, client_for) -> None:
+    from zicht.sources.models import EstimateSnapshot
+
+    snapshot = EstimateSnapshot.objects.create(
+        period_start=START,
+        period_end=END,
+        method="stepwise",
+        library_version="0",
+        inputs={"lists": ["A", "B"], "patterns": [[1, 0], [0, 1], [1, 1]], "counts": [41, 27, 13]},
+        sources=["A", "B"],
+        estimate=90.0,
+        observed=81,
+        sensitivity=[
+            {"threshold": 2, "observed": 81, "estimate": 90.0},
+            {"threshold": "learnt", "observed": 4, "estimate": 88.0, "decided_pairs": 7, "learnt_patterns": 1},
+        ],
+    )
+    page = (
+        client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
+    )
+    assert 'id="learnt-rule"' in page
+    sentence = page[page.index('id="learnt-rule"') :].split("</p>")[0]
+    row = page[page.index(">geleerde regel<") :].split("</tr>")[0]
+    for shown in (sentence, row):
+        assert not SMALL.search(shown.replace("&lt; 10", "")), shown
+    assert "–––" not in page  # a missing interval reads as one dash
