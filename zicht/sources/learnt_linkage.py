@@ -135,14 +135,16 @@ def link_records_learnt(
     cutoff: float = DEFAULT_CUTOFF,
     min_pairs: int = MIN_PAIRS,
     threshold: int = 2,
+    evidence: Mapping[Pair, set[str]] | None = None,
 ) -> LearntLinkage:
     """A cluster number per record, by equal BSN keys and the learnt rule (``threshold`` as fallback).
 
     Records with two different BSN keys are never linked directly, as in ``link_records``.
+    ``evidence`` is ``linkage.pair_evidence(records)`` when the caller already has it.
     """
     values = [key_values(record) for record in records]
     shared = agreements(values)
-    exact = pair_evidence(records)
+    exact = pair_evidence(records) if evidence is None else evidence
     rule = learn_rule(records, values, shared, cutoff=cutoff, min_pairs=min_pairs)
     forest = UnionFind(len(records))
     by_rule = by_threshold = 0

@@ -193,7 +193,7 @@ def evaluate(
     evidence = pair_evidence(keyed)
     result["keys"] = {"keying_seconds": round(time.perf_counter() - start, 2), "thresholds": {}}
     start = time.perf_counter()
-    learnt = link_records_learnt(keyed, cutoff=learnt_cutoff)
+    learnt = link_records_learnt(keyed, cutoff=learnt_cutoff, evidence=evidence)
     if clusters_out is not None:
         clusters_out["keys:learnt"] = learnt.clusters
     result["keys"]["learnt"] = {

@@ -237,7 +237,7 @@ def estimate_snapshot_create(
             )
         except EstimationError as exc:
             sensitivity.append({"threshold": t, "observed": h.observed, "estimate": None, "error": str(exc)})
-    learnt_row = _learnt_rule_sensitivity(records, stratum=stratum, method=method)
+    learnt_row = _learnt_rule_sensitivity(records, evidence=evidence, stratum=stratum, method=method)
     if learnt_row:
         sensitivity.append(learnt_row)
     snapshot = EstimateSnapshot.objects.create(
@@ -268,12 +268,14 @@ def estimate_snapshot_create(
     return snapshot
 
 
-def _learnt_rule_sensitivity(records: list[dict[str, Any]], *, stratum: str, method: str) -> dict[str, object] | None:
+def _learnt_rule_sensitivity(
+    records: list[dict[str, Any]], *, evidence: Mapping[tuple[int, int], set[str]], stratum: str, method: str
+) -> dict[str, object] | None:
     """The estimate with the key rule learnt from the BSN-decided pairs (``learnt_linkage``), as one more
     sensitivity row (``threshold`` "learnt"); None when the lists gave it nothing to learn from."""
     from zicht.sources.learnt_linkage import link_records_learnt
 
-    learnt = link_records_learnt(records)
+    learnt = link_records_learnt(records, evidence=evidence)
     if not learnt.rule.learnt_patterns:
         return None
     h = capture_histories(records, learnt.clusters, stratum=stratum)
