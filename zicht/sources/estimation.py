@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -220,21 +221,25 @@ def linkage_validation(
     lists: Sequence[str],
     threshold: int,
     evidence: Mapping[tuple[int, int], set[str]],
+    name_links: AbstractSet[tuple[int, int]] | None = None,
     source_field: str = "source",
 ) -> Any:
     """The name keys' decisions on the pairs of records whose truth the BSN gives, by pair of lists.
 
     Records that share a BSN key are one person: every such pair of records that both have enough
     name keys to be linked without the BSN (``pseudonymise.linkable_by``; records without a BSN and
-    without them are left out on upload) is a validation pair, and whether the name/date-of-birth
-    keys alone link it (at ``threshold``) measures the keys' recall there.
-    Name links between records with different BSN keys are false links (for the precision).
+    without them are left out on upload) is a validation pair, and whether the rule links it on
+    names alone measures the rule's recall there. ``name_links`` are the pairs of BSN records the
+    rule links on names (``linkage.bsn_pair_links`` at ``threshold`` when not given; the learnt
+    rule's cross-fitted ``validated_links``). Those between different BSN keys are false links.
     Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
     """
     import recapture
-    from zicht.common.pseudonyms import probable_match
+    from zicht.sources.linkage import bsn_pair_links
     from zicht.sources.pseudonymise import linkable_by
 
+    if name_links is None:
+        name_links = bsn_pair_links(records, threshold=threshold, evidence=evidence)
     index = {name: i for i, name in enumerate(lists)}
     k = len(lists)
     pairs = [[0] * k for _ in range(k)]
@@ -253,13 +258,9 @@ def linkage_validation(
         for a, b in combinations(members, 2):
             i, j = sorted((index[str(records[a][source_field])], index[str(records[b][source_field])]))
             pairs[i][j] += 1
-            linked[i][j] += bool(probable_match(evidence.get((a, b), set()), min_kinds=threshold))
-    false_links = predicted = 0
-    for (a, b), found in evidence.items():
-        key_a, key_b = records[a].get("bsn_key"), records[b].get("bsn_key")
-        if key_a and key_b and probable_match(found, min_kinds=threshold):
-            predicted += 1
-            false_links += key_a != key_b
+            linked[i][j] += (a, b) in name_links
+    predicted = len(name_links)
+    false_links = sum(1 for a, b in name_links if records[a]["bsn_key"] != records[b]["bsn_key"])
     return recapture.LinkageValidation(
         tuple(lists),
         np.asarray(pairs),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -131,32 +132,47 @@ def capture_histories(
 MIN_QUALITY_PAIRS = 20
 
 
+def bsn_pair_links(
+    records: Sequence[Mapping[str, str]], *, threshold: int, evidence: Mapping[tuple[int, int], set[str]]
+) -> frozenset[tuple[int, int]]:
+    """The pairs of records that both carry a BSN key which the threshold rule links on names alone."""
+    return frozenset(
+        pair
+        for pair, found in evidence.items()
+        if records[pair[0]].get("bsn_key")
+        and records[pair[1]].get("bsn_key")
+        and probable_match(found, min_kinds=threshold)
+    )
+
+
 def linkage_quality(
-    records: Sequence[Mapping[str, str]], *, threshold: int, evidence: dict[tuple[int, int], set[str]] | None = None
+    records: Sequence[Mapping[str, str]],
+    *,
+    threshold: int,
+    evidence: dict[tuple[int, int], set[str]] | None = None,
+    name_links: AbstractSet[tuple[int, int]] | None = None,
+    rule: str = "threshold",
 ) -> dict[str, object]:
-    """How well name/date-of-birth linkage at ``threshold`` works, measured where the truth is known.
+    """How well name/date-of-birth linkage works, measured where the truth is known.
 
     On the pairs of records that both carry a BSN key the BSN decides whether they are one person;
-    the name keys of the same pairs are scored against it: recall (true links found) and precision
-    (links made that are true). Records without a BSN may have poorer names than these, so this is
-    a measurement on a part of the data, reported with the number of true pairs it rests on.
+    the rule's links on names alone between the same records are scored against it: recall (true
+    links found) and precision (links made that are true). ``name_links`` are those links
+    (``bsn_pair_links`` for the threshold rule, the default; ``LearntLinkage.validated_links`` for
+    the learnt rule, named by ``rule``). Records without a BSN may have poorer names than these, so
+    this is a measurement on a part of the data, reported with the number of true pairs it rests on.
     """
     evidence = pair_evidence(records) if evidence is None else evidence
-    true_pairs = predicted = correct = 0
-    for (i, j), found in evidence.items():
-        if not (records[i].get("bsn_key") and records[j].get("bsn_key")):
-            continue
-        same = records[i]["bsn_key"] == records[j]["bsn_key"]
-        linked = bool(probable_match(found, min_kinds=threshold))
-        true_pairs += same
-        predicted += linked
-        correct += same and linked
-    result: dict[str, object] = {"threshold": threshold, "basis": "bsn_pairs", "pairs": true_pairs}
+    if name_links is None:
+        name_links = bsn_pair_links(records, threshold=threshold, evidence=evidence)
+    true_pairs = sum(1 for found in evidence.values() if KeyKind.BSN in found)
+    correct = sum(1 for i, j in name_links if records[i]["bsn_key"] == records[j]["bsn_key"])
+    result: dict[str, object] = {"rule": rule, "threshold": threshold, "basis": "bsn_pairs", "pairs": true_pairs}
     if true_pairs < MIN_QUALITY_PAIRS:
         return {**result, "measured": False}
     return {
         **result,
         "measured": True,
         "recall": correct / true_pairs,
-        "precision": correct / predicted if predicted else 1.0,
+        "precision": correct / len(name_links) if name_links else 1.0,
     }

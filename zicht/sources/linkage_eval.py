@@ -171,7 +171,7 @@ def evaluate(
     ``keys:learnt``).
     """
     from zicht.sources.learnt_linkage import link_records_learnt
-    from zicht.sources.linkage import link_records, pair_evidence
+    from zicht.sources.linkage import link_records, linkage_quality, pair_evidence
 
     truth = [row["person_id"] for row in rows]
     sources = [row["source"] for row in rows]
@@ -204,6 +204,10 @@ def evaluate(
         "linked_by_threshold": learnt.by_threshold,
         **scores_by_registry(learnt.clusters, truth, sources),
         "seconds": round(time.perf_counter() - start, 2),
+        # What an estimate states about the rule: measured on the BSN pairs, leave-one-person-out.
+        "measured_on_bsn_pairs": linkage_quality(
+            keyed, threshold=2, evidence=evidence, name_links=learnt.validated_links, rule="learnt"
+        ),
     }
     for threshold in thresholds:
         start = time.perf_counter()
@@ -213,8 +217,12 @@ def evaluate(
         result["keys"]["thresholds"][str(threshold)] = {
             **scores_by_registry(linked, truth, sources),
             "seconds": round(time.perf_counter() - start, 2),
+            "measured_on_bsn_pairs": linkage_quality(keyed, threshold=threshold, evidence=evidence),
         }
     return result
+
+
+LEFT_OUT = {"learnt": ", each judged without its own persons"}
 
 
 def _line(label: str, score: Mapping[str, Any]) -> str:
@@ -244,6 +252,12 @@ def format_report(result: Mapping[str, Any]) -> str:
         for name, per in block["per_registry"].items():
             lines.append(_line(f"{name}, pairs involving it", per["involving"]))
             lines.append(_line(f"{name}, pairs within it", per["within"]))
+        measured = block.get("measured_on_bsn_pairs") or {}
+        if measured.get("measured"):
+            lines.append(
+                f"  {'as an estimate measures it':<34} {measured['precision']:.3f}  {measured['recall']:.3f}"
+                f"         ({measured['pairs']} BSN pairs{LEFT_OUT.get(measured['rule'], '')})"
+            )
     lines.append(f"Keying took {result['keys']['keying_seconds']} s; total {result['seconds']} s")
     return "\n".join(lines)
 

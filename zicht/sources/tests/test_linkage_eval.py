@@ -78,6 +78,14 @@ def test_the_command_on_a_small_file_with_known_answers(tmp_path) -> None:
     learnt = result["keys"]["learnt"]
     assert (learnt["decided_pairs"], learnt["linked_by_rule"]) == (0, 0)
     assert (learnt["overall"]["predicted_pairs"], learnt["overall"]["correct_pairs"]) == (2, 2)
+    # No two records share a BSN: nothing to measure the rules on, and the report says so.
+    assert learnt["measured_on_bsn_pairs"] == {
+        "rule": "learnt",
+        "threshold": 2,
+        "basis": "bsn_pairs",
+        "pairs": 0,
+        "measured": False,
+    }
     per = result["keys"]["thresholds"]["2"]["per_registry"]
     assert per["A"]["involving"]["true_pairs"] == 3 and per["A"]["within"]["true_pairs"] == 0
     assert per["B"]["within"]["true_pairs"] == 0 and per["B"]["records"] == 4
