@@ -28,3 +28,10 @@ SENSITIVITY_THRESHOLDS: tuple[int, ...] = tuple(range(1, MAX_LINK_THRESHOLD + 1)
 DEFAULT_LINK_THRESHOLD = 2
 # The sensitivity row of the key rule learnt from the BSN-decided pairs (``learnt_linkage``).
 LEARNT_RULE = "learnt"
+
+
+class LinkRule(models.TextChoices):
+    """How an estimate links the records that do not share a BSN key (ADR 0012)."""
+
+    LEARNT = LEARNT_RULE, _("rule learnt from the BSN pairs")
+    THRESHOLD = "threshold", _("threshold on name and date-of-birth keys")

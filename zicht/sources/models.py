@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zicht.people.ages import AgeGroup
-from zicht.sources.constants import UploadChannel
+from zicht.sources.constants import LinkRule, UploadChannel
 
 
 class SourceList(models.Model):
@@ -92,6 +92,8 @@ class EstimateSnapshot(models.Model):
     stratum = models.CharField(_("stratum"), max_length=40, default="all")
     method = models.CharField(_("method"), max_length=40)
     library_version = models.CharField(_("library version"), max_length=40)
+    # How records without a shared BSN were linked (ADR 0012); snapshots before migration 0005 used the threshold.
+    link_rule = models.CharField(_("link rule"), max_length=16, choices=LinkRule.choices, default=LinkRule.THRESHOLD)
     link_threshold = models.PositiveSmallIntegerField(_("link threshold"), default=2)
     inputs = models.JSONField(_("capture histories"), default=dict)
     sources = models.JSONField(_("lists"), default=list)

@@ -97,7 +97,7 @@ def estimate_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def estimate_create(request: AuthenticatedRequest) -> HttpResponse:
     year = dt.date.today().year - 1
-    form = EstimateForm(request.POST or None, initial={"year_from": year, "year_to": year, "threshold": 2})
+    form = EstimateForm(request.POST or None, initial={"year_from": year, "year_to": year})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,6 +105,7 @@ def estimate_create(request: AuthenticatedRequest) -> HttpResponse:
                 period_start=dt.date(data["year_from"], 1, 1),
                 period_end=dt.date(data["year_to"], 12, 31),
                 stratum=data["stratum"],
+                link_rule=data["link_rule"],
                 threshold=data["threshold"],
                 user=request.user,
             )
@@ -127,6 +128,7 @@ def estimate_detail(request: AuthenticatedRequest, snapshot_id: int) -> HttpResp
         "observed": overlap.column_totals[0].label if overlap.column_totals else "–",
         "sensitivity": sensitivity,
         "learnt_rule": any(row.get("threshold") == LEARNT_RULE for row in sensitivity),
+        "link_rule": services.snapshot_link_rule_label(snapshot),
         "methods": services.snapshot_methods(snapshot),
     }
     return render(request, "sources/estimate_detail.html", context)

@@ -132,6 +132,7 @@ def estimate_summary(snapshot: Any) -> EstimateSummary:
     warnings = tuple(str(w) for w in (snapshot.warnings or []))
     linkage = dict(snapshot.linkage or {})
     linkage.setdefault("threshold", snapshot.link_threshold)
+    linkage.setdefault("rule", snapshot.link_rule)
     return EstimateSummary(
         estimate=snapshot.estimate,
         interval_low=snapshot.interval_low,

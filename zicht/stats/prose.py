@@ -117,7 +117,15 @@ def estimate_scope_words(n_lists: int, start: datetime.date, end: datetime.date)
 def linkage_words(linkage: Mapping[str, Any]) -> str:
     """How the registrations were linked and how sure that linkage is: measured, or said not to be."""
     threshold = linkage.get("threshold")
-    if threshold:
+    learnt = linkage.get("rule") == "learnt"
+    if threshold and learnt:
+        text = _(
+            "Records were linked when their BSN keys agree or, where at most one of them has a BSN, by a rule learnt "
+            "from the pairs of records that both carry a BSN: a pair is linked when most of those pairs whose keys "
+            "of name and date of birth agree in the same way were one person, and, where there were too few of "
+            "them, when at least %(keys)s keys agree."
+        ) % {"keys": number_word(int(threshold))}
+    elif threshold:
         text = _(
             "Records were linked when their BSN keys agree or, where at most one of them has a BSN, when at least "
             "%(keys)s keys of name and date of birth agree."
@@ -125,14 +133,30 @@ def linkage_words(linkage: Mapping[str, Any]) -> str:
     else:
         text = _("How the records were linked was not recorded for this estimate.")
     if linkage.get("measured"):
-        text += " " + _(
-            "Measured on %(pairs)s pairs of records that both carry a BSN, linkage on name and date of birth found "
-            "%(recall)s of the true links, and %(precision)s of the links it made were right."
-        ) % {
+        figures = {
             "pairs": linkage.get("pairs"),
             "recall": percent(linkage.get("recall")),
             "precision": percent(linkage.get("precision")),
         }
+        if learnt:
+            text += (
+                " "
+                + _(
+                    "Measured on %(pairs)s pairs of records that both carry a BSN, each judged by the rule learnt "
+                    "without its own persons, linkage on name and date of birth found %(recall)s of the true links, "
+                    "and %(precision)s of the links it made were right."
+                )
+                % figures
+            )
+        else:
+            text += (
+                " "
+                + _(
+                    "Measured on %(pairs)s pairs of records that both carry a BSN, linkage on name and date of birth "
+                    "found %(recall)s of the true links, and %(precision)s of the links it made were right."
+                )
+                % figures
+            )
         if linkage.get("corrected"):
             text += " " + _(
                 "The main figure is corrected for the links that were missed (young people counted twice are "

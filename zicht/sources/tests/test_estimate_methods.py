@@ -180,7 +180,7 @@ def test_the_estimate_form_explains_the_refusal_in_dutch(personas, client_for) -
     )
     response = client_for(personas[Role.ANALYST]).post(
         reverse("sources:estimate_create"),
-        {"year_from": YEAR, "year_to": YEAR, "stratum": "all", "threshold": 2},
+        {"year_from": YEAR, "year_to": YEAR, "stratum": "all", "link": "2"},
     )
     # the page is in English here (this module's fixture); the Dutch wording is checked above
     assert response.status_code == 200

@@ -28,6 +28,18 @@ def test_sensitivity_reports_every_reachable_threshold_and_no_other() -> None:
 
 def test_the_estimate_form_refuses_a_threshold_no_name_keys_can_reach() -> None:
     data = {"year_from": 2025, "year_to": 2025, "stratum": "all"}
-    assert EstimateForm({**data, "threshold": MAX_LINK_THRESHOLD}).is_valid()
-    form = EstimateForm({**data, "threshold": MAX_LINK_THRESHOLD + 1})
-    assert not form.is_valid() and "threshold" in form.errors
+    form = EstimateForm({**data, "link": str(MAX_LINK_THRESHOLD)})
+    assert form.is_valid()
+    assert (form.cleaned_data["link_rule"], form.cleaned_data["threshold"]) == ("threshold", MAX_LINK_THRESHOLD)
+    form = EstimateForm({**data, "link": str(MAX_LINK_THRESHOLD + 1)})
+    assert not form.is_valid() and "link" in form.errors
+
+
+def test_the_estimate_form_advises_threshold_two_and_offers_the_learnt_rule() -> None:
+    form = EstimateForm()
+    values = [value for value, _label in form.fields["link"].choices]
+    assert values == ["1", "2", "3", "learnt"] and form.fields["link"].initial == "2"
+    assert "(advised)" in str(dict(form.fields["link"].choices)["2"])
+    bound = EstimateForm({"year_from": 2025, "year_to": 2025, "stratum": "all", "link": "learnt"})
+    assert bound.is_valid()
+    assert (bound.cleaned_data["link_rule"], bound.cleaned_data["threshold"]) == ("learnt", 2)
