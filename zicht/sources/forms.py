@@ -62,13 +62,9 @@ def _link_choices() -> list[tuple[str, StrOrPromise]]:
     """Every threshold that name keys can reach (the default one advised), then the learnt rule."""
     choices: list[tuple[str, StrOrPromise]] = []
     for n in SENSITIVITY_THRESHOLDS:
-        label = ngettext(
-            "At least %(n)s key of name and date of birth agrees",
-            "At least %(n)s keys of name and date of birth agree",
-            n,
-        ) % {"n": n}
+        label = ngettext("Threshold: %(n)s key", "Threshold: %(n)s keys", n) % {"n": n}
         choices.append((str(n), _("%(rule)s (advised)") % {"rule": label} if n == DEFAULT_LINK_THRESHOLD else label))
-    choices.append((LinkRule.LEARNT, _("Rule learnt from the pairs with a BSN")))
+    choices.append((LinkRule.LEARNT, _("Learnt from the BSN pairs")))
     return choices
 
 
