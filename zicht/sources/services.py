@@ -203,9 +203,9 @@ def estimate_snapshot_create(
     The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
     samplers run here with modest settings (a few seconds), there is no background job for them.
     It also holds the linkage statement: the rule and, from the pairs of records that both carry a
-    BSN, the measured recall and precision of the rule's links on names (the learnt rule measured
-    cross-fitted, never on the pairs it learnt from), or that it was not measured, and whether the
-    headline is corrected for the missed links measured there (``corrected``).
+    BSN, the measured recall and precision of the rule's links on names (the learnt rule judging
+    each pair with its own persons left out), or that it was not measured, and whether the headline
+    is corrected for the missed links measured there (``corrected``).
     Raises ``EstimationError`` when the lists do not support an estimate; nothing is stored then.
     """
     from zicht.sources.learnt_linkage import link_records_learnt
