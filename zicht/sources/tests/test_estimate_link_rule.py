@@ -71,3 +71,9 @@ def test_the_estimate_page_and_its_statement_name_the_learnt_rule(personas, clie
     rule = text[text.index('id="link-rule"') :].split("</dd>")[0]
     assert "Regel geleerd uit de paren met een BSN; waar die te weinig zijn, drempel 2" in rule
     assert "Het hoofdcijfer is met deze regel gekoppeld" in text
+
+
+@pytest.mark.django_db
+def test_an_unknown_link_rule_is_refused_before_anything_is_linked(personas) -> None:
+    with pytest.raises(ValueError, match="unknown link rule"):
+        estimate_snapshot_create(**PERIOD, user=personas[Role.ANALYST], link_rule="nearest")
