@@ -70,8 +70,8 @@ def test_overlap_picture_and_text_show_only_published_counts(overlap) -> None:
     assert not SMALL.search(alt.replace("< 10", "").replace("Lijst", ""))
 
 
-@pytest.mark.django_db
-def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None:
+def estimate_page(client, *, counts: list[int], observed: int, sensitivity: list[dict]) -> str:
+    """The estimate page of a two-list snapshot with these overlap counts and sensitivity rows."""
     from zicht.sources.models import EstimateSnapshot
 
     snapshot = EstimateSnapshot.objects.create(
@@ -79,14 +79,22 @@ def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None
         period_end=END,
         method="stepwise",
         library_version="0",
-        inputs={"lists": ["A", "B"], "patterns": [[1, 0], [0, 1], [1, 1]], "counts": [41, 27, 3]},
+        inputs={"lists": ["A", "B"], "patterns": [[1, 0], [0, 1], [1, 1]], "counts": counts},
         sources=["A", "B"],
         estimate=90.0,
+        observed=observed,
+        sensitivity=sensitivity,
+    )
+    return client.get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
+
+
+@pytest.mark.django_db
+def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None:
+    page = estimate_page(
+        client_for(personas[Role.ANALYST]),
+        counts=[41, 27, 3],
         observed=71,
         sensitivity=[{"threshold": 2, "observed": 71, "estimate": 90.0}],
-    )
-    page = (
-        client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
     )
     assert ">71<" not in page and ">3<" not in page
     assert "&lt; 10" in page
@@ -94,24 +102,14 @@ def test_estimate_page_shows_the_protected_overlap(personas, client_for) -> None
 
 @pytest.mark.django_db
 def test_the_learnt_rule_row_shows_no_small_count(personas, client_for) -> None:
-    from zicht.sources.models import EstimateSnapshot
-
-    snapshot = EstimateSnapshot.objects.create(
-        period_start=START,
-        period_end=END,
-        method="stepwise",
-        library_version="0",
-        inputs={"lists": ["A", "B"], "patterns": [[1, 0], [0, 1], [1, 1]], "counts": [41, 27, 13]},
-        sources=["A", "B"],
-        estimate=90.0,
+    page = estimate_page(
+        client_for(personas[Role.ANALYST]),
+        counts=[41, 27, 13],
         observed=81,
         sensitivity=[
             {"threshold": 2, "observed": 81, "estimate": 90.0},
             {"threshold": "learnt", "observed": 4, "estimate": 88.0, "decided_pairs": 7, "learnt_patterns": 1},
         ],
-    )
-    page = (
-        client_for(personas[Role.ANALYST]).get(reverse("sources:estimate_detail", args=[snapshot.pk])).content.decode()
     )
     assert 'id="learnt-rule"' in page
     sentence = page[page.index('id="learnt-rule"') :].split("</p>")[0]
