@@ -8,13 +8,13 @@ from ._bootstrap import BootstrapResult, SelectionSpec, bootstrap
 from ._compare import METHOD_LABELS, MethodComparison, MethodEstimate, compare_methods
 from ._dga import BayesResult, GraphWeight, decomposable_graphs, model_average
 from ._existence import Existence, check_existence
+from ._falselinks import FalseMerges
 from ._lcmcr import latent_class
+from ._linkcorrected import LinkageCorrectedResult, estimate_linkage_corrected
 from ._linkerror import (
-    LinkageCorrectedResult,
     LinkageValidation,
     LinkErrorModel,
     correct_counts,
-    estimate_linkage_corrected,
     fit_link_errors,
     linkage_map,
     simulate_linkage,
@@ -40,6 +40,7 @@ __all__ = [
     "CandidateModel",
     "CaptureTable",
     "Existence",
+    "FalseMerges",
     "Interval",
     "LinkErrorModel",
     "LinkageCorrectedResult",

@@ -15,7 +15,10 @@ The error model works on records.  A record on list ``L``
   one person are always linked);
 * has "linkable" name keys with probability ``q_L`` (two such records of one
   person are linked); a record without linkable names is linked to nobody by
-  name;
+  name.  A record with the identifier but too few name keys for the threshold
+  rule (a "weak" one, share ``1 - c_L``) has linkable names with its own
+  probability ``w_L`` (zero for a rule on exact name keys; a rule on tolerant
+  keys links some of them);
 * and a person on list ``L`` has a second record there with probability
   ``d_L`` (a duplicate registration, linked by the same rules).
 
@@ -24,8 +27,8 @@ The three are independent.  The name recall of a pair of records on lists
 identifier hidden), and the people are the connected components of the links.
 Because the name errors belong to records rather than to pairs, a record with
 a poor name misses all its links at once, which is what name-key linkage
-does.  False links (two people merged) are not modelled: they are measured
-(the precision on the validation pairs) and reported, not corrected.
+does.  False links (two people merged) are measured on the validation people
+and undone before the missed links are (:mod:`recapture._falselinks`).
 
 References
 ----------
@@ -44,26 +47,22 @@ incorporates linkage error correction.  *Journal of Official Statistics* 37,
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import minimize, nnls
 from scipy.special import xlogy
-from scipy.stats import norm
 
-from ._bootstrap import _seed_sequence, quantiles_with_inf
-from ._results import Interval
-from ._table import CaptureTable
+from ._falselinks import FalseMerges, simulate_merges, unmerge
 
 __all__ = [
     "LinkageValidation",
     "LinkErrorModel",
-    "LinkageCorrectedResult",
     "fit_link_errors",
     "linkage_map",
     "correct_counts",
-    "estimate_linkage_corrected",
     "round_counts",
     "simulate_linkage",
 ]
@@ -106,6 +105,18 @@ class LinkageValidation:
         Name-key links between validation records of different people.
     predicted : int
         All name-key links between validation records (for the precision).
+    weak_pairs : ndarray (K, K), optional
+        Pairs of records of one person between a capable record on list ``L``
+        (row) and a weak one on list ``M`` (column): both with the identifier,
+        the weak one without enough name keys.  Without them weak records are
+        taken never to link by name (``w = 0``).
+    weak_linked : ndarray (K, K), optional
+        How many of ``weak_pairs`` the name rule links.
+    merged : tuple of int
+        Pairs of different validation people joined by a name link: by a link
+        between two capable records, and otherwise by one between a capable and
+        a weak record (:class:`recapture.FalseMerges`).  ``(0, 0)``: false links
+        are not corrected.
     """
 
     names: tuple[str, ...]
@@ -116,9 +127,22 @@ class LinkageValidation:
     capable: np.ndarray | None = None
     false_links: int = 0
     predicted: int = 0
+    weak_pairs: np.ndarray | None = None
+    weak_linked: np.ndarray | None = None
+    merged: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         k = len(self.names)
+        if (self.weak_pairs is None) != (self.weak_linked is None):
+            raise ValueError("weak_pairs and weak_linked come together")
+        if self.weak_pairs is not None:
+            for name in ("weak_pairs", "weak_linked"):
+                value = np.asarray(getattr(self, name), dtype=np.int64)
+                if value.shape != (k, k) or (value < 0).any():
+                    raise ValueError(f"{name} must be a non-negative {k}x{k} matrix")
+                object.__setattr__(self, name, value)
+            if (_filled(self.weak_linked) > _filled(self.weak_pairs)).any():
+                raise ValueError("more weak links than weak pairs")
         for name in ("pairs", "linked"):
             value = np.triu(np.asarray(getattr(self, name), dtype=np.int64))
             if value.shape != (k, k) or (value < 0).any():
@@ -141,6 +165,12 @@ class LinkageValidation:
     @property
     def total_pairs(self) -> int:
         return int(self.pairs.sum())
+
+    def false_merges(self) -> FalseMerges:
+        """The measured false merges and the record pairs of the linkage they apply to."""
+        return FalseMerges.from_counts(
+            self.merged, records=self.records, certain=self.certain, capable=_filled(self.capable)
+        )
 
     @property
     def recall(self) -> float:
@@ -171,18 +201,28 @@ class LinkErrorModel:
         ``c_L``: share of the records with the identifier that have enough
         name keys (a record with the identifier has linkable names with
         probability ``c_L q_L``; one without has passed that filter).
-    quality_cov : ndarray (K, K), optional
-        Approximate posterior covariance of ``logit q`` (the inverse Hessian
-        of the penalised likelihood: a Laplace approximation).
+    quality_cov : ndarray (K, K) or (2K, 2K), optional
+        Approximate posterior covariance of ``logit q`` (and of ``logit w``
+        after it, when measured): the inverse Hessian of the penalised
+        likelihood (a Laplace approximation).
+    weak_quality : ndarray (K,), optional
+        ``w_L``: probability that a weak record has linkable names (default 0).
+    merges : FalseMerges, optional
+        False merges to undo before the missed links (default: none).
     """
 
-    def draw(self, rng: np.random.Generator, duplicate_pairs: float | None = None) -> LinkErrorModel:
-        """Error rates drawn from their approximate posterior (``quality_cov``), for a bootstrap."""
+    def draw(self, rng: np.random.Generator) -> LinkErrorModel:
+        """Error rates drawn from their approximate posterior (``quality_cov``, merges' Gamma), for a bootstrap."""
+        merges = None if self.merges is None else self.merges.draw(rng)
         if self.quality_cov is None:
-            return self
-        theta = np.log(self.quality) - np.log1p(-np.minimum(self.quality, 1 - 1e-12))
+            return dataclasses.replace(self, merges=merges)
+        rates = np.concatenate([self.quality, _filled(self.weak_quality)])[: self.quality_cov.shape[0]]
+        theta = np.log(rates) - np.log1p(-np.minimum(rates, 1 - 1e-12))
         theta = np.clip(rng.multivariate_normal(theta, self.quality_cov), -12.0, 25.0)
-        return LinkErrorModel(self.names, 1.0 / (1.0 + np.exp(-theta)), self.certain, self.duplicate, self.capable)
+        drawn = 1.0 / (1.0 + np.exp(-theta))
+        k = len(self.names)
+        weak = drawn[k:] if drawn.size > k else self.weak_quality
+        return dataclasses.replace(self, quality=drawn[:k], weak_quality=weak, merges=merges, quality_cov=None)
 
     names: tuple[str, ...]
     quality: np.ndarray
@@ -190,10 +230,24 @@ class LinkErrorModel:
     duplicate: np.ndarray
     capable: np.ndarray | None = None
     quality_cov: np.ndarray | None = field(default=None, repr=False)
+    weak_quality: np.ndarray | None = None
+    merges: FalseMerges | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.capable is None:
             object.__setattr__(self, "capable", np.ones(len(self.names)))
+        if self.weak_quality is None:
+            object.__setattr__(self, "weak_quality", np.zeros(len(self.names)))
+
+    def expected_merges(self) -> np.ndarray:
+        """Expected false merges between each pair of lists (zeros without ``merges``)."""
+        k = len(self.names)
+        return np.zeros((k, k)) if self.merges is None else self.merges.expected()
+
+    def identifier_linkable(self) -> np.ndarray:
+        """Probability that a record with the identifier has linkable names: ``c q + (1 - c) w``."""
+        c = _filled(self.capable)
+        return c * self.quality + (1 - c) * _filled(self.weak_quality)
 
     def name_recall(self) -> np.ndarray:
         """``q_L q_M``: the name keys' recall for a pair of records on lists L and M."""
@@ -231,6 +285,11 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
     ``x = sum_L pairs[L, L] / sum_L records_L b_L**2`` (duplicate pairs
     among the records with the identifier, per person), ``d = x / (1 - x)``.
 
+    With ``weak_pairs``, the weak records' ``w`` is fitted jointly (a weak pair
+    on lists ``L`` and ``M`` is linked with probability ``q_L w_M``; its
+    logits shrink around their own mean); the false merges are taken from
+    ``merged`` (:meth:`LinkageValidation.false_merges`).
+
     Raises
     ------
     ValueError
@@ -243,9 +302,17 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
         missing = ", ".join(name for name, ok in zip(validation.names, seen, strict=True) if not ok)
         raise ValueError(f"no validation pairs for list(s) {missing}: the linkage error there is not measured")
     iu = np.triu_indices(k)
-    nn, yy = n[iu], y[iu]
+    rows, cols, nn, yy = iu[0], iu[1], n[iu], y[iu]
+    groups = [np.arange(k)]
+    if validation.weak_pairs is not None and validation.weak_pairs.sum() > 0:
+        # a weak pair [L, M] links with q_L w_M: parameter k + M is w_M
+        wr, wc = np.indices((k, k)).reshape(2, -1)
+        rows, cols = np.concatenate([rows, wr]), np.concatenate([cols, k + wc])
+        nn = np.concatenate([nn, validation.weak_pairs.ravel().astype(float)])
+        yy = np.concatenate([yy, _filled(validation.weak_linked).ravel().astype(float)])
+        groups.append(np.arange(k, 2 * k))
     use = nn > 0
-    rows, cols, nn, yy = iu[0][use], iu[1][use], nn[use], yy[use]
+    rows, cols, nn, yy = rows[use], cols[use], nn[use], yy[use]
     weight = 0.0 if math.isinf(spread) else 1.0 / (2.0 * spread**2)
     level = 0.0 if math.isinf(spread) else 1.0 / (2.0 * QUALITY_LEVEL_SD**2)
 
@@ -254,20 +321,30 @@ def fit_link_errors(validation: LinkageValidation, *, spread: float = QUALITY_SP
         p = np.clip(q[rows] * q[cols], 1e-12, 1 - 1e-12)
         return (
             -float(np.sum(xlogy(yy, p) + xlogy(nn - yy, 1 - p)))
-            + weight * float(np.sum((theta - theta.mean()) ** 2))
+            + weight * sum(float(np.sum((theta[g] - theta[g].mean()) ** 2)) for g in groups)
             + level * float(np.sum(theta**2))
         )
 
-    fit = minimize(objective, np.full(k, 2.0), method="L-BFGS-B", bounds=[(-12.0, 25.0)] * k)
-    quality = 1.0 / (1.0 + np.exp(-fit.x))
+    size = k * len(groups)
+    fit = minimize(objective, np.full(size, 2.0), method="L-BFGS-B", bounds=[(-12.0, 25.0)] * size)
+    rates = 1.0 / (1.0 + np.exp(-fit.x))
+    quality, weak = rates[:k], (rates[k:] if size > k else np.zeros(k))
     cov = _laplace_covariance(objective, fit.x)
     records = validation.records.astype(float)
     certain = np.divide(validation.certain, records, out=np.zeros(k), where=records > 0)
     exposure = float(np.sum(records * certain**2))
     x = min(float(np.trace(validation.pairs)) / exposure, 0.5) if exposure > _MIN_SHARE else 0.0
     capable = np.divide(_filled(validation.capable), validation.certain, out=np.ones(k), where=validation.certain > 0)
+    merges = validation.false_merges() if sum(validation.merged) > 0 else None
     return LinkErrorModel(
-        tuple(validation.names), quality, certain, np.full(k, x / (1.0 - x)), capable, quality_cov=cov
+        tuple(validation.names),
+        quality,
+        certain,
+        np.full(k, x / (1.0 - x)),
+        capable,
+        quality_cov=cov,
+        weak_quality=weak,
+        merges=merges,
     )
 
 
@@ -293,12 +370,13 @@ def _laplace_covariance(objective, theta: np.ndarray, h: float = 1e-3) -> np.nda
 _FLAGS = ((0, 0, 0), (1, 0, 0), (0, 1, 0), (1, 1, 0), (1, 1, 1))
 
 
-def _list_states(q: float, b: float, d: float, c: float = 1.0) -> np.ndarray:
+def _list_states(q: float, b: float, d: float, c: float = 1.0, w: float = 0.0) -> np.ndarray:
     """Joint probabilities of one list's flag state and its records with neither (5 x 3)."""
+    linkable = c * q + (1 - c) * w  # a record with the identifier: capable and linkable, or weak and linkable
     states = {  # one record: both, names only, identifier only, neither
-        (1, 1, 1): b * c * q,
+        (1, 1, 1): b * linkable,
         (1, 0, 0): (1 - b) * q,
-        (0, 1, 0): b * (1 - c * q),
+        (0, 1, 0): b * (1 - linkable),
         (0, 0, 0): (1 - b) * (1 - q),
     }
     index = {f: i for i, f in enumerate(_FLAGS)}
@@ -311,10 +389,16 @@ def _list_states(q: float, b: float, d: float, c: float = 1.0) -> np.ndarray:
     return out
 
 
-def _list_flags(q: float, b: float, d: float, c: float = 1.0) -> tuple[np.ndarray, float]:
+def _list_flags(q: float, b: float, d: float, c: float = 1.0, w: float = 0.0) -> tuple[np.ndarray, float]:
     """Probabilities of the five flag states of one list, and the expected records with neither."""
-    joint = _list_states(q, b, d, c)
+    joint = _list_states(q, b, d, c, w)
     return joint.sum(axis=1), float(joint.sum(axis=0) @ np.arange(3))
+
+
+def _list_rates(model: LinkErrorModel) -> list[tuple[float, float, float, float, float]]:
+    """Per list ``(q, b, d, c, w)``."""
+    columns = (model.quality, model.certain, model.duplicate, model.capable, model.weak_quality)
+    return [tuple(float(v) for v in rates) for rates in zip(*map(_filled, columns), strict=True)]  # type: ignore[misc]
 
 
 _HAS_NAMES = np.array([f[0] for f in _FLAGS])
@@ -326,14 +410,12 @@ def simulate_linkage(x: np.ndarray, model: LinkErrorModel, rng: np.random.Genera
     """A linked table drawn under the error model from true cell counts ``x``.
 
     Every person's records on each list draw their state (identifier, linkable names, duplicate)
-    and are clustered as in :func:`linkage_map`, whose expectation this has.
+    and are clustered as in :func:`linkage_map`, whose expectation this has; then the model's
+    false merges, if any, join random clusters (:func:`recapture._falselinks.simulate_merges`).
     """
     k = len(model.names)
     out = np.zeros(2**k - 1, dtype=np.int64)
-    joint = [
-        _list_states(float(q), float(b), float(d), float(c)).ravel()
-        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, _filled(model.capable), strict=True)
-    ]
+    joint = [_list_states(*rates).ravel() for rates in _list_rates(model)]
     for cell, count in enumerate(np.asarray(x, dtype=np.int64)):
         if count <= 0:
             continue
@@ -354,7 +436,7 @@ def simulate_linkage(x: np.ndarray, model: LinkErrorModel, rng: np.random.Genera
         np.add.at(out, merged[both] - 1, 1)
         for mask in (names[~both], ident[~both]):
             np.add.at(out, mask[mask > 0] - 1, 1)
-    return out
+    return out if model.merges is None else simulate_merges(out, model.expected_merges(), rng)
 
 
 def linkage_map(model: LinkErrorModel) -> np.ndarray:
@@ -378,10 +460,7 @@ def linkage_map(model: LinkErrorModel) -> np.ndarray:
     k = len(model.names)
     cells = 2**k - 1
     out = np.zeros((cells, cells))
-    per_list = [
-        _list_flags(float(q), float(b), float(d), float(c))
-        for q, b, d, c in zip(model.quality, model.certain, model.duplicate, _filled(model.capable), strict=True)
-    ]
+    per_list = [_list_flags(*rates) for rates in _list_rates(model)]
     flags = np.array([f[0] for f in per_list])  # (K, 5)
     n_flags = len(_FLAGS)
     for s in range(1, cells + 1):
@@ -406,10 +485,14 @@ def correct_counts(counts: np.ndarray, model: LinkErrorModel, *, mapping: np.nda
     """True-pattern counts whose expected linked table is ``counts`` (non-negative least squares).
 
     Solves ``counts = M.T @ x`` for ``x >= 0`` with ``M = linkage_map(model)``
-    (or ``mapping`` when given; Di Consiglio & Tuoto 2015, section 3, for
-    several lists).
+    (or ``mapping`` when given, computed from ``model``; Di Consiglio & Tuoto
+    2015, section 3, for several lists), after undoing the model's false
+    merges (:func:`recapture._falselinks.unmerge`): the merges join the
+    clusters the missed links left, so they are undone first.
     """
     counts = np.asarray(counts, dtype=float)
+    if model.merges is not None:
+        counts = unmerge(counts, model.expected_merges())
     x, _ = nnls((linkage_map(model) if mapping is None else mapping).T, counts)
     return x
 
@@ -422,169 +505,3 @@ def round_counts(x: np.ndarray) -> np.ndarray:
     if short > 0:
         base[np.argsort(base - x)[:short]] += 1  # most negative (floor - x) = largest remainder
     return base.astype(np.int64)
-
-
-@dataclass(frozen=True)
-class LinkageCorrectedResult:
-    """Population size from capture histories corrected for linkage error.
-
-    Attributes
-    ----------
-    estimate : float
-        Stepwise log-linear estimate from the corrected table.
-    interval : Interval
-        Bias-corrected percentile bootstrap interval (method
-        ``"bootstrap-bc-linkage"``): people drawn from the estimated
-        population and linked under the error model, error rates drawn from
-        their posterior, the correction and the model selection redone in
-        every replicate.
-    observed : int
-        People observed after linkage (uncorrected).
-    corrected_observed : float
-        People observed after the correction.
-    corrected : ndarray
-        Corrected cell counts (canonical order, not rounded).
-    terms : tuple of str
-        Interactions of the model selected on the corrected table.
-    model : LinkErrorModel
-    validation : LinkageValidation
-    replicates : ndarray
-        Replicate estimates (``inf`` when a replicate has no finite estimate).
-    warnings : tuple of str
-        The selected model's warnings, and one when a list's names link
-        fewer than a third of its records (a large correction).
-    """
-
-    estimate: float
-    interval: Interval
-    observed: int
-    corrected_observed: float
-    corrected: np.ndarray = field(repr=False)
-    terms: tuple[str, ...]
-    model: LinkErrorModel = field(repr=False)
-    validation: LinkageValidation = field(repr=False)
-    replicates: np.ndarray = field(repr=False)
-    warnings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict:
-        return {
-            "estimate": self.estimate,
-            "interval": self.interval.to_dict(),
-            "observed": self.observed,
-            "corrected_observed": self.corrected_observed,
-            "terms": list(self.terms),
-            "quality": dict(zip(self.model.names, map(float, self.model.quality), strict=True)),
-            "duplicate": dict(zip(self.model.names, map(float, self.model.duplicate), strict=True)),
-            "validation_pairs": self.validation.total_pairs,
-            "recall": self.validation.recall,
-            "precision": self.validation.precision,
-            "warnings": list(self.warnings),
-        }
-
-
-def bias_corrected_levels(reps: np.ndarray, estimate: float, level: float) -> tuple[np.ndarray, float]:
-    """Quantile levels of the bias-corrected percentile interval (BCa without acceleration).
-
-    ``z0 = Phi^-1(share of replicates below the estimate)``; the bounds are the
-    replicates' ``Phi(2 z0 -+ z)`` quantiles (Efron & Tibshirani 1993, section
-    14.3).  The estimator's upward bias on these tables (the corrected table
-    still holds a few split people, and stepwise selection overshoots) shows
-    in the replicates, and the correction moves the interval down by it.
-    """
-    below = (np.count_nonzero(reps < estimate) + 0.5 * np.count_nonzero(reps == estimate)) / reps.size
-    z0 = float(norm.ppf(np.clip(below, 1.0 / reps.size, 1.0 - 1.0 / reps.size)))
-    z = norm.ppf((1 + level) / 2)
-    return norm.cdf([2 * z0 - z, 2 * z0 + z]), z0
-
-
-def estimate_linkage_corrected(
-    table: CaptureTable,
-    validation: LinkageValidation,
-    *,
-    n_boot: int = 500,
-    level: float = 0.95,
-    threshold: float = 0.02,
-    seed: int | np.random.SeedSequence | np.random.Generator | None = None,
-) -> LinkageCorrectedResult:
-    """Stepwise log-linear estimate from linkage-corrected capture histories, with a bootstrap interval.
-
-    Parameters
-    ----------
-    table : CaptureTable
-        The capture histories of the linked records.
-    validation : LinkageValidation
-        Validation pairs for the same lists (same order).
-    n_boot : int
-        Bootstrap replicates.  Each draws the people from the estimated
-        population (``N`` multinomial on the corrected cells and the hidden
-        one, the hidden ones dropped), links their records with the fitted
-        error model (:func:`simulate_linkage`), corrects the table with
-        error rates drawn from their approximate posterior (the validation
-        pairs' likelihood with the shrinkage prior, Laplace approximation)
-        and redoes the stepwise selection.
-    level : float
-    threshold : float
-        p-value threshold of the stepwise selection.
-    seed : optional
-
-    Returns
-    -------
-    LinkageCorrectedResult
-
-    References
-    ----------
-    Zult, de Wolf, Bakker & van der Heijden (2021), section 4 (the bootstrap
-    over linkage and capture); Chan, Silverman & Vincent (2021) for the
-    stepwise selection; Zwane, E. N. and van der Heijden, P. G. M. (2003),
-    Implementing the parametric bootstrap in capture-recapture models with
-    continuous covariates, *Statist. Probab. Lett.* 65, 121-125, for drawing
-    the number observed from the estimated population.
-    """
-    from ._api import estimate as mse_estimate
-    from ._batchstep import stepwise_estimates
-
-    if tuple(validation.names) != tuple(table.names):
-        raise ValueError("the validation pairs must be for the same lists, in the same order")
-    if n_boot < 2:
-        raise ValueError(f"n_boot must be at least 2, got {n_boot}")
-    model = fit_link_errors(validation)
-    corrected = correct_counts(table.counts, model)
-    point = mse_estimate(CaptureTable(table.names, round_counts(corrected)), "stepwise", threshold=threshold)
-    n = table.observed
-    people = corrected.sum()
-    total = int(round(max(float(point.estimate), people))) if math.isfinite(point.estimate) else None
-    if total is None:
-        raise ValueError("the corrected table gives no finite estimate")
-    cells = np.concatenate([[total - people], corrected]).clip(0.0)
-    tables = np.empty((n_boot, table.counts.size), dtype=np.int64)
-    streams = _seed_sequence(seed).spawn(n_boot + 1)
-    # error rates drawn from their posterior: RATE_DRAWS maps, each used by every RATE_DRAWS-th replicate
-    # (a map of five or six lists takes tens of milliseconds)
-    rates = np.random.default_rng(streams[-1])
-    maps = [linkage_map(model.draw(rates)) for _ in range(min(n_boot, RATE_DRAWS))]
-    for r, s in enumerate(streams[:n_boot]):
-        g = np.random.default_rng(s)
-        # people drawn from the estimated population (the hidden cell dropped), linked with errors
-        x = g.multinomial(total, cells / cells.sum())[1:]
-        y = simulate_linkage(x, model, g)
-        tables[r] = round_counts(correct_counts(y, model, mapping=maps[r % len(maps)]))
-    reps = stepwise_estimates(tuple(table.names), tables, threshold)
-    reps = np.where(np.isfinite(reps) & (reps < 1e300), reps, math.inf)
-    probs, _z0 = bias_corrected_levels(reps, float(point.estimate), level)
-    lo, hi = (float(v) for v in quantiles_with_inf(reps, probs))
-    warnings = list(point.warnings)
-    if model.quality.min() < 0.3:
-        warnings.append("a list's name keys link fewer than a third of its records: the correction is large")
-    interval = Interval(lo, hi, "bootstrap-bc-linkage", level, replicates=n_boot, n_infinite=int(np.isinf(reps).sum()))
-    return LinkageCorrectedResult(
-        estimate=float(point.estimate),
-        interval=interval,
-        observed=n,
-        corrected_observed=float(corrected.sum()),
-        corrected=corrected,
-        terms=tuple(point.terms),
-        model=model,
-        validation=validation,
-        replicates=reps,
-        warnings=tuple(warnings),
-    )
