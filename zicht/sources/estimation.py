@@ -231,8 +231,10 @@ def linkage_validation(
     without them are left out on upload) is a validation pair, and whether the rule links it on
     names alone measures the rule's recall there. ``name_links`` are the pairs of BSN records the
     rule links on names (``linkage.bsn_pair_links`` at ``threshold`` when not given; the learnt
-    rule's cross-fitted ``validated_links``). Those between different BSN keys are false links.
-    Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
+    rule's cross-fitted ``validated_links``). Those between different BSN keys are false links;
+    the pairs of BSNs they join are the measured false merges. A pair between a capable record and
+    a weak one (a BSN but too few name keys) is a weak pair: the learnt rule links some of those on
+    its tolerant keys. Returns a ``recapture.LinkageValidation`` for the lists in ``lists`` order.
     """
     import recapture
     from zicht.sources.linkage import bsn_pair_links
@@ -242,32 +244,59 @@ def linkage_validation(
         name_links = bsn_pair_links(records, threshold=threshold, evidence=evidence)
     index = {name: i for i, name in enumerate(lists)}
     k = len(lists)
-    pairs = [[0] * k for _ in range(k)]
-    linked = [[0] * k for _ in range(k)]
-    records_on, certain, capable = [0] * k, [0] * k, [0] * k
+    pairs, linked, weak_pairs, weak_linked = (np.zeros((k, k), dtype=np.int64) for _ in range(4))
+    records_on, certain, capable = (np.zeros(k, dtype=np.int64) for _ in range(3))
     by_bsn: dict[str, list[int]] = defaultdict(list)
+    strong: dict[int, bool] = {}  # per record with a BSN: enough name keys to link without it
     for n, record in enumerate(records):
         i = index[str(record[source_field])]
         records_on[i] += 1
         if record.get("bsn_key"):
             certain[i] += 1
-            if linkable_by({**record, "bsn_key": ""}) == "names":
-                capable[i] += 1
-                by_bsn[record["bsn_key"]].append(n)
+            strong[n] = linkable_by({**record, "bsn_key": ""}) == "names"
+            capable[i] += strong[n]
+            by_bsn[record["bsn_key"]].append(n)
     for members in by_bsn.values():
         for a, b in combinations(members, 2):
-            i, j = sorted((index[str(records[a][source_field])], index[str(records[b][source_field])]))
-            pairs[i][j] += 1
-            linked[i][j] += (a, b) in name_links
-    predicted = len(name_links)
-    false_links = sum(1 for a, b in name_links if records[a]["bsn_key"] != records[b]["bsn_key"])
+            if not (strong[a] or strong[b]):
+                continue  # two weak records: the linkage never decides such a pair on names
+            if not strong[a]:
+                a, b = b, a
+            i, j = index[str(records[a][source_field])], index[str(records[b][source_field])]
+            found = (min(a, b), max(a, b)) in name_links
+            if strong[b]:
+                pairs[min(i, j), max(i, j)] += 1
+                linked[min(i, j), max(i, j)] += found
+            else:
+                weak_pairs[i, j] += 1
+                weak_linked[i, j] += found
+    false = [(a, b) for a, b in name_links if records[a]["bsn_key"] != records[b]["bsn_key"]]
     return recapture.LinkageValidation(
         tuple(lists),
-        np.asarray(pairs),
-        np.asarray(linked),
-        np.asarray(records_on),
-        np.asarray(certain),
-        np.asarray(capable),
-        false_links=false_links,
-        predicted=predicted,
+        pairs,
+        linked,
+        records_on,
+        certain,
+        capable,
+        false_links=len(false),
+        predicted=len(name_links),
+        weak_pairs=weak_pairs,
+        weak_linked=weak_linked,
+        merged=false_merged_people(records, false, strong),
     )
+
+
+def false_merged_people(
+    records: Sequence[Mapping[str, str]], false: Sequence[tuple[int, int]], strong: Mapping[int, bool]
+) -> tuple[int, int]:
+    """Pairs of different BSNs joined by a name link: by one between two capable records, else by one
+    with a weak record (links between two weak records do not occur in the linkage and are left out)."""
+    kinds: dict[tuple[str, str], bool] = {}
+    for a, b in false:
+        if not (strong[a] or strong[b]):
+            continue
+        one, other = records[a]["bsn_key"], records[b]["bsn_key"]
+        people = (min(one, other), max(one, other))
+        kinds[people] = kinds.get(people, False) or (strong[a] and strong[b])
+    both_capable = sum(kinds.values())
+    return both_capable, len(kinds) - both_capable

@@ -92,6 +92,31 @@ def test_linkage_validation_agrees_with_enumerating_every_bsn_pair() -> None:
     assert list(v.records) == [30, 30, 34] and list(v.certain) == [30, 30, 34 - 10]  # 10 people p % 3 == 0
 
 
+def test_linkage_validation_counts_weak_pairs_and_false_merges_by_hand() -> None:
+    """Weak records (a BSN, no name keys) pair with capable ones; false links count once per two BSNs."""
+    records = [
+        {**person_keys(1, "A"), "source": "A"},  # 0: person 1, capable
+        {**person_keys(1, "B"), "source": "B", "name_dob": "", "phonetic_dob": ""},  # 1: person 1, weak
+        {**person_keys(1, "C"), "source": "C"},  # 2: person 1, capable
+        {**person_keys(2, "A"), "source": "A"},  # 3: person 2, capable
+        {**person_keys(2, "B"), "source": "B"},  # 4: person 2, capable
+        {**person_keys(3, "B"), "source": "B", "name_dob": "", "phonetic_dob": ""},  # 5: person 3, weak
+        {**person_keys(4, "C", bsn=False), "source": "C"},  # 6: no BSN
+    ]
+    # the rule's name links: a true capable pair (0, 2), a true weak pair (0, 1); people 1 and 2 joined
+    # twice (3-0 capable, 4-2 capable), people 2 and 3 once by a weak record (4-5), two weak records never
+    links = frozenset({(0, 2), (0, 1), (0, 3), (2, 4), (4, 5)})
+    v = linkage_validation(records, lists=("A", "B", "C"), threshold=2, evidence={}, name_links=links)
+    # capable pairs: person 1's (0, 2) A-C, linked; person 2's (3, 4) A-B, missed
+    assert v.pairs.tolist() == [[0, 1, 1], [0, 0, 0], [0, 0, 0]]
+    assert v.linked.tolist() == [[0, 0, 1], [0, 0, 0], [0, 0, 0]]
+    # weak pairs (capable list first): person 1's (0, 1) A-B, linked, and (2, 1) C-B, missed
+    assert v.weak_pairs.tolist() == [[0, 1, 0], [0, 0, 0], [0, 1, 0]]
+    assert v.weak_linked.tolist() == [[0, 1, 0], [0, 0, 0], [0, 0, 0]]
+    assert v.merged == (1, 1) and (v.false_links, v.predicted) == (3, 5)
+    assert list(v.certain) == [2, 3, 1] and list(v.capable) == [2, 1, 1]
+
+
 @pytest.mark.django_db
 def test_a_snapshot_stores_the_methods_side_by_side_and_its_linkage(personas) -> None:
     people = range(400)
