@@ -59,12 +59,12 @@ def _stratum_choices() -> list[tuple[str, StrOrPromise]]:
 
 
 def _link_choices() -> list[tuple[str, StrOrPromise]]:
-    """Every threshold that name keys can reach (the default one advised), then the learnt rule."""
-    choices: list[tuple[str, StrOrPromise]] = []
+    """The learnt rule (advised), then every threshold that name keys can reach."""
+    choices: list[tuple[str, StrOrPromise]] = [
+        (LinkRule.LEARNT, _("%(rule)s (advised)") % {"rule": _("Learnt from the BSN pairs")})
+    ]
     for n in SENSITIVITY_THRESHOLDS:
-        label = ngettext("Threshold: %(n)s key", "Threshold: %(n)s keys", n) % {"n": n}
-        choices.append((str(n), _("%(rule)s (advised)") % {"rule": label} if n == DEFAULT_LINK_THRESHOLD else label))
-    choices.append((LinkRule.LEARNT, _("Learnt from the BSN pairs")))
+        choices.append((str(n), ngettext("Threshold: %(n)s key", "Threshold: %(n)s keys", n) % {"n": n}))
     return choices
 
 
@@ -75,12 +75,12 @@ class EstimateForm(forms.Form):
     link = forms.ChoiceField(
         label=_("Link rule"),
         choices=_link_choices,
-        initial=str(DEFAULT_LINK_THRESHOLD),
+        initial=LinkRule.LEARNT,
         help_text=_(
-            "How records that do not share a BSN are linked. The main figure is corrected for the links that are "
-            "missed, as measured on the pairs of records with a BSN; that correction fits a threshold of two keys. "
-            "The learnt rule links more records correctly, but in trials the corrected main figure came out about "
-            "2% too low with it."
+            "How records that do not share a BSN are linked. The learnt rule learns from the pairs of records with "
+            "a BSN which agreements of name and date of birth mean one person; it links more records correctly "
+            "than a fixed number of keys. The main figure is corrected for the missed and wrong links measured on "
+            "those pairs, with either rule."
         ),
     )
 

@@ -93,6 +93,7 @@ class EstimateSnapshot(models.Model):
     method = models.CharField(_("method"), max_length=40)
     library_version = models.CharField(_("library version"), max_length=40)
     # How records without a shared BSN were linked (ADR 0012); snapshots before migration 0005 used the threshold.
+    # The model default is what snapshots made before the field held; new ones are made with the learnt rule.
     link_rule = models.CharField(_("link rule"), max_length=16, choices=LinkRule.choices, default=LinkRule.THRESHOLD)
     link_threshold = models.PositiveSmallIntegerField(_("link threshold"), default=2)
     inputs = models.JSONField(_("capture histories"), default=dict)

@@ -188,18 +188,17 @@ def estimate_snapshot_create(
     period_end: dt.date,
     user: Any,
     stratum: str = "all",
-    link_rule: str = LinkRule.THRESHOLD,
+    link_rule: str = LinkRule.LEARNT,
     threshold: int = 2,
     method: str = "stepwise",
     sensitivity_thresholds: Iterable[int] = SENSITIVITY_THRESHOLDS,
 ) -> EstimateSnapshot:
     """Link the lists of the period, build capture histories and store a reproducible estimate.
 
-    Records are linked by ``link_rule``: at ``threshold`` agreeing name keys (the default), or by the
-    rule learnt from the BSN-decided pairs (``learnt_linkage``, with ``threshold`` where a pattern has
-    too few pairs). The threshold stays the default because the headline's correction models missed
-    links per record and no false links, which fits it; with the learnt rule the corrected headline
-    came out about 2 % low (``benchmarks/linkage_quality.py``, ADR 0012).
+    Records are linked by ``link_rule``: by the rule learnt from the BSN-decided pairs (the default;
+    ``learnt_linkage``, with ``threshold`` where a pattern has too few pairs), or at ``threshold``
+    agreeing name keys. The headline's correction undoes the false merges and the missed links
+    measured on the BSN pairs, for either rule (``benchmarks/linkage_quality.py``, ADR 0012).
     The snapshot holds the headline (ADR 0010) and the other defensible methods side by side; the
     samplers run here with modest settings (a few seconds), there is no background job for them.
     It also holds the linkage statement: the rule and, from the pairs of records that both carry a
@@ -279,6 +278,8 @@ def estimate_snapshot_create(
         linkage={
             **linkage_quality(records, threshold=threshold, evidence=evidence, name_links=name_links, rule=link_rule),
             "corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
+            # snapshots from before the correction undid false merges lack this key
+            "false_merges_corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
         },
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)

@@ -157,7 +157,13 @@ def linkage_words(linkage: Mapping[str, Any]) -> str:
                 )
                 % figures
             )
-        if linkage.get("corrected"):
+        if linkage.get("corrected") and linkage.get("false_merges_corrected"):
+            text += " " + _(
+                "The main figure is corrected for the links that were missed (young people counted twice are "
+                "counted once again) and for the wrong links (two young people counted as one are counted as two "
+                "again), and the uncertainty of these measurements is part of its interval."
+            )
+        elif linkage.get("corrected"):
             text += " " + _(
                 "The main figure is corrected for the links that were missed (young people counted twice are "
                 "counted once again), and the uncertainty of this measurement is part of its interval."

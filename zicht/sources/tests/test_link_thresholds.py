@@ -35,11 +35,15 @@ def test_the_estimate_form_refuses_a_threshold_no_name_keys_can_reach() -> None:
     assert not form.is_valid() and "link" in form.errors
 
 
-def test_the_estimate_form_advises_threshold_two_and_offers_the_learnt_rule() -> None:
+def test_the_estimate_form_advises_the_learnt_rule_and_offers_every_threshold() -> None:
     form = EstimateForm()
     values = [value for value, _label in form.fields["link"].choices]
-    assert values == ["1", "2", "3", "learnt"] and form.fields["link"].initial == "2"
-    assert "(advised)" in str(dict(form.fields["link"].choices)["2"])
+    assert values == ["learnt", "1", "2", "3"] and form.fields["link"].initial == "learnt"
+    labels = {value: str(label) for value, label in form.fields["link"].choices}
+    assert "(advised)" in labels["learnt"] and not any("(advised)" in labels[t] for t in "123")
     bound = EstimateForm({"year_from": 2025, "year_to": 2025, "stratum": "all", "link": "learnt"})
     assert bound.is_valid()
     assert (bound.cleaned_data["link_rule"], bound.cleaned_data["threshold"]) == ("learnt", 2)
+    bound = EstimateForm({"year_from": 2025, "year_to": 2025, "stratum": "all", "link": "3"})
+    assert bound.is_valid()
+    assert (bound.cleaned_data["link_rule"], bound.cleaned_data["threshold"]) == ("threshold", 3)
