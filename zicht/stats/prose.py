@@ -58,7 +58,7 @@ def method_words(method: str) -> str:
         "dga": _("model averaging over simple graphical models of the registrations"),
         "stepwise_linkage": _(
             "a log-linear model in which the links between the registrations were chosen step by step, on "
-            "registrations corrected for the measured missed links"
+            "registrations corrected for the measured linkage errors"
         ),
     }
     return words.get(method.strip().lower(), _("a statistical model"))
@@ -205,8 +205,10 @@ def methods_paragraph(methods: Sequence[str]) -> str:
     if "stepwise_linkage" in methods:
         sentences.append(
             _(
-                "The main figure first takes out the young people counted twice because a link between their records "
-                "was missed; the same model without that correction gives a higher number."
+                "The main figure first corrects for the linkage errors measured on the pairs of records with a BSN: "
+                "young people counted twice because a link between their records was missed and, where measured, "
+                "two young people counted as one because their records were linked wrongly. The same model without "
+                "that correction usually gives a higher number."
             )
         )
     if "dga" in methods:
@@ -226,7 +228,7 @@ def method_name(method: str) -> str:
     """A short name of a method for a table row."""
     names = {
         "stepwise": _("Log-linear model, stepwise (main figure)"),
-        "stepwise_linkage": _("Log-linear model, stepwise, corrected for missed links (main figure)"),
+        "stepwise_linkage": _("Log-linear model, stepwise, corrected for linkage errors (main figure)"),
         "stepwise_uncorrected": _("Log-linear model, stepwise, without linkage correction"),
         "chapman": _("Chapman, two registrations (main figure)"),
         "lcmcr": _("Latent classes (LCMCR)"),
