@@ -20,8 +20,9 @@ Settings (the truth is the stepwise log-linear fit to the real table):
 * ``sparse5`` UK 2013 five lists' fitted probabilities at N = 1,000;
 * ``linkage`` the app's synthetic population (``zicht.sources.synthetic``,
   N = 1,000 young people on three registries with realistic name variation),
-  keyed as an upload is and linked with the app's own code at the default
-  threshold: the linkage errors are part of what the interval must cover.
+  keyed as an upload is and linked with the app's own code by the estimates'
+  default rule (learnt from the BSN pairs; ``--link-rule threshold`` for
+  threshold 2): the linkage errors are part of what the interval must cover.
 
 Methods: ``stepwise-model`` (the selected model's own interval, the old
 headline), ``stepwise-boot`` (BCa bootstrap with the stepwise selection redone
@@ -87,7 +88,7 @@ def fitted_truth(name: str, path: Path, n: int | None = None) -> Truth:
     return Truth(name, int(round(n if n is not None else fit.estimate)), table.names, mu / mu.sum())
 
 
-def linkage_truth(n_people: int = 1000) -> Truth:
+def linkage_truth(n_people: int = 1000, *, link_rule: str = "learnt") -> Truth:
     """The app's synthetic registries, keyed, linked and validated by the app's code.
 
     Rows are keyed as an upload is (``keys_for_identity``: a BSN failing the eleven test is left
@@ -97,6 +98,7 @@ def linkage_truth(n_people: int = 1000) -> Truth:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("ZICHT_ENV", "test")
     from zicht.sources.estimation import linkage_validation
+    from zicht.sources.learnt_linkage import link_records_learnt
     from zicht.sources.linkage import capture_histories, link_records, pair_evidence
     from zicht.sources.pseudonymise import keys_for_identity, linkable_by
     from zicht.sources.synthetic import generate, labelled_rows
@@ -110,11 +112,15 @@ def linkage_truth(n_people: int = 1000) -> Truth:
                 keyed.append({**keys, "source": row["source"]})
                 people.append(int(row["person_id"]))
         evidence = pair_evidence(keyed)
-        hist = capture_histories(keyed, link_records(keyed, evidence=evidence))
+        if link_rule == "learnt":
+            learnt = link_records_learnt(keyed, evidence=evidence)
+            clusters, links = learnt.clusters, learnt.validated_links
+        else:
+            clusters, links = link_records(keyed, evidence=evidence), None
+        hist = capture_histories(keyed, clusters)
         table = LinkedTable.from_counts(hist.patterns, hist.counts, hist.lists)
-        object.__setattr__(
-            table, "validation", linkage_validation(keyed, lists=hist.lists, threshold=2, evidence=evidence)
-        )
+        validation = linkage_validation(keyed, lists=hist.lists, threshold=2, evidence=evidence, name_links=links)
+        object.__setattr__(table, "validation", validation)
         true = capture_histories(keyed, people)  # linked by the true person: what perfect linkage gives
         object.__setattr__(table, "true_table", rc.CaptureTable.from_counts(true.patterns, true.counts, true.lists))
         return table
@@ -245,6 +251,7 @@ def main() -> None:
     ap.add_argument("--settings", default="uk6,no8,sparse5,linkage")
     ap.add_argument("--methods", default="", help="comma-separated subset of the methods")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--link-rule", choices=("learnt", "threshold"), default="learnt", help="linkage setting's rule")
     args = ap.parse_args()
     pops = args.populations or (24 if args.fast else 200)
     d = _data_dir()
@@ -252,7 +259,7 @@ def main() -> None:
         "uk6": lambda: fitted_truth("uk6", d / "uk2013_6lists.csv"),
         "no8": lambda: fitted_truth("no8", d / "new_orleans_8lists_185.csv"),
         "sparse5": lambda: fitted_truth("sparse5", d / "uk2013_5lists.csv", n=1000),
-        "linkage": linkage_truth,
+        "linkage": lambda: linkage_truth(link_rule=args.link_rule),
     }
     only = {m for m in args.methods.split(",") if m} or None
     print(

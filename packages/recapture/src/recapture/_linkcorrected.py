@@ -125,10 +125,12 @@ def estimate_linkage_corrected(
         Bootstrap replicates.  Each draws the people from the estimated
         population (``N`` multinomial on the corrected cells and the hidden
         one, the hidden ones dropped), links their records with the fitted
-        error model (:func:`simulate_linkage`), corrects the table with
-        error rates drawn from their approximate posterior (the validation
-        pairs' likelihood with the shrinkage prior, Laplace approximation)
-        and redoes the stepwise selection.
+        error model and merges random clusters at the measured false-merge
+        rates (:func:`simulate_linkage`), corrects the table with error rates
+        drawn from their approximate posterior (the validation pairs'
+        likelihood with the shrinkage prior, Laplace approximation; the
+        false-merge rates from their Gamma posterior) and redoes the stepwise
+        selection.
     level : float
     threshold : float
         p-value threshold of the stepwise selection.

@@ -244,11 +244,6 @@ class LinkErrorModel:
         k = len(self.names)
         return np.zeros((k, k)) if self.merges is None else self.merges.expected()
 
-    def identifier_linkable(self) -> np.ndarray:
-        """Probability that a record with the identifier has linkable names: ``c q + (1 - c) w``."""
-        c = _filled(self.capable)
-        return c * self.quality + (1 - c) * _filled(self.weak_quality)
-
     def name_recall(self) -> np.ndarray:
         """``q_L q_M``: the name keys' recall for a pair of records on lists L and M."""
         return np.outer(self.quality, self.quality)
