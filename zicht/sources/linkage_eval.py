@@ -7,7 +7,7 @@ The CSV has the columns ``record_id, source, given_names, prefix, family_name, d
 person_id``: ``date_of_birth`` as ``YYYY-MM-DD``, ``YYYY`` (year only) or empty; ``bsn`` may be
 empty or fail the eleven test (it is then treated as unknown); ``person_id`` is the truth. Prints
 pairwise precision, recall and F1 of the Splink path and of the key path (at each threshold, and by
-the rule learnt from the BSN-decided pairs with the tolerant keys), overall
+the rule learnt from the BSN-decided pairs with the tolerant keys, which estimates use), overall
 and per registry, with the time taken. Per registry, ``involving`` scores every pair with at least
 one record of that registry and ``within`` the pairs inside it (its duplicates). Runs without a
 database; the keys are made with a throw-away secret.
@@ -240,8 +240,8 @@ def format_report(result: Mapping[str, Any]) -> str:
     learnt = result["keys"]["learnt"]
     blocks.append(
         (
-            f"Keys, learnt from {learnt['decided_pairs']} BSN-decided pairs, cutoff {learnt['cutoff']} "
-            f"({learnt['learnt_patterns']} patterns learnt; {learnt['seconds']} s)",
+            f"Keys, learnt from {learnt['decided_pairs']} BSN-decided pairs (the estimates' default), "
+            f"cutoff {learnt['cutoff']} ({learnt['learnt_patterns']} patterns learnt; {learnt['seconds']} s)",
             learnt,
         )
     )
