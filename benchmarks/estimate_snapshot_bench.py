@@ -65,9 +65,8 @@ def _validation(names: list[str], observed: int, rng: np.random.Generator):  # t
         certain,
         (certain * 0.8).astype(int),
         weak_pairs=weak_pairs,
-        weak_linked=np.random.default_rng(observed).binomial(
-            weak_pairs, 0.88 * 0.5
-        ),  # leaves ``rng``'s tables as they were
+        # drawn apart from ``rng``, so the tables are the ones measured before weak pairs were added
+        weak_linked=np.random.default_rng(observed).binomial(weak_pairs, 0.88 * 0.5),
         merged=(2, 1),  # false merges measured, so the correction and its bootstrap undo them
     )
 
