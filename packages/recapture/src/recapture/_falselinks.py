@@ -110,14 +110,11 @@ class FalseMerges:
 
 @lru_cache(maxsize=8)
 def _layout(cells: int) -> tuple[np.ndarray, np.ndarray]:
-    """Membership of the lists per cell (K x cells) and the matrix summing joined pairs into cells."""
+    """Membership of the lists per cell (K x cells) and, per pair of cells, the cell they join into."""
     bits = np.arange(1, cells + 1)
     k = int(cells + 1).bit_length() - 1
     member = (bits[None, :] >> np.arange(k)[:, None] & 1).astype(float)
-    joined = ((bits[:, None] | bits[None, :]) - 1).ravel()
-    into = np.zeros((cells, cells * cells))
-    into[joined, np.arange(cells * cells)] = 1.0
-    return member, into
+    return member, ((bits[:, None] | bits[None, :]) - 1).ravel()
 
 
 def _merge_weights(y: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -138,8 +135,8 @@ def merge_effect(y: np.ndarray, expected: np.ndarray) -> np.ndarray:
     """Expected change of the cell counts ``y`` when ``expected[L, M]`` random merges join L and M clusters."""
     y = np.asarray(y, dtype=float)
     weight = _merge_weights(y, expected)
-    _, into = _layout(y.size)
-    return into @ weight.ravel() - weight.sum(axis=1) - weight.sum(axis=0)
+    _, joined = _layout(y.size)
+    return np.bincount(joined, weights=weight.ravel(), minlength=y.size) - weight.sum(axis=1) - weight.sum(axis=0)
 
 
 def unmerge(y: np.ndarray, expected: np.ndarray) -> np.ndarray:
