@@ -255,6 +255,7 @@ def estimate_snapshot_create(
     learnt_row = _learnt_rule_sensitivity(records, learnt, stratum=stratum, method=method)
     if learnt_row:
         sensitivity.append(learnt_row)
+    corrected = bool((methods.get("linkage_correction") or {}).get("applied"))
     snapshot = EstimateSnapshot.objects.create(
         created_by=user if getattr(user, "pk", None) else None,
         period_start=period_start,
@@ -277,9 +278,9 @@ def estimate_snapshot_create(
         methods=methods,
         linkage={
             **linkage_quality(records, threshold=threshold, evidence=evidence, name_links=name_links, rule=link_rule),
-            "corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
+            "corrected": corrected,
             # snapshots from before the correction undid false merges lack this key
-            "false_merges_corrected": bool((methods.get("linkage_correction") or {}).get("applied")),
+            "false_merges_corrected": corrected,
         },
     )
     access_log_record(user=user, action=AccessAction.CREATE, purpose=Purpose.STATISTICS, obj=snapshot)
